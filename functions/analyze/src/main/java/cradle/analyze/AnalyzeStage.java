@@ -1,0 +1,80 @@
+package cradle.analyze;
+
+import cradle.shared.Log;
+import cradle.shared.RunLayout;
+import cradle.shared.RunMessage;
+import cradle.shared.Stage;
+import cradle.shared.StageFailedException;
+import cradle.shared.StageHandler;
+import cradle.shared.config.Env;
+import cradle.shared.config.Settings;
+import cradle.shared.port.HandOff;
+import cradle.shared.port.Profile;
+import cradle.shared.port.Warehouse;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+/** Runs the analysis SQL for the run date and hands its rows to the notebook stage. */
+final class AnalyzeStage implements StageHandler {
+  static final StageHandler.Factory FACTORY =
+      new StageHandler.Factory() {
+        @Override
+        public Set<Class<?>> ports() {
+          return Set.of(Warehouse.class, HandOff.class);
+        }
+
+        @Override
+        public StageHandler create(
+            Settings settings, Env env, Profile.Adapters adapters, Clock clock) {
+          return new AnalyzeStage(settings, adapters);
+        }
+      };
+
+  private final Settings settings;
+  private final Profile.Adapters adapters;
+
+  AnalyzeStage(Settings settings, Profile.Adapters adapters) {
+    this.settings = settings;
+    this.adapters = adapters;
+  }
+
+  @Override
+  public void handle(RunMessage message, Log log) throws Exception {
+    RunLayout layout = new RunLayout(settings.artifactsUri(), message);
+    ReportWindow window = ReportWindow.ending(message.runDate(), settings.timeZone());
+    Warehouse.Request request =
+        new Warehouse.Request(
+            layout.jobId(Stage.ANALYZE),
+            AnalysisSql.query(),
+            AnalysisSql.REPORT_TABLE,
+            message.runDate(),
+            Map.of(
+                "run_date", message.runDate(),
+                "time_zone", settings.timeZone().getId(),
+                "window_start", window.start(),
+                "window_end", window.end()),
+            Map.of(
+                "pipeline", "cradle",
+                "stage", Stage.ANALYZE.id(),
+                "run_date", message.runDate().toString()),
+            layout.runPrefix() + "analysis/");
+    Warehouse.Result result = adapters.warehouse().analyze(request);
+    if (result.rows() == 0) {
+      throw new StageFailedException(
+          "the analysis of "
+              + message.runDate()
+              + " found no events between "
+              + window.start()
+              + " and "
+              + window.end()
+              + "; is the activity log loaded for that date?");
+    }
+    log.info("analysis finished", "rows", result.rows(), "shards", result.shards().size());
+    adapters
+        .handOff()
+        .publish(
+            message.handOff(
+                Stage.NOTEBOOK, Map.of(RunLayout.ANALYSIS, layout.runPrefix() + "analysis/")));
+  }
+}

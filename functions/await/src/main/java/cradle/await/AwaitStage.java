@@ -1,0 +1,93 @@
+package cradle.await;
+
+import cradle.shared.InvalidMessageException;
+import cradle.shared.Log;
+import cradle.shared.RetryLaterException;
+import cradle.shared.RunLayout;
+import cradle.shared.RunMessage;
+import cradle.shared.Stage;
+import cradle.shared.StageFailedException;
+import cradle.shared.StageHandler;
+import cradle.shared.config.Env;
+import cradle.shared.config.Settings;
+import cradle.shared.port.BlobStore;
+import cradle.shared.port.HandOff;
+import cradle.shared.port.NotebookExecutor;
+import cradle.shared.port.Profile;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Follows a notebook execution without waiting for it: each delivery checks the execution once.
+ * While it runs, the function throws and Pub/Sub redelivers later (10-600 s backoff); success
+ * hands off to publish; failure, cancellation or an error in the executed notebook ends the run
+ * with the evidence logged, and is not retried.
+ */
+final class AwaitStage implements StageHandler {
+  static final StageHandler.Factory FACTORY =
+      new StageHandler.Factory() {
+        @Override
+        public Set<Class<?>> ports() {
+          return Set.of(BlobStore.class, NotebookExecutor.class, HandOff.class);
+        }
+
+        @Override
+        public StageHandler create(
+            Settings settings, Env env, Profile.Adapters adapters, Clock clock) {
+          return new AwaitStage(settings, adapters);
+        }
+      };
+
+  private final Settings settings;
+  private final Profile.Adapters adapters;
+
+  AwaitStage(Settings settings, Profile.Adapters adapters) {
+    this.settings = settings;
+    this.adapters = adapters;
+  }
+
+  @Override
+  public void handle(RunMessage message, Log log) throws Exception {
+    String execution = message.artifact(RunLayout.EXECUTION);
+    if (execution == null) {
+      throw new InvalidMessageException(
+          "artifacts.execution: missing; re-run the notebook stage for run " + message.runId());
+    }
+    NotebookExecutor.Status status = adapters.notebooks().status(execution);
+    switch (status.state()) {
+      case RUNNING -> throw new RetryLaterException("notebook execution " + execution + " is running");
+      case FAILED, CANCELLED -> throw new StageFailedException(
+          "notebook execution "
+              + execution
+              + " "
+              + status.state().name().toLowerCase()
+              + ": "
+              + status.error()
+              + (status.link() == null ? "" : " (" + status.link() + ")"));
+      case SUCCEEDED -> {
+        Optional<String> error = outputError(status);
+        if (error.isPresent()) {
+          throw new StageFailedException(
+              "notebook execution " + execution + " succeeded but its output has an error: "
+                  + error.get());
+        }
+      }
+    }
+    RunLayout layout = new RunLayout(settings.artifactsUri(), message);
+    log.info("notebook execution succeeded", "execution", execution);
+    adapters
+        .handOff()
+        .publish(message.handOff(Stage.PUBLISH, Map.of(RunLayout.REPORT, layout.reportPrefix())));
+  }
+
+  private Optional<String> outputError(NotebookExecutor.Status status) throws Exception {
+    if (status.outputNotebookUri() == null) {
+      return Optional.empty();
+    }
+    byte[] output = adapters.blobs().read(status.outputNotebookUri());
+    return NotebookErrors.firstError(new String(output, StandardCharsets.UTF_8));
+  }
+}

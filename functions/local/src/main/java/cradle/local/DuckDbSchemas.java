@@ -1,0 +1,40 @@
+package cradle.local;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import cradle.analyze.AnalysisSql;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DuckDB tables made from the same BigQuery schema JSON that Terraform gives BigQuery, so the two
+ * warehouses hold the same columns. BigQuery's TIMESTAMP is an instant: DuckDB's TIMESTAMPTZ.
+ */
+final class DuckDbSchemas {
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "STRING", "VARCHAR",
+          "INT64", "BIGINT",
+          "FLOAT64", "DOUBLE",
+          "BOOL", "BOOLEAN",
+          "DATE", "DATE",
+          "TIMESTAMP", "TIMESTAMPTZ");
+
+  private DuckDbSchemas() {}
+
+  static String createTable(String table) {
+    List<String> columns = new ArrayList<>();
+    for (JsonElement f : JsonParser.parseString(AnalysisSql.schema(table)).getAsJsonArray()) {
+      JsonObject field = f.getAsJsonObject();
+      String type = TYPES.get(field.get("type").getAsString());
+      if (type == null) {
+        throw new IllegalStateException("no DuckDB type for " + field);
+      }
+      boolean required = field.has("mode") && "REQUIRED".equals(field.get("mode").getAsString());
+      columns.add(field.get("name").getAsString() + " " + type + (required ? " NOT NULL" : ""));
+    }
+    return "CREATE TABLE IF NOT EXISTS " + table + " (" + String.join(", ", columns) + ")";
+  }
+}

@@ -1,0 +1,136 @@
+package cradle.local;
+
+import cradle.shared.StageFailedException;
+import cradle.shared.port.Warehouse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The local warehouse: the analysis SQL runs unchanged on an embedded DuckDB file. BigQuery's
+ * named parameters become DuckDB variables ({@code @run_date} reads {@code getvariable('run_date')});
+ * the functions DuckDB lacks come from {@code duckdb_compat.sql}. Like the BigQuery job, a run
+ * replaces the run date's rows in the report table and exports them as JSON Lines.
+ */
+final class DuckDbWarehouse implements Warehouse {
+  private static final Pattern PARAMETER = Pattern.compile("@([A-Za-z_][A-Za-z0-9_]*)");
+
+  private final Path database;
+
+  DuckDbWarehouse(Path database) {
+    this.database = database;
+  }
+
+  static Connection connect(Path database) throws SQLException {
+    Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath());
+    try (Statement s = c.createStatement()) {
+      for (String macro : compatMacros()) {
+        s.execute(macro);
+      }
+    }
+    return c;
+  }
+
+  @Override
+  public Result analyze(Request request) throws IOException {
+    if (!Files.exists(database)) {
+      throw new StageFailedException(
+          "no warehouse at " + database + "; create one with ./cradle generate");
+    }
+    Path exportDir = FileBlobStore.path(request.exportPrefix());
+    Files.createDirectories(exportDir);
+    try (Stream<Path> old = Files.list(exportDir)) {
+      for (Path p : old.toList()) {
+        Files.delete(p);
+      }
+    }
+    Path shard = exportDir.resolve("rows-000.jsonl");
+    try (Connection c = connect(database)) {
+      try (Statement s = c.createStatement()) {
+        s.execute(DuckDbSchemas.createTable(request.table()));
+        for (Map.Entry<String, Object> p : request.parameters().entrySet()) {
+          s.execute("SET VARIABLE " + p.getKey() + " = " + literal(p.getValue()));
+        }
+      }
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute(
+            "DELETE FROM " + request.table() + " WHERE report_date = " + literal(request.runDate()));
+        s.execute(
+            "INSERT INTO " + request.table() + " BY NAME SELECT * FROM (\n"
+                + withVariables(request.sql()) + "\n)");
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw new StageFailedException("the analysis SQL failed on DuckDB: " + e.getMessage(), e);
+      }
+      c.setAutoCommit(true);
+      long rows;
+      try (Statement s = c.createStatement()) {
+        String selection =
+            "SELECT * FROM " + request.table() + " WHERE report_date = " + literal(request.runDate())
+                + " ORDER BY user_id, baby_id";
+        s.execute("COPY (" + selection + ") TO '" + shard.toString().replace("'", "''") + "' (FORMAT JSON)");
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM " + request.table() + " WHERE report_date = "
+                    + literal(request.runDate()))) {
+          rs.next();
+          rows = rs.getLong(1);
+        }
+      }
+      return new Result(rows, List.of(FileBlobStore.uri(shard)));
+    } catch (SQLException e) {
+      throw new IOException("DuckDB at " + database + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** BigQuery's {@code @name} parameters as DuckDB variable reads. */
+  static String withVariables(String sql) {
+    Matcher m = PARAMETER.matcher(sql);
+    return m.replaceAll(r -> "getvariable('" + r.group(1) + "')");
+  }
+
+  static String literal(Object value) {
+    if (value instanceof LocalDate d) {
+      return "DATE '" + d + "'";
+    }
+    if (value instanceof Instant i) {
+      return "TIMESTAMPTZ '" + i + "'";
+    }
+    if (value instanceof Number n) {
+      return n.toString();
+    }
+    if (value instanceof String s) {
+      return "'" + s.replace("'", "''") + "'";
+    }
+    throw new IllegalArgumentException("no DuckDB literal for " + value.getClass());
+  }
+
+  static List<String> compatMacros() {
+    try (InputStream in = DuckDbWarehouse.class.getResourceAsStream("/cradle/local/duckdb_compat.sql")) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return Stream.of(text.replaceAll("(?m)^--.*$", "").split(";"))
+          .map(String::strip)
+          .filter(s -> !s.isEmpty())
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

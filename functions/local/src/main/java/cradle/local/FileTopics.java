@@ -1,0 +1,69 @@
+package cradle.local;
+
+import cradle.shared.PubSubMessage;
+import cradle.shared.RunMessage;
+import cradle.shared.RunMessageCodec;
+import cradle.shared.Stage;
+import cradle.shared.port.HandOff;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The local stand-in for Pub/Sub: each topic is a directory and each published message a file
+ * holding exactly the push envelope a subscription would deliver
+ * ({@code <dir>/pubsub/<stage>/<time>-<id>.json}). The local runner delivers them in order.
+ */
+public final class FileTopics implements HandOff {
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+  private final Path root;
+  private final Clock clock;
+
+  public FileTopics(Path root, Clock clock) {
+    this.root = root;
+    this.clock = clock;
+  }
+
+  @Override
+  public String publish(RunMessage message) throws IOException {
+    String id = UUID.randomUUID().toString();
+    PubSubMessage encoded = RunMessageCodec.encode(message, id);
+    PubSubMessage published =
+        new PubSubMessage(id, clock.instant(), encoded.attributes(), encoded.data());
+    Path dir = topic(message.stage());
+    Files.createDirectories(dir);
+    String name = String.format("%013d-%06d-%s.json", clock.millis(), SEQUENCE.incrementAndGet() % 1_000_000, id);
+    Path tmp = Files.createTempFile(dir, ".publish-", ".tmp");
+    Files.writeString(tmp, published.toEventData("local/" + message.stage().id()), StandardCharsets.UTF_8);
+    Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    return id;
+  }
+
+  public Path topic(Stage stage) {
+    return root.resolve(stage.id());
+  }
+
+  /** The messages waiting on a stage's topic, oldest first. */
+  public List<Path> pending(Stage stage) throws IOException {
+    Path dir = topic(stage);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+    }
+  }
+
+  /** The oldest waiting message of {@code stage}, if any. */
+  public Optional<Path> next(Stage stage) throws IOException {
+    return pending(stage).stream().findFirst();
+  }
+}

@@ -1,0 +1,138 @@
+package cradle.local;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import cradle.shared.StageFailedException;
+import cradle.shared.port.NotebookExecutor;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the notebook with {@code jupyter nbconvert --execute}, the way the product's first
+ * pipeline did. It runs to the end inside {@link #start}; the outcome is kept next to the
+ * executed notebook ({@code execution.json}), whose URI is the execution's name, so the await
+ * stage reads it as it would read a Vertex AI job. Starting a finished execution again only
+ * returns its name.
+ */
+final class JupyterExecutor implements NotebookExecutor {
+  static final String INSTALL_HINT =
+      "install Jupyter with pandas: apt-get install jupyter-nbconvert python3-nbclient"
+          + " python3-ipykernel python3-pandas (or pip install nbconvert ipykernel pandas)";
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+  private static final int ERROR_LINES = 12;
+
+  private final String jupyter;
+
+  JupyterExecutor(String jupyter) {
+    this.jupyter = jupyter;
+  }
+
+  @Override
+  public String start(Job job) throws IOException {
+    Path outputDir = FileBlobStore.path(job.outputPrefix());
+    Path statusFile = outputDir.resolve("execution.json");
+    String name = FileBlobStore.uri(statusFile);
+    if (Files.exists(statusFile) && !"RUNNING".equals(readStatus(statusFile).get("state").getAsString())) {
+      return name;
+    }
+    Files.createDirectories(outputDir);
+    Path output = outputDir.resolve("output.ipynb");
+    Files.deleteIfExists(output);
+    writeStatus(statusFile, State.RUNNING, null, null);
+    List<String> command =
+        List.of(
+            jupyter,
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            FileBlobStore.path(job.notebookUri()).toString(),
+            "--output",
+            output.getFileName().toString(),
+            "--output-dir",
+            outputDir.toString(),
+            "--ExecutePreprocessor.timeout=" + job.timeout().toSeconds());
+    Path log = outputDir.resolve("nbconvert.log");
+    Process process;
+    try {
+      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    } catch (IOException e) {
+      writeStatus(statusFile, State.FAILED, "cannot run '" + jupyter + "': " + INSTALL_HINT, null);
+      return name;
+    }
+    try {
+      if (!process.waitFor(job.timeout().toSeconds() + 60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        writeStatus(statusFile, State.FAILED, "timed out after " + job.timeout(), null);
+        return name;
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while the notebook ran", e);
+    }
+    if (process.exitValue() == 0 && Files.exists(output)) {
+      writeStatus(statusFile, State.SUCCEEDED, null, FileBlobStore.uri(output));
+    } else {
+      writeStatus(statusFile, State.FAILED, errorOf(log), Files.exists(output) ? FileBlobStore.uri(output) : null);
+    }
+    return name;
+  }
+
+  @Override
+  public Status status(String executionName) throws IOException {
+    Path statusFile = FileBlobStore.path(executionName);
+    if (!Files.exists(statusFile)) {
+      throw new StageFailedException("no execution " + executionName);
+    }
+    JsonObject s = readStatus(statusFile);
+    return new Status(
+        State.valueOf(s.get("state").getAsString()),
+        s.has("error") ? s.get("error").getAsString() : null,
+        s.has("output") ? s.get("output").getAsString() : null,
+        FileBlobStore.uri(statusFile.resolveSibling("nbconvert.log")));
+  }
+
+  /** The end of nbconvert's output: the failing cell's traceback, ending with its error. */
+  private static String errorOf(Path log) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      if (!line.isBlank()) {
+        lines.add(line.replaceAll("\u001b\\[[0-9;]*m", ""));
+      }
+    }
+    if (lines.isEmpty()) {
+      return "nbconvert failed without output";
+    }
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - ERROR_LINES), lines.size()));
+  }
+
+  private static JsonObject readStatus(Path file) throws IOException {
+    try {
+      return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new FileNotFoundException(file.toString());
+    }
+  }
+
+  private static void writeStatus(Path file, State state, String error, String output)
+      throws IOException {
+    JsonObject s = new JsonObject();
+    s.addProperty("state", state.name());
+    if (error != null) {
+      s.addProperty("error", error);
+    }
+    if (output != null) {
+      s.addProperty("output", output);
+    }
+    Files.writeString(file, GSON.toJson(s));
+  }
+}

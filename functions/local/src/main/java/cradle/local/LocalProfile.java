@@ -1,0 +1,88 @@
+package cradle.local;
+
+import cradle.publish.FirebaseReportSink;
+import cradle.shared.config.Env;
+import cradle.shared.config.Settings;
+import cradle.shared.port.BlobStore;
+import cradle.shared.port.HandOff;
+import cradle.shared.port.NotebookExecutor;
+import cradle.shared.port.Profile;
+import cradle.shared.port.ReportSink;
+import cradle.shared.port.Warehouse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * {@code CRADLE_PROFILE=local}: DuckDB for the warehouse, Jupyter for the notebook, a file tree
+ * for Cloud Storage and Pub/Sub, and a JSON file for the database (or the Admin SDK when
+ * {@code FIREBASE_DATABASE_EMULATOR_HOST} is set).
+ */
+public final class LocalProfile implements Profile {
+  public static final String LOCAL_DIR = "CRADLE_LOCAL_DIR";
+  public static final String DUCKDB_PATH = "CRADLE_DUCKDB_PATH";
+  public static final String JUPYTER = "CRADLE_JUPYTER";
+  public static final String EMULATOR_HOST = "FIREBASE_DATABASE_EMULATOR_HOST";
+  public static final String DATABASE_NAMESPACE = "CRADLE_DATABASE_NAMESPACE";
+
+  @Override
+  public String name() {
+    return "local";
+  }
+
+  @Override
+  public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
+    String localDir = env.required(LOCAL_DIR);
+    if (settings.artifactsUri() != null && !settings.artifactsUri().startsWith("file:")) {
+      env.problem(Settings.ARTIFACTS_URI + " must be a file:// URI in the local profile");
+    }
+    String duckdb = ports.contains(Warehouse.class) ? env.required(DUCKDB_PATH) : null;
+    String jupyter = env.optional(JUPYTER, "jupyter");
+    String emulatorHost = env.optional(EMULATOR_HOST, null);
+    String namespace = env.optional(DATABASE_NAMESPACE, "cradle");
+    if (localDir == null) {
+      return null;
+    }
+    Path dir = Path.of(localDir);
+    return new Adapters() {
+      private final BlobStore blobs = new FileBlobStore();
+      private final HandOff handOff = new FileTopics(dir.resolve("pubsub"), Clock.systemUTC());
+      private ReportSink sink;
+
+      @Override
+      public BlobStore blobs() {
+        return blobs;
+      }
+
+      @Override
+      public Warehouse warehouse() {
+        return new DuckDbWarehouse(Path.of(duckdb));
+      }
+
+      @Override
+      public NotebookExecutor notebooks() {
+        return new JupyterExecutor(jupyter);
+      }
+
+      @Override
+      public synchronized ReportSink reportSink() {
+        if (sink == null) {
+          sink =
+              emulatorHost == null
+                  ? new JsonFileDatabase(dir.resolve("database.json"))
+                  : new FirebaseReportSink(
+                      FirebaseReportSink.emulatorUrl(emulatorHost, namespace),
+                      true,
+                      Duration.ofSeconds(60));
+        }
+        return sink;
+      }
+
+      @Override
+      public HandOff handOff() {
+        return handOff;
+      }
+    };
+  }
+}

@@ -1,0 +1,63 @@
+package cradle.local;
+
+import cradle.analyze.AnalysisSql;
+import cradle.local.generate.ActivityGenerator;
+import cradle.local.generate.DuckDbActivityLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/** Fills and inspects the local DuckDB warehouse. */
+public final class LocalWarehouse {
+  /** What {@link #generate} wrote. */
+  public record Generated(long babies, long events) {}
+
+  private LocalWarehouse() {}
+
+  /** Replaces the warehouse at {@code file} with a generated activity log. */
+  public static Generated generate(
+      Path file, int babies, int days, long seed, LocalDate end, ZoneId zone)
+      throws IOException, SQLException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.deleteIfExists(file);
+    Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
+    try (Connection c = DuckDbWarehouse.connect(file);
+        DuckDbActivityLog log =
+            new DuckDbActivityLog(
+                c,
+                file.toAbsolutePath().getParent(),
+                DuckDbSchemas.createTable(AnalysisSql.EVENTS_TABLE),
+                DuckDbSchemas.createTable(AnalysisSql.BABIES_TABLE))) {
+      try {
+        new ActivityGenerator(seed, zone).generate(babies, days, end, log);
+      } catch (SQLException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException(e);
+      }
+      log.close();
+      return new Generated(log.babies(), log.events());
+    }
+  }
+
+  /** The latest report date that has events (report days start at 06:00 local time). */
+  public static Optional<LocalDate> latestReportDate(Path file, ZoneId zone) throws SQLException {
+    try (Connection c = DuckDbWarehouse.connect(file);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT max(CAST(datetime_sub(datetime(started_at, '"
+                    + zone.getId()
+                    + "'), INTERVAL 6 HOUR) AS DATE)) FROM events")) {
+      rs.next();
+      return Optional.ofNullable(rs.getObject(1, LocalDate.class));
+    }
+  }
+}

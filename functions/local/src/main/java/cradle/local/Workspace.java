@@ -1,0 +1,67 @@
+package cradle.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The directories of a local run and the environment its functions read, the local twin of what
+ * Terraform sets on the deployed functions:
+ *
+ * <pre>
+ * DATA/warehouse.duckdb      the activity log (events, babies) and the report_inputs table
+ * OUT/gcs/cradle-artifacts/  the artifacts bucket (notebook template, runs/DATE/RUN_ID/...)
+ * OUT/pubsub/STAGE/          one topic per stage; delivered messages move to delivered/
+ * OUT/database.json          the Realtime Database, as an export
+ * OUT/logs/cradle.jsonl      the functions' structured log
+ * </pre>
+ */
+public record Workspace(Path data, Path out) {
+  public static final String TEMPLATE = "notebooks/cradle_report.ipynb";
+
+  public Path warehouse() {
+    return data.resolve("warehouse.duckdb");
+  }
+
+  public Path bucket() {
+    return out.resolve("gcs").resolve("cradle-artifacts");
+  }
+
+  public Path database() {
+    return out.resolve("database.json");
+  }
+
+  public Path log() {
+    return out.resolve("logs").resolve("cradle.jsonl");
+  }
+
+  /** The functions' environment: these paths, over any CRADLE_* or Firebase variables given. */
+  public Map<String, String> environment(Map<String, String> inherited) {
+    Map<String, String> env = new HashMap<>();
+    inherited.forEach(
+        (k, v) -> {
+          if (k.startsWith("CRADLE_") || k.startsWith("FIREBASE_")) {
+            env.put(k, v);
+          }
+        });
+    env.put("CRADLE_PROFILE", "local");
+    env.put(LocalProfile.LOCAL_DIR, out.toAbsolutePath().toString());
+    env.put(LocalProfile.DUCKDB_PATH, warehouse().toAbsolutePath().toString());
+    env.put("CRADLE_ARTIFACTS_URI", FileBlobStore.uri(bucket()));
+    return env;
+  }
+
+  /** Puts the bundled notebook template in the bucket, as {@code terraform apply} does. */
+  public void installNotebookTemplate() throws IOException {
+    Path target = bucket().resolve(TEMPLATE);
+    Files.createDirectories(target.getParent());
+    try (InputStream in =
+        Workspace.class.getResourceAsStream("/cradle/notebook/cradle_report.ipynb")) {
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package cradle.local.cli;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import cradle.local.LocalPipeline;
+import cradle.local.LocalWarehouse;
+import cradle.local.Workspace;
+import cradle.shared.Log;
+import cradle.shared.RunMessage;
+import cradle.shared.RunMessageCodec;
+import cradle.shared.Stage;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** One run of the local pipeline with a short report on the terminal; shared by run and demo. */
+final class LocalRun {
+  private final Workspace ws;
+  private final PrintStream out;
+
+  LocalRun(Workspace ws, PrintStream out) {
+    this.ws = ws;
+    this.out = out;
+  }
+
+  /** @return the process exit code */
+  int run(LocalDate date, Stage from, String runId) throws Exception {
+    Map<String, String> env = ws.environment(System.getenv());
+    ZoneId zone = ZoneId.of(env.getOrDefault("CRADLE_TIME_ZONE", "Asia/Tokyo"));
+    if (from == Stage.ANALYZE && !Files.exists(ws.warehouse())) {
+      throw new IllegalArgumentException(
+          "no activity log at " + ws.warehouse() + "; create one with ./cradle generate --out " + ws.data());
+    }
+    if (date == null) {
+      date =
+          LocalWarehouse.latestReportDate(ws.warehouse(), zone)
+              .orElseThrow(() -> new IllegalArgumentException("the activity log in " + ws.warehouse() + " is empty"));
+    }
+    if (runId == null) {
+      runId = from == Stage.ANALYZE ? RunMessageCodec.deriveRunId(date, UUID.randomUUID().toString()) : latestRun(date);
+    }
+    Files.createDirectories(ws.log().getParent());
+    ws.installNotebookTemplate();
+    try (OutputStream logFile = new FileOutputStream(ws.log().toFile(), true)) {
+      Log.writeTo(logFile);
+      out.printf("run %s for %s (from %s); log: %s%n", runId, date, from.id(), ws.log());
+      LocalPipeline pipeline = new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofSeconds(2));
+      List<LocalPipeline.StageResult> results =
+          pipeline.run(
+              RunMessage.start(runId, date, from),
+              r -> out.printf("  %-9s %-6s %6.1f s%s%n", r.stage().id(), r.ok() ? "ok" : "FAILED",
+                  r.duration().toMillis() / 1000.0, r.ok() ? "" : "  " + r.error()));
+      LocalPipeline.StageResult last = results.get(results.size() - 1);
+      if (!last.ok()) {
+        out.flush();
+        throw new IllegalStateException("run " + runId + " failed at " + last.stage().id() + ": " + firstLine(last.error()));
+      }
+      summarize(runId, date);
+      return 0;
+    } finally {
+      Log.writeTo(System.out);
+    }
+  }
+
+  private void summarize(String runId, LocalDate date) throws IOException {
+    JsonObject db;
+    try (Reader r = Files.newBufferedReader(ws.database())) {
+      db = JsonParser.parseReader(r).getAsJsonObject();
+    }
+    JsonObject meta = db.getAsJsonObject("reports_meta");
+    out.printf("%nreports for %s: %s babies published, %s rejected%n", date, meta.get("reports"), meta.get("rejected"));
+    out.printf("  database:  %s%n", ws.database());
+    Path run = ws.bucket().resolve("runs").resolve(date.toString()).resolve(runId);
+    out.printf("  analysis:  %s%n", run.resolve("analysis"));
+    out.printf("  notebook:  %s%n", run.resolve("notebook/output/output.ipynb"));
+    out.printf("  report:    %s%n", run.resolve("report/report.jsonl"));
+    JsonObject reports = db.getAsJsonObject("reports");
+    if (reports != null && !reports.isEmpty()) {
+      var user = reports.entrySet().iterator().next();
+      var baby = user.getValue().getAsJsonObject().entrySet().iterator().next();
+      JsonElement summary = baby.getValue().getAsJsonObject().get("summary");
+      out.printf("%nreports/%s/%s:%n", user.getKey(), baby.getKey());
+      if (summary != null) {
+        out.printf("  en: %s%n  ja: %s%n", summary.getAsJsonObject().get("en").getAsString(),
+            summary.getAsJsonObject().get("ja").getAsString());
+      }
+    }
+  }
+
+  private String latestRun(LocalDate date) throws IOException {
+    Path dir = ws.bucket().resolve("runs").resolve(date.toString());
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("no earlier run of " + date + " to continue; start from analyze");
+    }
+    try (Stream<Path> runs = Files.list(dir)) {
+      return runs.max(Comparator.comparing(LocalRun::modified))
+          .map(p -> p.getFileName().toString())
+          .orElseThrow(() -> new IllegalArgumentException("no earlier run of " + date));
+    }
+  }
+
+  private static java.nio.file.attribute.FileTime modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p);
+    } catch (IOException e) {
+      return java.nio.file.attribute.FileTime.fromMillis(0);
+    }
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl) + " (more in the log)";
+  }
+}

@@ -1,0 +1,149 @@
+package cradle.publish;
+
+import com.google.api.core.ApiFuture;
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.firebase.FirebaseApp;
+import com.google.firebase.FirebaseOptions;
+import com.google.firebase.database.DataSnapshot;
+import com.google.firebase.database.DatabaseError;
+import com.google.firebase.database.DatabaseReference;
+import com.google.firebase.database.FirebaseDatabase;
+import com.google.firebase.database.ValueEventListener;
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import cradle.shared.RetryLaterException;
+import cradle.shared.port.ReportSink;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Writes to the Firebase Realtime Database with the Admin SDK. Every update is one atomic
+ * multi-path {@code updateChildrenAsync}, awaited (with a timeout) before returning: the SDK's
+ * futures complete on the server's acknowledgement, and a function that returns earlier may be
+ * frozen with the write unsent.
+ */
+public final class FirebaseReportSink implements ReportSink {
+  private static final Gson GSON = new Gson();
+  private final String databaseUrl;
+  private final boolean emulator;
+  private final Duration timeout;
+  private DatabaseReference root;
+
+  /**
+   * @param emulator talk to an emulator (or protocol peer) with the token it accepts, "owner"
+   */
+  public FirebaseReportSink(String databaseUrl, boolean emulator, Duration timeout) {
+    this.databaseUrl = databaseUrl;
+    this.emulator = emulator;
+    this.timeout = timeout;
+  }
+
+  /** The URL the SDK treats as an emulator: {@code http://HOST:PORT?ns=NAMESPACE}. */
+  public static String emulatorUrl(String hostAndPort, String namespace) {
+    return "http://" + hostAndPort + "?ns=" + namespace;
+  }
+
+  @Override
+  public void update(Map<String, JsonElement> updates) throws IOException {
+    Map<String, Object> values = new LinkedHashMap<>();
+    updates.forEach((path, value) -> values.put(path, toJava(value)));
+    await(root().updateChildrenAsync(values), "update of " + updates.size() + " paths");
+  }
+
+  @Override
+  public JsonElement read(String path) throws IOException {
+    CompletableFuture<Object> value = new CompletableFuture<>();
+    root()
+        .child(path)
+        .addListenerForSingleValueEvent(
+            new ValueEventListener() {
+              @Override
+              public void onDataChange(DataSnapshot snapshot) {
+                value.complete(snapshot.getValue());
+              }
+
+              @Override
+              public void onCancelled(DatabaseError error) {
+                value.completeExceptionally(error.toException());
+              }
+            });
+    Object v = await(value, "read of " + path);
+    return v == null ? null : GSON.toJsonTree(v);
+  }
+
+  private synchronized DatabaseReference root() throws IOException {
+    if (root == null) {
+      GoogleCredentials credentials =
+          emulator
+              ? GoogleCredentials.create(new AccessToken("owner", new Date(Long.MAX_VALUE)))
+              : GoogleCredentials.getApplicationDefault();
+      FirebaseOptions options =
+          FirebaseOptions.builder().setCredentials(credentials).setDatabaseUrl(databaseUrl).build();
+      FirebaseApp app = FirebaseApp.initializeApp(options, "cradle-" + UUID.randomUUID());
+      root = FirebaseDatabase.getInstance(app).getReference();
+    }
+    return root;
+  }
+
+  private <T> T await(java.util.concurrent.Future<T> future, String what) throws IOException {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new RetryLaterException(what + " not acknowledged within " + timeout, e);
+    } catch (ExecutionException e) {
+      throw new IOException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(what + " interrupted", e);
+    }
+  }
+
+  /** JSON as the plain Java values the SDK writes: maps, lists, strings, numbers, booleans. */
+  static Object toJava(JsonElement e) {
+    if (e == null || e.isJsonNull()) {
+      return null;
+    }
+    if (e.isJsonObject()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonElement> entry : ((JsonObject) e).entrySet()) {
+        m.put(entry.getKey(), toJava(entry.getValue()));
+      }
+      return m;
+    }
+    if (e.isJsonArray()) {
+      List<Object> l = new ArrayList<>();
+      e.getAsJsonArray().forEach(x -> l.add(toJava(x)));
+      return l;
+    }
+    JsonPrimitive p = e.getAsJsonPrimitive();
+    if (p.isBoolean()) {
+      return p.getAsBoolean();
+    }
+    if (p.isNumber()) {
+      String text = p.getAsString();
+      if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
+        try {
+          return Long.parseLong(text);
+        } catch (NumberFormatException ignored) {
+          // too large for a long: keep as double
+        }
+      }
+      return p.getAsDouble();
+    }
+    return p.getAsString();
+  }
+}

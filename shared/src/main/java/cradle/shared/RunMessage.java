@@ -1,0 +1,65 @@
+package cradle.shared;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The one message that passes between stages: which run, which report date, which stage to run
+ * now, and the artifacts earlier stages produced. Version 1 of the contract.
+ *
+ * @param runId identifies one run of one date; also the seed of every job id, so it is limited to
+ *     what BigQuery and Vertex AI job ids accept
+ * @param attempt how many times this stage has been asked to run for this run (1 on first request)
+ * @param artifacts URIs by name ({@code analysis}, {@code notebook}, {@code report}, ...)
+ * @param force publish even when the shrink guard would refuse
+ */
+public record RunMessage(
+    int version,
+    String runId,
+    LocalDate runDate,
+    Stage stage,
+    int attempt,
+    Map<String, String> artifacts,
+    boolean force) {
+
+  public static final int CURRENT_VERSION = 1;
+  public static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+  public RunMessage {
+    Objects.requireNonNull(runDate, "runDate");
+    Objects.requireNonNull(stage, "stage");
+    if (version != CURRENT_VERSION) {
+      throw new IllegalArgumentException("version " + version + " is not " + CURRENT_VERSION);
+    }
+    if (runId == null || !RUN_ID.matcher(runId).matches()) {
+      throw new IllegalArgumentException("runId must match " + RUN_ID + ": " + runId);
+    }
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt must be at least 1: " + attempt);
+    }
+    artifacts = Map.copyOf(artifacts == null ? Map.of() : artifacts);
+  }
+
+  public static RunMessage start(String runId, LocalDate runDate, Stage stage) {
+    return new RunMessage(CURRENT_VERSION, runId, runDate, stage, 1, Map.of(), false);
+  }
+
+  /** The message that asks stage {@code to} to continue this run, with more artifacts. */
+  public RunMessage handOff(Stage to, Map<String, String> produced) {
+    Map<String, String> more = new TreeMap<>(artifacts);
+    more.putAll(produced);
+    return new RunMessage(version, runId, runDate, to, 1, more, force);
+  }
+
+  /** The same request again, counted as the next attempt (used for polling and replays). */
+  public RunMessage nextAttempt() {
+    return new RunMessage(version, runId, runDate, stage, attempt + 1, artifacts, force);
+  }
+
+  public String artifact(String name) {
+    return artifacts.get(name);
+  }
+}

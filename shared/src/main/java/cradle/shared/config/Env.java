@@ -1,0 +1,127 @@
+package cradle.shared.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads settings from an environment map, collecting every problem instead of stopping at the
+ * first. Components read what they need, then {@link #check()} reports all problems together.
+ * An absent variable may take a documented default; a present but malformed one never does.
+ */
+public final class Env {
+  private final Map<String, String> vars;
+  private final List<String> problems = new ArrayList<>();
+
+  public Env(Map<String, String> vars) {
+    this.vars = Map.copyOf(vars);
+  }
+
+  public String required(String name) {
+    String v = raw(name);
+    if (v == null) {
+      problems.add(name + " is not set");
+    }
+    return v;
+  }
+
+  public String optional(String name, String absent) {
+    String v = raw(name);
+    return v == null ? absent : v;
+  }
+
+  public String oneOf(String name, Set<String> allowed, String absent) {
+    String v = absent == null ? required(name) : optional(name, absent);
+    if (v != null && !allowed.contains(v)) {
+      problems.add(name + "='" + v + "' is not one of " + String.join(", ", allowed));
+    }
+    return v;
+  }
+
+  public long positiveLong(String name, long absent) {
+    String v = raw(name);
+    if (v == null) {
+      return absent;
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    problems.add(name + "='" + v + "' is not a positive whole number");
+    return absent;
+  }
+
+  public double fraction(String name, double absent) {
+    String v = raw(name);
+    if (v == null) {
+      return absent;
+    }
+    try {
+      double d = Double.parseDouble(v.trim());
+      if (d >= 0 && d <= 1) {
+        return d;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    problems.add(name + "='" + v + "' is not a fraction between 0 and 1");
+    return absent;
+  }
+
+  public ZoneId zone(String name, String absent) {
+    String v = optional(name, absent);
+    try {
+      return ZoneId.of(v);
+    } catch (DateTimeException e) {
+      problems.add(name + "='" + v + "' is not a time zone (e.g. Asia/Tokyo)");
+      return ZoneId.of(absent);
+    }
+  }
+
+  /** A base URI with one of the given schemes, without a trailing slash. */
+  public String baseUri(String name, Set<String> schemes, String absent) {
+    String v = absent == null ? required(name) : optional(name, absent);
+    if (v == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(v);
+      if (uri.getScheme() == null || !schemes.contains(uri.getScheme())) {
+        problems.add(name + "='" + v + "' must start with " + String.join(" or ", schemes) + "://");
+      }
+    } catch (URISyntaxException e) {
+      problems.add(name + "='" + v + "' is not a URI: " + e.getReason());
+    }
+    return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+  }
+
+  /** Records a problem found by a caller's own check. */
+  public void problem(String text) {
+    problems.add(text);
+  }
+
+  public boolean has(String name) {
+    return raw(name) != null;
+  }
+
+  /** Throws one {@link ConfigException} naming every problem seen so far. */
+  public void check() {
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+  }
+
+  private String raw(String name) {
+    String v = vars.get(name);
+    return v == null || v.isBlank() ? null : v;
+  }
+}

@@ -1,0 +1,43 @@
+package cradle.shared.port;
+
+import cradle.shared.config.Env;
+import cradle.shared.config.Settings;
+import java.util.Set;
+
+/**
+ * The adapters behind the ports, for one profile ({@code local} or {@code cloud}). Found with
+ * {@link java.util.ServiceLoader}, so each deployable jar holds only the adapters it ships and the
+ * entry points are the same in every profile. Implementations read and validate their settings
+ * when created, and create clients lazily, once per instance.
+ */
+public interface Profile {
+  /** The value of {@code CRADLE_PROFILE} this profile answers to. */
+  String name();
+
+  /**
+   * Reads the settings of the adapters for {@code ports} (and only those) from {@code env};
+   * problems go to {@code env}.
+   */
+  Adapters create(Settings settings, Env env, Set<Class<?>> ports);
+
+  /** The ports; a profile may not supply a port that its functions never use. */
+  interface Adapters {
+    default BlobStore blobs() {
+      throw new UnsupportedOperationException("this profile has no blob store");
+    }
+
+    default Warehouse warehouse() {
+      throw new UnsupportedOperationException("this profile has no warehouse");
+    }
+
+    default NotebookExecutor notebooks() {
+      throw new UnsupportedOperationException("this profile has no notebook executor");
+    }
+
+    default ReportSink reportSink() {
+      throw new UnsupportedOperationException("this profile has no report sink");
+    }
+
+    HandOff handOff();
+  }
+}

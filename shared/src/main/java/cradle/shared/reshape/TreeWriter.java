@@ -1,0 +1,78 @@
+package cradle.shared.reshape;
+
+import com.google.gson.Gson;
+import com.google.gson.stream.JsonWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes keyed rows as one nested JSON tree ({@code {"u1":{"b1":{...}}}}) while they stream by.
+ * Memory stays small because rows must arrive grouped by their keys (as the analysis orders them);
+ * a key that comes back after its group closed, or a repeated key path, is an error naming the
+ * line, never a silently merged or overwritten node.
+ */
+public final class TreeWriter implements Closeable {
+  private static final Gson GSON = new Gson();
+  private final JsonWriter json;
+  private final int depth;
+  private final List<String> open = new ArrayList<>();
+  private final List<Set<String>> seen = new ArrayList<>();
+
+  public TreeWriter(Writer out, KeyPath keyPath) throws IOException {
+    this.json = new JsonWriter(out);
+    this.json.setHtmlSafe(false);
+    this.depth = keyPath.depth();
+    for (int i = 0; i < depth; i++) {
+      seen.add(new HashSet<>());
+    }
+    json.beginObject();
+  }
+
+  public void add(KeyedRow row, long line) throws IOException {
+    List<String> keys = row.keys();
+    int common = 0;
+    while (common < open.size() && open.get(common).equals(keys.get(common))) {
+      common++;
+    }
+    while (open.size() > common) {
+      json.endObject();
+      open.remove(open.size() - 1);
+      seen.get(open.size() + 1).clear();
+    }
+    for (int level = common; level < depth - 1; level++) {
+      String key = keys.get(level);
+      if (!seen.get(level).add(key)) {
+        throw new IllegalArgumentException(
+            "line "
+                + line
+                + ": '"
+                + key
+                + "' appears again after other keys; sort the rows by the key path");
+      }
+      json.name(key).beginObject();
+      open.add(key);
+    }
+    String leaf = keys.get(depth - 1);
+    if (!seen.get(depth - 1).add(leaf)) {
+      throw new IllegalArgumentException(
+          "line " + line + ": duplicate key path " + String.join("/", keys));
+    }
+    json.name(leaf);
+    GSON.toJson(row.value(), json);
+  }
+
+  @Override
+  public void close() throws IOException {
+    while (!open.isEmpty()) {
+      json.endObject();
+      open.remove(open.size() - 1);
+    }
+    json.endObject();
+    json.flush();
+  }
+}
