@@ -123,7 +123,7 @@ final class DuckDbWarehouse implements Warehouse {
   }
 
   static List<String> compatMacros() {
-    try (InputStream in = DuckDbWarehouse.class.getResourceAsStream("/cradle/local/duckdb_compat.sql")) {
+    try (InputStream in = DuckDbWarehouse.class.getResourceAsStream("/cradle/analyze/duckdb_compat.sql")) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return Stream.of(text.replaceAll("(?m)^--.*$", "").split(";"))
           .map(String::strip)

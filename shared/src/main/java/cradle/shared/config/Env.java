@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Reads settings from an environment map, collecting every problem instead of stopping at the
@@ -38,7 +40,7 @@ public final class Env {
   public String oneOf(String name, Set<String> allowed, String absent) {
     String v = absent == null ? required(name) : optional(name, absent);
     if (v != null && !allowed.contains(v)) {
-      problems.add(name + "='" + v + "' is not one of " + String.join(", ", allowed));
+      problems.add(name + "='" + v + "' is not one of " + String.join(", ", new TreeSet<>(allowed)));
     }
     return v;
   }
@@ -96,7 +98,12 @@ public final class Env {
     try {
       URI uri = new URI(v);
       if (uri.getScheme() == null || !schemes.contains(uri.getScheme())) {
-        problems.add(name + "='" + v + "' must start with " + String.join(" or ", schemes) + "://");
+        problems.add(
+            name
+                + "='"
+                + v
+                + "' must start with "
+                + schemes.stream().sorted().map(x -> x + "://").collect(Collectors.joining(" or ")));
       }
     } catch (URISyntaxException e) {
       problems.add(name + "='" + v + "' is not a URI: " + e.getReason());

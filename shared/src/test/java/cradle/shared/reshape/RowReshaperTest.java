@@ -1,0 +1,109 @@
+package cradle.shared.reshape;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RowReshaperTest {
+  private final RowReshaper reshaper = new RowReshaper(KeyPath.parse("user_id/baby_id"), 1);
+
+  @Test
+  void reshape_removesKeyFieldsFromTheValue() throws Exception {
+    KeyedRow row = reshaper.reshape("{\"user_id\":\"u\",\"baby_id\":\"b\",\"x\":{\"y\":[1,2]}}");
+
+    assertEquals(List.of("u", "b"), row.keys());
+    assertEquals(JsonParser.parseString("{\"x\":{\"y\":[1,2]}}"), row.value());
+  }
+
+  @Test
+  void reshape_tooDeep_isRejectedWithTheLimit() {
+    String deep = "{\"a\":".repeat(30) + "1" + "}".repeat(30);
+    String row = "{\"user_id\":\"u\",\"baby_id\":\"b\",\"v\":" + deep + "}";
+
+    RowRejectedException e = assertThrows(RowRejectedException.class, () -> reshaper.reshape(row));
+
+    assertEquals(RowRejectedException.Reason.TOO_DEEP, e.reason());
+    assertEquals(true, e.getMessage().endsWith("lies 33 levels deep (limit 32)"), e.getMessage());
+  }
+
+  @Test
+  void reshape_fractionalOrObjectKey_isInvalid() {
+    assertEquals(RowRejectedException.Reason.INVALID_KEY,
+        assertThrows(RowRejectedException.class,
+            () -> reshaper.reshape("{\"user_id\":1.5,\"baby_id\":\"b\"}")).reason());
+    assertEquals(RowRejectedException.Reason.INVALID_KEY,
+        assertThrows(RowRejectedException.class,
+            () -> reshaper.reshape("{\"user_id\":{},\"baby_id\":\"b\"}")).reason());
+  }
+
+  @Test
+  void chunker_staysUnderBudget_andKeepsEveryRow() throws IOException {
+    List<Map<String, JsonElement>> chunks = new ArrayList<>();
+    UpdateChunker chunker = new UpdateChunker("reports", 1_000, chunks::add);
+    StringBuilder input = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      input.append("{\"user_id\":\"u").append(i).append("\",\"baby_id\":\"b\",\"pad\":\"")
+          .append("x".repeat(50)).append("\"}\n");
+    }
+
+    long rows = JsonlRows.stream(new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)),
+        "t", reshaper, new Rejections(), (row, line) -> chunker.add(row));
+    chunker.finish();
+
+    assertEquals(100, rows);
+    assertEquals(100, chunks.stream().mapToInt(Map::size).sum());
+    assertEquals(chunks.size(), chunker.chunks());
+    for (Map<String, JsonElement> chunk : chunks) {
+      assertEquals(true, chunk.toString().length() <= 1_100, "chunk of " + chunk.toString().length());
+    }
+    assertEquals(JsonParser.parseString("{\"pad\":\"" + "x".repeat(50) + "\"}"), chunks.get(0).get("reports/u0/b"));
+  }
+
+  @Test
+  void treeWriter_ungroupedOrDuplicate_isAnErrorNamingTheLine() throws Exception {
+    StringWriter out = new StringWriter();
+    TreeWriter tree = new TreeWriter(out, KeyPath.parse("user_id/baby_id"));
+    RowReshaper r = new RowReshaper(KeyPath.parse("user_id/baby_id"), 0);
+    tree.add(r.reshape("{\"user_id\":\"u1\",\"baby_id\":\"b1\"}"), 1);
+    tree.add(r.reshape("{\"user_id\":\"u2\",\"baby_id\":\"b1\"}"), 2);
+
+    IllegalArgumentException back = assertThrows(IllegalArgumentException.class,
+        () -> tree.add(r.reshape("{\"user_id\":\"u1\",\"baby_id\":\"b2\"}"), 3));
+    TreeWriter other = new TreeWriter(new StringWriter(), KeyPath.parse("user_id/baby_id"));
+    other.add(r.reshape("{\"user_id\":\"u2\",\"baby_id\":\"b1\"}"), 1);
+    IllegalArgumentException dup = assertThrows(IllegalArgumentException.class,
+        () -> other.add(r.reshape("{\"user_id\":\"u2\",\"baby_id\":\"b1\"}"), 4));
+
+    assertEquals("line 3: 'u1' appears again after other keys; sort the rows by the key path", back.getMessage());
+    assertEquals("line 4: duplicate key path u2/b1", dup.getMessage());
+  }
+
+  @Test
+  void treeWriter_largeInput_streamsEveryRow() throws Exception {
+    KeyPath keys = KeyPath.parse("user_id/baby_id");
+    RowReshaper r = new RowReshaper(keys, 0);
+    StringWriter out = new StringWriter();
+    int users = 20_000;
+    try (TreeWriter tree = new TreeWriter(out, keys)) {
+      for (int u = 0; u < users; u++) {
+        for (int b = 1; b <= 2; b++) {
+          tree.add(r.reshape("{\"user_id\":\"user" + u + "\",\"baby_id\":\"b" + b + "\",\"n\":" + u + "}"), u);
+        }
+      }
+    }
+
+    var root = JsonParser.parseString(out.toString()).getAsJsonObject();
+    assertEquals(users, root.size());
+    assertEquals(19_999, root.getAsJsonObject("user19999").getAsJsonObject("b2").get("n").getAsInt());
+  }
+}
