@@ -40,7 +40,6 @@ class SettingsTest {
 
     assertEquals(
         List.of(
-            "CRADLE_PROFILE='staging' is not one of cloud, local",
             "CRADLE_TIME_ZONE='Mars/Olympus' is not a time zone (e.g. Asia/Tokyo)",
             "CRADLE_ARTIFACTS_URI='s3://bucket' must start with file:// or gs://",
             "CRADLE_MAX_RUN_AGE_DAYS='-3' is not a positive whole number",
