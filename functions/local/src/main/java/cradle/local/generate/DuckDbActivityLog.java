@@ -88,16 +88,21 @@ public final class DuckDbActivityLog implements ActivityGenerator.Sink, AutoClos
     events.close();
     babies.close();
     try (Statement s = connection.createStatement()) {
-      s.execute(
+      // DuckDB cannot sniff an empty file
+      if (eventCount > 0) {
+        s.execute(
           "INSERT INTO events SELECT event_id, user_id, baby_id, event_type,"
               + " to_timestamp(started_at), to_timestamp(ended_at), feed_method, amount_ml, diaper_kind"
               + " FROM read_csv(" + quote(eventsCsv) + ", header = false, columns = {"
               + "'event_id': 'VARCHAR', 'user_id': 'VARCHAR', 'baby_id': 'VARCHAR',"
               + " 'event_type': 'VARCHAR', 'started_at': 'BIGINT', 'ended_at': 'BIGINT',"
               + " 'feed_method': 'VARCHAR', 'amount_ml': 'BIGINT', 'diaper_kind': 'VARCHAR'})");
-      s.execute(
+      }
+      if (babyCount > 0) {
+        s.execute(
           "INSERT INTO babies SELECT * FROM read_csv(" + quote(babiesCsv) + ", header = false,"
               + " columns = {'user_id': 'VARCHAR', 'baby_id': 'VARCHAR', 'birth_date': 'DATE'})");
+      }
     } finally {
       Files.deleteIfExists(eventsCsv);
       Files.deleteIfExists(babiesCsv);
