@@ -76,7 +76,7 @@ class JupyterExecutorTest {
         b.getAsJsonObject("summary").get("ja").getAsString());
     JsonObject a = rows.get(0);
     assertEquals("not_enough_data", a.getAsJsonObject("sleep_norm").get("status").getAsString());
-    assertTrue(a.get("age_days") == null, "unknown age stays absent (null)");
+    assertTrue(a.get("age_days").isJsonNull(), "unknown age stays null");
     assertEquals(List.of("not_logged_today", "no_dirty_diaper_3_days"),
         a.getAsJsonArray("flags").asList().stream().map(f -> f.getAsString()).toList());
   }
