@@ -9,8 +9,16 @@ import java.util.stream.Collectors;
 public final class Profiles {
   private Profiles() {}
 
+  /**
+   * Looks where Cradle's own classes were loaded from: the Functions Framework loads a function
+   * in a class loader of its own, which the thread's context class loader does not see.
+   */
+  private static ServiceLoader<Profile> loader() {
+    return ServiceLoader.load(Profile.class, Profiles.class.getClassLoader());
+  }
+
   public static Optional<Profile> find(String name) {
-    return ServiceLoader.load(Profile.class).stream()
+    return loader().stream()
         .map(ServiceLoader.Provider::get)
         .filter(p -> p.name().equals(name))
         .findFirst();
@@ -18,7 +26,7 @@ public final class Profiles {
 
   public static String available() {
     String names =
-        ServiceLoader.load(Profile.class).stream()
+        loader().stream()
             .map(p -> p.get().name())
             .sorted()
             .collect(Collectors.joining(", "));
