@@ -1,0 +1,130 @@
+package cradle.local.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a person uses it: exit codes, one-line errors, and the files it leaves. */
+class CradleCliTest {
+  @TempDir Path dir;
+
+  private record Result(int code, String out, String err) {}
+
+  private static synchronized Result cradle(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int code = CradleCli.execute(args);
+      return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void generateThenRun_publishesAReportForEveryBabyWithEventsInTheWindow() throws Exception {
+    Path data = dir.resolve("data");
+    Path out = dir.resolve("out");
+    Result generated = cradle("generate", "--babies", "30", "--days", "21", "--seed", "5", "--out", data.toString());
+    assertEquals(0, generated.code(), generated.err());
+    assertTrue(generated.out().startsWith("generated 30 babies"), generated.out());
+
+    Result run = cradle("run", "--data", data.toString(), "--out", out.toString());
+
+    assertEquals(0, run.code(), run.out() + run.err());
+    LocalDate latest = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(1);
+    JsonObject db = JsonParser.parseString(Files.readString(out.resolve("database.json"))).getAsJsonObject();
+    JsonObject reports = db.getAsJsonObject("reports");
+    int published = reports.entrySet().stream().mapToInt(u -> u.getValue().getAsJsonObject().size()).sum();
+    assertEquals(babiesWithEventsInWindow(data.resolve("warehouse.duckdb"), latest), published);
+    assertEquals(published, db.getAsJsonObject("reports_meta").get("reports").getAsInt());
+    assertEquals(latest.toString(), db.getAsJsonObject("reports_meta").get("run_date").getAsString());
+    assertTrue(run.out().contains("  publish   ok"), run.out());
+    assertTrue(run.out().contains("en: ") && run.out().contains("ja: "), run.out());
+
+    Result republish = cradle("run", "--data", data.toString(), "--out", out.toString(), "--from-stage", "publish");
+    assertEquals(0, republish.code(), republish.out() + republish.err());
+    assertEquals(db.getAsJsonObject("reports"),
+        JsonParser.parseString(Files.readString(out.resolve("database.json"))).getAsJsonObject().getAsJsonObject("reports"),
+        "publishing the same run again leaves the same reports");
+  }
+
+  /** Counted straight from the events, independently of the analysis SQL. */
+  private static int babiesWithEventsInWindow(Path warehouse, LocalDate runDate) throws Exception {
+    var zone = ZoneId.of("Asia/Tokyo");
+    var from = runDate.minusDays(13).atTime(6, 0).atZone(zone).toInstant();
+    var to = runDate.plusDays(1).atTime(6, 0).atZone(zone).toInstant();
+    try (var c = DriverManager.getConnection("jdbc:duckdb:" + warehouse);
+        var s = c.prepareStatement("SELECT count(DISTINCT (user_id, baby_id)) FROM events"
+            + " WHERE started_at >= ?::TIMESTAMPTZ AND started_at < ?::TIMESTAMPTZ")) {
+      s.setString(1, from.toString());
+      s.setString(2, to.toString());
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  @Test
+  void run_withoutData_isOneClearLineAndNonZero() {
+    Result r = cradle("run", "--data", dir.resolve("nothing").toString(), "--out", dir.resolve("o").toString());
+
+    assertEquals(1, r.code());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().startsWith("cradle: no activity log at "), r.err());
+  }
+
+  @Test
+  void run_unknownStage_namesTheStages() {
+    Result r = cradle("run", "--from-stage", "bake", "--out", dir.toString());
+
+    assertEquals(1, r.code());
+    assertEquals("cradle: --from-stage 'bake' is not one of analyze, notebook, await, publish", r.err().strip());
+  }
+
+  @Test
+  void reshape_writesTheTree_andCountsRejectedRows() throws Exception {
+    Path in = dir.resolve("rows.jsonl");
+    Files.writeString(in, "{\"user_id\":\"u1\",\"baby_id\":\"b1\",\"x\":1}\n"
+        + "{\"user_id\":\"u1\",\"baby_id\":\"b2\",\"x\":2}\n"
+        + "{\"user_id\":\"bad.key\",\"baby_id\":\"b1\",\"x\":3}\n");
+    Path tree = dir.resolve("tree.json");
+
+    Result r = cradle("reshape", "--in", in.toString(), "--key", "user_id/baby_id", "--out", tree.toString());
+
+    assertEquals(2, r.code());
+    assertEquals(JsonParser.parseString("{\"u1\":{\"b1\":{\"x\":1},\"b2\":{\"x\":2}}}"),
+        JsonParser.parseString(Files.readString(tree)));
+    assertTrue(r.err().startsWith("cradle: 1 row rejected (1 invalid key)"), r.err());
+  }
+
+  @Test
+  void helpAndMissingOptions() {
+    Result help = cradle("reshape", "--help");
+    Result missing = cradle("reshape", "--in", "x.jsonl");
+
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("--key"), help.out());
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().startsWith("Missing required option: '--out=<out>'"), missing.err());
+  }
+}
