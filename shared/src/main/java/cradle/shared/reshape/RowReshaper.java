@@ -24,7 +24,8 @@ import java.util.Map;
  *
  * <p>Pure and offline: no client in sight. Rejects what the database cannot hold (invalid keys at
  * any level, non-finite numbers, nesting past the database's depth limit) so nothing is ever
- * written half-way. Null members are dropped, as the database itself would drop them.
+ * written half-way. Null members and empty objects or arrays are dropped, as the database itself
+ * drops them (it stores no empty node), so every target holds the same tree.
  */
 public final class RowReshaper {
   private final KeyPath keyPath;
@@ -110,7 +111,15 @@ public final class RowReshaper {
         throw new RowRejectedException(Reason.INVALID_KEY, "field " + where + problem);
       }
       checkValue(e.getValue(), depth + 1, where + e.getKey() + ".");
+      if (isEmpty(e.getValue())) {
+        it.remove();
+      }
     }
+  }
+
+  private static boolean isEmpty(JsonElement v) {
+    return (v.isJsonObject() && v.getAsJsonObject().isEmpty())
+        || (v.isJsonArray() && v.getAsJsonArray().isEmpty());
   }
 
   private static void checkValue(JsonElement v, int depth, String where)
