@@ -2,6 +2,7 @@ package cradle.shared;
 
 import cradle.shared.port.Profile;
 import java.util.Optional;
+import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -17,10 +18,11 @@ public final class Profiles {
     return ServiceLoader.load(Profile.class, Profiles.class.getClassLoader());
   }
 
-  public static Optional<Profile> find(String name) {
+  /** The first profile called {@code name} that supplies all of {@code ports}. */
+  public static Optional<Profile> find(String name, Set<Class<?>> ports) {
     return loader().stream()
         .map(ServiceLoader.Provider::get)
-        .filter(p -> p.name().equals(name))
+        .filter(p -> p.name().equals(name) && p.provides().containsAll(ports))
         .findFirst();
   }
 

@@ -33,19 +33,36 @@ public abstract class StageFunction implements CloudEventsFunction {
   /** Reads and validates every setting now, at cold start; creates no client yet. */
   protected StageFunction(
       Stage stage, Map<String, String> environment, Clock clock, StageHandler.Factory factory) {
+    this(stage, environment, clock, factory, null);
+  }
+
+  /**
+   * @param profile the profile to use instead of the one {@code CRADLE_PROFILE} names on the
+   *     classpath; tests hand in a cloud profile whose clients are test doubles
+   */
+  protected StageFunction(
+      Stage stage,
+      Map<String, String> environment,
+      Clock clock,
+      StageHandler.Factory factory,
+      Profile profile) {
     this.stage = stage;
     this.clock = clock;
     Env env = new Env(environment);
     this.settings = Settings.read(env);
     StageHandler created = null;
     if (settings.profile() != null) {
-      Profile profile = Profiles.find(settings.profile()).orElse(null);
+      if (profile == null) {
+        profile = Profiles.find(settings.profile(), factory.ports()).orElse(null);
+      }
       if (profile == null) {
         env.problem(
             Settings.PROFILE
                 + "='"
                 + settings.profile()
-                + "' has no adapters on this classpath (found: "
+                + "' has no adapters for the "
+                + stage.id()
+                + " stage on this classpath (found: "
                 + Profiles.available()
                 + ")");
       } else {

@@ -127,6 +127,6 @@ class StageFunctionTest {
     assertEquals(3, e.problems().size(), e.problems().toString());
     assertTrue(e.problems().get(0).startsWith("CRADLE_TIME_ZONE='Nowhere'"));
     assertEquals("CRADLE_ARTIFACTS_URI is not set", e.problems().get(1));
-    assertTrue(e.problems().get(2).startsWith("CRADLE_PROFILE='cloud' has no adapters on this classpath"));
+    assertTrue(e.problems().get(2).startsWith("CRADLE_PROFILE='cloud' has no adapters for the analyze stage"));
   }
 }

@@ -32,6 +32,11 @@ public final class LocalProfile implements Profile {
   }
 
   @Override
+  public Set<Class<?>> provides() {
+    return Set.of(BlobStore.class, Warehouse.class, NotebookExecutor.class, ReportSink.class, HandOff.class);
+  }
+
+  @Override
   public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
     String localDir = env.required(LOCAL_DIR);
     if (settings.artifactsUri() != null && !settings.artifactsUri().startsWith("file:")) {

@@ -15,6 +15,13 @@ public interface Profile {
   String name();
 
   /**
+   * The ports this profile can supply. A function's jar may hold several profiles of one name
+   * (the await function's holds the notebook function's); the first that supplies every port
+   * the stage uses is taken.
+   */
+  Set<Class<?>> provides();
+
+  /**
    * Reads the settings of the adapters for {@code ports} (and only those) from {@code env};
    * problems go to {@code env}.
    */

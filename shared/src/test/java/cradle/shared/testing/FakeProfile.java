@@ -18,6 +18,11 @@ public final class FakeProfile implements Profile {
   }
 
   @Override
+  public java.util.Set<Class<?>> provides() {
+    return java.util.Set.of(HandOff.class);
+  }
+
+  @Override
   public Adapters create(Settings settings, Env env, java.util.Set<Class<?>> ports) {
     HandOff handOff =
         message -> {

@@ -1,0 +1,33 @@
+package cradle.shared.cloud;
+
+import cradle.shared.Stage;
+import cradle.shared.config.Env;
+import java.util.regex.Pattern;
+
+/**
+ * What every function of the cloud profile needs: the project and how its topics are named
+ * ({@code <prefix>-<stage>}, e.g. {@code cradle-notebook}; Terraform creates them).
+ */
+public record CloudSettings(String project, String topicPrefix) {
+  public static final String PROJECT = "CRADLE_PROJECT";
+  public static final String TOPIC_PREFIX = "CRADLE_TOPIC_PREFIX";
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,40}");
+  private static final Pattern PROJECT_ID = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]");
+
+  public static CloudSettings read(Env env) {
+    String project = env.required(PROJECT);
+    if (project != null && !PROJECT_ID.matcher(project).matches()) {
+      env.problem(PROJECT + "='" + project + "' is not a Google Cloud project id");
+    }
+    String prefix = env.optional(TOPIC_PREFIX, "cradle");
+    if (!NAME.matcher(prefix).matches()) {
+      env.problem(TOPIC_PREFIX + "='" + prefix + "' must be lower-case letters, digits and '-'");
+    }
+    return new CloudSettings(project, prefix);
+  }
+
+  /** The topic that asks {@code stage} to run. */
+  public String topic(Stage stage) {
+    return topicPrefix + "-" + stage.id();
+  }
+}
