@@ -2,6 +2,7 @@ package cradle.await;
 
 import cradle.shared.Stage;
 import cradle.shared.StageFunction;
+import cradle.shared.port.Profile;
 import java.time.Clock;
 import java.util.Map;
 
@@ -13,5 +14,10 @@ public final class AwaitFunction extends StageFunction {
 
   public AwaitFunction(Map<String, String> env, Clock clock) {
     super(Stage.AWAIT, env, clock, AwaitStage.FACTORY);
+  }
+
+  /** With a given profile instead of the one on the classpath (tests: clients are doubles). */
+  public AwaitFunction(Map<String, String> env, Clock clock, Profile profile) {
+    super(Stage.AWAIT, env, clock, AwaitStage.FACTORY, profile);
   }
 }

@@ -16,6 +16,7 @@ import cradle.shared.port.NotebookExecutor;
 import cradle.shared.port.Profile;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,8 @@ import java.util.Set;
  * with the evidence logged, and is not retried.
  */
 final class AwaitStage implements StageHandler {
+  static final String DEADLINE_MINUTES = "CRADLE_AWAIT_DEADLINE_MINUTES";
+
   static final StageHandler.Factory FACTORY =
       new StageHandler.Factory() {
         @Override
@@ -37,16 +40,22 @@ final class AwaitStage implements StageHandler {
         @Override
         public StageHandler create(
             Settings settings, Env env, Profile.Adapters adapters, Clock clock) {
-          return new AwaitStage(settings, adapters);
+          Duration deadline = Duration.ofMinutes(env.positiveLong(DEADLINE_MINUTES, 90));
+          return new AwaitStage(settings, adapters, clock, deadline);
         }
       };
 
   private final Settings settings;
   private final Profile.Adapters adapters;
+  private final Clock clock;
+  private final Duration deadline;
 
-  AwaitStage(Settings settings, Profile.Adapters adapters) {
+  /** @param deadline how long after its start an execution may run before the run is failed */
+  AwaitStage(Settings settings, Profile.Adapters adapters, Clock clock, Duration deadline) {
     this.settings = settings;
     this.adapters = adapters;
+    this.clock = clock;
+    this.deadline = deadline;
   }
 
   @Override
@@ -58,7 +67,15 @@ final class AwaitStage implements StageHandler {
     }
     NotebookExecutor.Status status = adapters.notebooks().status(execution);
     switch (status.state()) {
-      case RUNNING -> throw new RetryLaterException("notebook execution " + execution + " is running");
+      case RUNNING -> {
+        if (status.started() != null && clock.instant().isAfter(status.started().plus(deadline))) {
+          throw new StageFailedException("notebook execution " + execution + " still running "
+              + Duration.between(status.started(), clock.instant()).toMinutes() + " min after it started,"
+              + " past the " + deadline.toMinutes() + " min deadline"
+              + (status.link() == null ? "" : " (" + status.link() + ")"));
+        }
+        throw new RetryLaterException("notebook execution " + execution + " is running");
+      }
       case FAILED, CANCELLED -> throw new StageFailedException(
           "notebook execution "
               + execution

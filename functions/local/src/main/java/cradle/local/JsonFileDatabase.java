@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The local stand-in for the Realtime Database: the whole database as one JSON file in the shape
@@ -30,7 +31,12 @@ final class JsonFileDatabase implements ReportSink {
   }
 
   @Override
-  public synchronized void update(Map<String, JsonElement> updates) throws IOException {
+  public synchronized CompletableFuture<Void> submit(Map<String, JsonElement> updates) throws IOException {
+    update(updates);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private void update(Map<String, JsonElement> updates) throws IOException {
     JsonObject tree = load().deepCopy();
     for (Map.Entry<String, JsonElement> u : updates.entrySet()) {
       set(tree, u.getKey().split("/"), u.getValue());

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,7 @@ final class JupyterExecutor implements NotebookExecutor {
     Files.createDirectories(outputDir);
     Path output = outputDir.resolve("output.ipynb");
     Files.deleteIfExists(output);
+    Files.deleteIfExists(statusFile);
     writeStatus(statusFile, State.RUNNING, null, null);
     List<String> command =
         List.of(
@@ -98,7 +100,8 @@ final class JupyterExecutor implements NotebookExecutor {
         State.valueOf(s.get("state").getAsString()),
         s.has("error") ? s.get("error").getAsString() : null,
         s.has("output") ? s.get("output").getAsString() : null,
-        FileBlobStore.uri(statusFile.resolveSibling("nbconvert.log")));
+        FileBlobStore.uri(statusFile.resolveSibling("nbconvert.log")),
+        s.has("started") ? Instant.parse(s.get("started").getAsString()) : null);
   }
 
   /** The end of nbconvert's output: the failing cell's traceback, ending with its error. */
@@ -127,6 +130,8 @@ final class JupyterExecutor implements NotebookExecutor {
       throws IOException {
     JsonObject s = new JsonObject();
     s.addProperty("state", state.name());
+    s.addProperty("started", (Files.exists(file) && readStatus(file).has("started")
+        ? readStatus(file).get("started").getAsString() : Instant.now().toString()));
     if (error != null) {
       s.addProperty("error", error);
     }

@@ -2,6 +2,7 @@ package cradle.notebook;
 
 import cradle.shared.Stage;
 import cradle.shared.StageFunction;
+import cradle.shared.port.Profile;
 import java.time.Clock;
 import java.util.Map;
 
@@ -13,5 +14,10 @@ public final class NotebookFunction extends StageFunction {
 
   public NotebookFunction(Map<String, String> env, Clock clock) {
     super(Stage.NOTEBOOK, env, clock, NotebookStage.FACTORY);
+  }
+
+  /** With a given profile instead of the one on the classpath (tests: clients are doubles). */
+  public NotebookFunction(Map<String, String> env, Clock clock, Profile profile) {
+    super(Stage.NOTEBOOK, env, clock, NotebookStage.FACTORY, profile);
   }
 }

@@ -57,10 +57,27 @@ public final class FirebaseReportSink implements ReportSink {
   }
 
   @Override
-  public void update(Map<String, JsonElement> updates) throws IOException {
+  public CompletableFuture<Void> submit(Map<String, JsonElement> updates) throws IOException {
     Map<String, Object> values = new LinkedHashMap<>();
     updates.forEach((path, value) -> values.put(path, toJava(value)));
-    await(root().updateChildrenAsync(values), "update of " + updates.size() + " paths");
+    ApiFuture<Void> write = root().updateChildrenAsync(values);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    write.addListener(() -> {
+      try {
+        write.get();
+        done.complete(null);
+      } catch (ExecutionException e) {
+        done.completeExceptionally(e.getCause());
+      } catch (InterruptedException | RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    }, Runnable::run);
+    return done;
+  }
+
+  /** One update, awaited: for single writes such as the meta node. */
+  public void update(Map<String, JsonElement> updates) throws IOException {
+    await(submit(updates), "update of " + updates.size() + " paths");
   }
 
   @Override

@@ -2,6 +2,7 @@ package cradle.publish;
 
 import cradle.shared.Stage;
 import cradle.shared.StageFunction;
+import cradle.shared.port.Profile;
 import java.time.Clock;
 import java.util.Map;
 
@@ -13,5 +14,10 @@ public final class PublishFunction extends StageFunction {
 
   public PublishFunction(Map<String, String> env, Clock clock) {
     super(Stage.PUBLISH, env, clock, PublishStage.FACTORY);
+  }
+
+  /** With a given profile instead of the one on the classpath (tests: clients are doubles). */
+  public PublishFunction(Map<String, String> env, Clock clock, Profile profile) {
+    super(Stage.PUBLISH, env, clock, PublishStage.FACTORY, profile);
   }
 }

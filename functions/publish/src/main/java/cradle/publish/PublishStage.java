@@ -17,7 +17,9 @@ import cradle.shared.reshape.Rejections;
 import cradle.shared.reshape.RowReshaper;
 import cradle.shared.reshape.UpdateChunker;
 import java.io.InputStream;
+import cradle.shared.port.WriteWindow;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +31,8 @@ import java.util.Set;
  */
 final class PublishStage implements StageHandler {
   static final String CHUNK_BYTES = "CRADLE_PUBLISH_CHUNK_BYTES";
+  static final String IN_FLIGHT = "CRADLE_PUBLISH_IN_FLIGHT";
+  static final String WRITE_TIMEOUT_SECONDS = "CRADLE_PUBLISH_WRITE_TIMEOUT_SECONDS";
 
   static final StageHandler.Factory FACTORY =
       new StageHandler.Factory() {
@@ -44,7 +48,9 @@ final class PublishStage implements StageHandler {
           if (chunkBytes > 12L << 20) {
             env.problem(CHUNK_BYTES + "=" + chunkBytes + " is too close to the 16 MB write limit");
           }
-          return new PublishStage(settings, adapters, clock, chunkBytes);
+          int inFlight = (int) env.positiveLong(IN_FLIGHT, 4);
+          Duration timeout = Duration.ofSeconds(env.positiveLong(WRITE_TIMEOUT_SECONDS, 60));
+          return new PublishStage(settings, adapters, clock, chunkBytes, inFlight, timeout);
         }
       };
 
@@ -52,12 +58,17 @@ final class PublishStage implements StageHandler {
   private final Profile.Adapters adapters;
   private final Clock clock;
   private final long chunkBytes;
+  private final int inFlight;
+  private final Duration writeTimeout;
 
-  PublishStage(Settings settings, Profile.Adapters adapters, Clock clock, long chunkBytes) {
+  PublishStage(Settings settings, Profile.Adapters adapters, Clock clock, long chunkBytes,
+      int inFlight, Duration writeTimeout) {
     this.settings = settings;
     this.adapters = adapters;
     this.clock = clock;
     this.chunkBytes = chunkBytes;
+    this.inFlight = inFlight;
+    this.writeTimeout = writeTimeout;
   }
 
   @Override
@@ -72,7 +83,8 @@ final class PublishStage implements StageHandler {
     ReportSink sink = adapters.reportSink();
     RowReshaper reshaper = new RowReshaper(settings.keyPath(), depth(settings.reportsPath()));
     Rejections rejections = new Rejections();
-    UpdateChunker chunker = new UpdateChunker(settings.reportsPath(), chunkBytes, sink::update);
+    WriteWindow writes = new WriteWindow(sink, inFlight, writeTimeout);
+    UpdateChunker chunker = new UpdateChunker(settings.reportsPath(), chunkBytes, writes::submit);
     long written = 0;
     for (String shard : shards) {
       try (InputStream in = blobs.open(shard)) {
@@ -80,6 +92,7 @@ final class PublishStage implements StageHandler {
       }
     }
     chunker.finish();
+    writes.drain();
     if (rejections.total() > 0) {
       log.error(
           "report rows rejected: " + rejections.summary(),
@@ -95,7 +108,9 @@ final class PublishStage implements StageHandler {
     meta.addProperty("reports", written);
     meta.addProperty("rejected", rejections.total());
     meta.addProperty("generated_at", clock.instant().toString());
-    sink.update(Map.of(settings.metaPath(), meta));
+    WriteWindow last = new WriteWindow(sink, 1, writeTimeout);
+    last.submit(Map.of(settings.metaPath(), meta));
+    last.drain();
     log.info("reports published", "reports", written, "chunks", chunker.chunks());
   }
 

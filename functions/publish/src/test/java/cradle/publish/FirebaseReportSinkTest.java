@@ -11,6 +11,7 @@ import cradle.shared.reshape.KeyPath;
 import cradle.shared.reshape.Rejections;
 import cradle.shared.reshape.RowReshaper;
 import cradle.shared.reshape.UpdateChunker;
+import cradle.shared.port.WriteWindow;
 import cradle.shared.testing.FirebaseServerPeer;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,15 +42,18 @@ class FirebaseReportSinkTest {
     try (FirebaseServerPeer peer = FirebaseServerPeer.start()) {
       FirebaseReportSink sink = new FirebaseReportSink(
           FirebaseReportSink.emulatorUrl(peer.host(), "cradle"), true, Duration.ofSeconds(60));
-      UpdateChunker chunker = new UpdateChunker("reports", 64 * 1024, sink::update);
+      WriteWindow writes = new WriteWindow(sink, 4, Duration.ofSeconds(60));
+      UpdateChunker chunker = new UpdateChunker("reports", 64 * 1024, writes::submit);
       JsonlRows.stream(new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)), "rows",
           new RowReshaper(KeyPath.parse("user_id/baby_id"), 1), new Rejections(), (row, line) -> chunker.add(row));
       chunker.finish();
+      writes.drain();
       sink.update(Map.of("reports_meta", JsonParser.parseString("{\"run_id\":\"r1\",\"reports\":3000}")));
 
       JsonElement back = sink.read("reports");
 
       assertEquals(true, chunker.chunks() > 5, "several multi-path writes: " + chunker.chunks());
+      assertEquals(chunker.chunks(), writes.acknowledged());
       assertEquals(expected, normalize(back));
       assertEquals(3000, sink.read("reports_meta").getAsJsonObject().get("reports").getAsInt());
       assertNull(sink.read("nothing/here"));

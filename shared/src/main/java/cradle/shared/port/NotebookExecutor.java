@@ -2,6 +2,7 @@ package cradle.shared.port;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /** Executes a notebook somewhere (Vertex AI, or Jupyter locally) and reports on it. */
@@ -34,8 +35,9 @@ public interface NotebookExecutor {
    * @param error the executor's error text when FAILED or CANCELLED
    * @param outputNotebookUri the executed notebook, when it was written
    * @param link where a person can look at the execution
+   * @param started when the execution was created, for the await stage's deadline (may be null)
    */
-  record Status(State state, String error, String outputNotebookUri, String link) {}
+  record Status(State state, String error, String outputNotebookUri, String link, Instant started) {}
 
   /** Starts the job (or finds it already started) and returns its name for {@link #status}. */
   String start(Job job) throws IOException;

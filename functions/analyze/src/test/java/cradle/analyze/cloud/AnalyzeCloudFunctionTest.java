@@ -1,0 +1,88 @@
+package cradle.analyze.cloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.Job;
+import com.google.cloud.bigquery.JobId;
+import com.google.cloud.bigquery.JobInfo;
+import com.google.cloud.bigquery.JobStatus;
+import com.google.cloud.bigquery.TableResult;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import cradle.analyze.AnalyzeFunction;
+import cradle.shared.RunMessageCodec;
+import cradle.shared.testing.InProcessPubSub;
+import cradle.shared.testing.PubSubEvents;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/** The analyze entry point, cloud profile, clients replaced by doubles, a real Pub/Sub CloudEvent. */
+class AnalyzeCloudFunctionTest {
+  private static final Instant NOW = Instant.parse("2026-11-25T22:00:00Z");
+  private static final Map<String, String> ENV = Map.of(
+      "CRADLE_PROFILE", "cloud", "CRADLE_ARTIFACTS_URI", "gs://cradle-runs", "CRADLE_PROJECT", "my-project");
+
+  /** BigQuery that remembers the jobs created and says each is done. */
+  private static BigQuery fakeBigQuery() throws Exception {
+    BigQuery bq = mock(BigQuery.class);
+    Map<JobId, Job> jobs = new ConcurrentHashMap<>();
+    when(bq.create(any(JobInfo.class))).thenAnswer(a -> {
+      JobInfo info = a.getArgument(0);
+      Job job = mock(Job.class);
+      JobStatus status = mock(JobStatus.class);
+      when(status.getState()).thenReturn(JobStatus.State.DONE);
+      when(job.getStatus()).thenReturn(status);
+      when(job.getJobId()).thenReturn(info.getJobId());
+      TableResult result = mock(TableResult.class);
+      when(result.getTotalRows()).thenReturn(12L);
+      when(job.getQueryResults(any())).thenReturn(result);
+      jobs.put(info.getJobId(), job);
+      return job;
+    });
+    when(bq.getJob(any(JobId.class))).thenAnswer(a -> jobs.get(a.<JobId>getArgument(0)));
+    return bq;
+  }
+
+  @Test
+  void schedulerMessage_runsBigQuery_andHandsOffToTheNotebookTopic() throws Exception {
+    BigQuery bq = fakeBigQuery();
+    try (InProcessPubSub pubsub = new InProcessPubSub()) {
+      AnalyzeFunction function = new AnalyzeFunction(ENV, Clock.fixed(NOW, ZoneOffset.UTC),
+          new AnalyzeCloudProfile(() -> bq, pubsub.publishers(), ms -> {}));
+
+      function.accept(PubSubEvents.withData("", Map.of(), "scheduler-1", NOW));
+      function.accept(PubSubEvents.withData("", Map.of(), "scheduler-1", NOW));
+
+      String runId = RunMessageCodec.deriveRunId(LocalDate.parse("2026-11-25"), "scheduler-1");
+      ArgumentCaptor<JobInfo> created = ArgumentCaptor.forClass(JobInfo.class);
+      verify(bq, times(2)).create(created.capture());
+      assertEquals("cradle-analyze-" + runId + "-1", created.getAllValues().get(0).getJobId().getJob(),
+          "yesterday in Tokyo (2026-11-25), one query job for two deliveries");
+      assertEquals("cradle-export-" + runId + "-1", created.getAllValues().get(1).getJobId().getJob());
+      assertEquals(2, pubsub.received().size(), "each delivery hands off; the notebook stage is idempotent too");
+      InProcessPubSub.Received handOff = pubsub.received().get(0);
+      assertEquals("projects/my-project/topics/cradle-notebook", handOff.topic());
+      JsonObject body = JsonParser.parseString(handOff.message().getData().toStringUtf8()).getAsJsonObject();
+      assertEquals(runId, body.get("run_id").getAsString());
+      assertEquals("gs://cradle-runs/runs/2026-11-25/" + runId + "/analysis/",
+          body.getAsJsonObject("artifacts").get("analysis").getAsString());
+    }
+  }
+
+  @Test
+  void deployedConstructor_findsTheCloudProfile_withoutTouchingTheNetwork() {
+    new AnalyzeFunction(ENV, Clock.systemUTC());
+  }
+}

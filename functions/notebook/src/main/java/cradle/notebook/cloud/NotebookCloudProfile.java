@@ -1,0 +1,93 @@
+package cradle.notebook.cloud;
+
+import com.google.cloud.aiplatform.v1.NotebookServiceClient;
+import com.google.cloud.aiplatform.v1.NotebookServiceSettings;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+import cradle.shared.cloud.CloudSettings;
+import cradle.shared.cloud.GcsBlobStore;
+import cradle.shared.cloud.Lazy;
+import cradle.shared.cloud.PubSubHandOff;
+import cradle.shared.config.Env;
+import cradle.shared.config.Settings;
+import cradle.shared.port.BlobStore;
+import cradle.shared.port.HandOff;
+import cradle.shared.port.NotebookExecutor;
+import cradle.shared.port.Profile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * {@code CRADLE_PROFILE=cloud} for the notebook and await functions: Vertex AI, Cloud Storage and
+ * Pub/Sub.
+ */
+public final class NotebookCloudProfile implements Profile {
+  private final Function<VertexSettings, Supplier<NotebookServiceClient>> notebooks;
+  private final Supplier<Storage> storage;
+  private final PubSubHandOff.PublisherFactory publishers;
+
+  public NotebookCloudProfile() {
+    this(s -> Lazy.of(() -> connect(s)), Lazy.of(() -> StorageOptions.getDefaultInstance().getService()),
+        PubSubHandOff.defaultPublishers());
+  }
+
+  /** The same profile over given clients, for tests. */
+  public NotebookCloudProfile(
+      Function<VertexSettings, Supplier<NotebookServiceClient>> notebooks,
+      Supplier<Storage> storage,
+      PubSubHandOff.PublisherFactory publishers) {
+    this.notebooks = notebooks;
+    this.storage = storage;
+    this.publishers = publishers;
+  }
+
+  private static NotebookServiceClient connect(VertexSettings s) {
+    try {
+      return NotebookServiceClient.create(NotebookServiceSettings.newBuilder().setEndpoint(s.endpoint()).build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "cloud";
+  }
+
+  @Override
+  public Set<Class<?>> provides() {
+    return Set.of(BlobStore.class, NotebookExecutor.class, HandOff.class);
+  }
+
+  @Override
+  public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
+    CloudSettings cloud = CloudSettings.read(env);
+    VertexSettings vertex = VertexSettings.read(env, cloud.project());
+    if (settings.artifactsUri() != null && !settings.artifactsUri().startsWith("gs://")) {
+      env.problem(Settings.ARTIFACTS_URI + " must be a gs:// URI in the cloud profile");
+    }
+    BlobStore blobs = new GcsBlobStore(storage);
+    NotebookExecutor executor = new VertexNotebookExecutor(notebooks.apply(vertex), vertex);
+    HandOff handOff = new PubSubHandOff(cloud, publishers, Duration.ofSeconds(60));
+    return new Adapters() {
+      @Override
+      public BlobStore blobs() {
+        return blobs;
+      }
+
+      @Override
+      public NotebookExecutor notebooks() {
+        return executor;
+      }
+
+      @Override
+      public HandOff handOff() {
+        return handOff;
+      }
+    };
+  }
+}
