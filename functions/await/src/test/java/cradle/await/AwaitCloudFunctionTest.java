@@ -1,0 +1,128 @@
+package cradle.await;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.google.cloud.aiplatform.v1.JobState;
+import com.google.cloud.aiplatform.v1.NotebookExecutionJob;
+import com.google.cloud.aiplatform.v1.NotebookServiceClient;
+import com.google.protobuf.Timestamp;
+import cradle.notebook.cloud.NotebookCloudProfile;
+import cradle.shared.RetryLaterException;
+import cradle.shared.RunMessage;
+import cradle.shared.Stage;
+import cradle.shared.StageFunction;
+import cradle.shared.testing.FakeGcs;
+import cradle.shared.testing.InProcessPubSub;
+import cradle.shared.testing.LogCapture;
+import cradle.shared.testing.PubSubEvents;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The await entry point, cloud profile: each delivery checks the Vertex AI job once. */
+class AwaitCloudFunctionTest {
+  private static final Instant NOW = Instant.parse("2026-11-25T22:00:00Z");
+  private static final Map<String, String> ENV = Map.of(
+      "CRADLE_PROFILE", "cloud", "CRADLE_ARTIFACTS_URI", "gs://cradle-runs", "CRADLE_PROJECT", "my-project",
+      "CRADLE_NOTEBOOK_SERVICE_ACCOUNT", "cradle-notebook@my-project.iam.gserviceaccount.com",
+      "CRADLE_AWAIT_DEADLINE_MINUTES", "60");
+  private static final String NAME =
+      "projects/my-project/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-2026-11-25-abc";
+  private static final String OUTPUT =
+      "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/output/cradle-notebook-2026-11-25-abc/input.ipynb";
+  private static final RunMessage MESSAGE =
+      RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.NOTEBOOK)
+          .handOff(Stage.AWAIT, Map.of("execution", NAME));
+
+  private final FakeGcs gcs = new FakeGcs();
+  private final NotebookServiceClient vertex = mock(NotebookServiceClient.class);
+  private InProcessPubSub pubsub;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    pubsub = new InProcessPubSub();
+  }
+
+  private void jobIs(JobState state, Instant created, String message) {
+    when(vertex.getNotebookExecutionJob(NAME)).thenReturn(NotebookExecutionJob.newBuilder()
+        .setName(NAME).setJobState(state)
+        .setGcsNotebookSource(NotebookExecutionJob.GcsNotebookSource.newBuilder()
+            .setUri("gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/input.ipynb"))
+        .setGcsOutputUri("gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/output")
+        .setCreateTime(Timestamp.newBuilder().setSeconds(created.getEpochSecond()))
+        .setStatus(com.google.rpc.Status.newBuilder().setMessage(message))
+        .build());
+  }
+
+  private void deliver() throws Exception {
+    new AwaitFunction(ENV, Clock.fixed(NOW, ZoneOffset.UTC),
+        new NotebookCloudProfile(s -> () -> vertex, gcs::storage, pubsub.publishers()))
+        .accept(PubSubEvents.of(MESSAGE, "m-1", NOW.minusSeconds(30)));
+  }
+
+  @Test
+  void succeeded_handsOffToPublish() throws Exception {
+    jobIs(JobState.JOB_STATE_SUCCEEDED, NOW.minusSeconds(600), "");
+    gcs.put(OUTPUT, "{\"cells\":[{\"cell_type\":\"code\",\"outputs\":[{\"output_type\":\"stream\"}]}]}");
+
+    deliver();
+
+    assertEquals("projects/my-project/topics/cradle-publish", pubsub.received().get(0).topic());
+    assertTrue(pubsub.received().get(0).message().getData().toStringUtf8()
+        .contains("\"report\":\"gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/report/\""));
+  }
+
+  @Test
+  void running_throwsSoPubSubRedeliversLater() {
+    jobIs(JobState.JOB_STATE_RUNNING, NOW.minusSeconds(600), "");
+
+    assertThrows(RetryLaterException.class, this::deliver);
+    assertEquals(0, pubsub.received().size());
+  }
+
+  @Test
+  void runningPastTheDeadline_failsTheRunInsteadOfPollingForever() throws Exception {
+    jobIs(JobState.JOB_STATE_RUNNING, NOW.minusSeconds(61 * 60), "");
+    try (LogCapture logs = new LogCapture()) {
+      deliver();
+
+      assertEquals(0, pubsub.received().size());
+      assertEquals("failed", logs.fields(logs.errors().get(0)).get(StageFunction.OUTCOME));
+      assertTrue(logs.errors().get(0).getMessage().contains("past the 60 min deadline"), logs.errors().get(0).getMessage());
+    }
+  }
+
+  @Test
+  void failedJob_isReportedWithItsErrorAndLink_notRetried() throws Exception {
+    jobIs(JobState.JOB_STATE_FAILED, NOW.minusSeconds(600), "KeyError: 'sleep_min'");
+    try (LogCapture logs = new LogCapture()) {
+      deliver();
+
+      assertEquals(0, pubsub.received().size());
+      String error = logs.errors().get(0).getMessage();
+      assertTrue(error.contains("failed: KeyError: 'sleep_min'"), error);
+      assertTrue(error.contains("https://console.cloud.google.com/vertex-ai/"), error);
+    }
+  }
+
+  @Test
+  void succeededWithAnErrorInItsOutput_countsAsFailure() throws Exception {
+    jobIs(JobState.JOB_STATE_SUCCEEDED, NOW.minusSeconds(600), "");
+    gcs.put(OUTPUT, "{\"cells\":[{\"cell_type\":\"code\",\"outputs\":[{\"output_type\":\"error\","
+        + "\"ename\":\"ValueError\",\"evalue\":\"no rows\",\"traceback\":[]}]}]}");
+    try (LogCapture logs = new LogCapture()) {
+      deliver();
+
+      assertEquals(0, pubsub.received().size());
+      assertTrue(logs.errors().get(0).getMessage().endsWith("its output has an error: cell 1: ValueError: no rows"));
+    }
+  }
+}
