@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       RunCommand.class,
       ReshapeCommand.class,
+      ReplayCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CradleCli implements Runnable {
