@@ -29,6 +29,7 @@ public abstract class StageFunction implements CloudEventsFunction {
   private final Settings settings;
   private final RunMessageCodec codec;
   private final StageHandler handler;
+  private final java.util.Set<String> environmentRead;
 
   /** Reads and validates every setting now, at cold start; creates no client yet. */
   protected StageFunction(
@@ -77,6 +78,7 @@ public abstract class StageFunction implements CloudEventsFunction {
       throw e;
     }
     this.handler = created;
+    this.environmentRead = env.read();
     this.codec = new RunMessageCodec(clock, settings.timeZone(), settings.maxRunAgeDays());
   }
 
@@ -141,5 +143,10 @@ public abstract class StageFunction implements CloudEventsFunction {
 
   protected Settings settings() {
     return settings;
+  }
+
+  /** The environment variables this function read at start (Terraform must set exactly these). */
+  public java.util.Set<String> environmentRead() {
+    return environmentRead;
   }
 }

@@ -30,9 +30,6 @@ import java.util.Set;
  * the app sees the new run's meta only once every report is in place.
  */
 final class PublishStage implements StageHandler {
-  static final String CHUNK_BYTES = "CRADLE_PUBLISH_CHUNK_BYTES";
-  static final String IN_FLIGHT = "CRADLE_PUBLISH_IN_FLIGHT";
-  static final String WRITE_TIMEOUT_SECONDS = "CRADLE_PUBLISH_WRITE_TIMEOUT_SECONDS";
 
   static final StageHandler.Factory FACTORY =
       new StageHandler.Factory() {
@@ -44,31 +41,20 @@ final class PublishStage implements StageHandler {
         @Override
         public StageHandler create(
             Settings settings, Env env, Profile.Adapters adapters, Clock clock) {
-          long chunkBytes = env.positiveLong(CHUNK_BYTES, 4L << 20);
-          if (chunkBytes > 12L << 20) {
-            env.problem(CHUNK_BYTES + "=" + chunkBytes + " is too close to the 16 MB write limit");
-          }
-          int inFlight = (int) env.positiveLong(IN_FLIGHT, 4);
-          Duration timeout = Duration.ofSeconds(env.positiveLong(WRITE_TIMEOUT_SECONDS, 60));
-          return new PublishStage(settings, adapters, clock, chunkBytes, inFlight, timeout);
+          return new PublishStage(settings, PublishSettings.read(env), adapters, clock);
         }
       };
 
   private final Settings settings;
+  private final PublishSettings publish;
   private final Profile.Adapters adapters;
   private final Clock clock;
-  private final long chunkBytes;
-  private final int inFlight;
-  private final Duration writeTimeout;
 
-  PublishStage(Settings settings, Profile.Adapters adapters, Clock clock, long chunkBytes,
-      int inFlight, Duration writeTimeout) {
+  PublishStage(Settings settings, PublishSettings publish, Profile.Adapters adapters, Clock clock) {
     this.settings = settings;
+    this.publish = publish;
     this.adapters = adapters;
     this.clock = clock;
-    this.chunkBytes = chunkBytes;
-    this.inFlight = inFlight;
-    this.writeTimeout = writeTimeout;
   }
 
   @Override
@@ -81,10 +67,10 @@ final class PublishStage implements StageHandler {
       throw new StageFailedException("no report rows (*.jsonl) under " + layout.reportPrefix());
     }
     ReportSink sink = adapters.reportSink();
-    RowReshaper reshaper = new RowReshaper(settings.keyPath(), depth(settings.reportsPath()));
+    RowReshaper reshaper = new RowReshaper(publish.keyPath(), publish.reportsDepth());
     Rejections rejections = new Rejections();
-    WriteWindow writes = new WriteWindow(sink, inFlight, writeTimeout);
-    UpdateChunker chunker = new UpdateChunker(settings.reportsPath(), chunkBytes, writes::submit);
+    WriteWindow writes = new WriteWindow(sink, publish.inFlight(), publish.writeTimeout());
+    UpdateChunker chunker = new UpdateChunker(publish.reportsPath(), publish.chunkBytes(), writes::submit);
     long written = 0;
     for (String shard : shards) {
       try (InputStream in = blobs.open(shard)) {
@@ -108,13 +94,9 @@ final class PublishStage implements StageHandler {
     meta.addProperty("reports", written);
     meta.addProperty("rejected", rejections.total());
     meta.addProperty("generated_at", clock.instant().toString());
-    WriteWindow last = new WriteWindow(sink, 1, writeTimeout);
-    last.submit(Map.of(settings.metaPath(), meta));
+    WriteWindow last = new WriteWindow(sink, 1, publish.writeTimeout());
+    last.submit(Map.of(publish.metaPath(), meta));
     last.drain();
     log.info("reports published", "reports", written, "chunks", chunker.chunks());
-  }
-
-  private static int depth(String path) {
-    return path.split("/").length;
   }
 }

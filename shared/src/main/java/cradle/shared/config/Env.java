@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 public final class Env {
   private final Map<String, String> vars;
   private final List<String> problems = new ArrayList<>();
+  private final Set<String> read = new TreeSet<>();
 
   public Env(Map<String, String> vars) {
     this.vars = Map.copyOf(vars);
@@ -127,7 +128,13 @@ public final class Env {
     }
   }
 
+  /** Every variable asked for so far, set or not: what a function reads. */
+  public Set<String> read() {
+    return Set.copyOf(read);
+  }
+
   private String raw(String name) {
+    read.add(name);
     String v = vars.get(name);
     return v == null || v.isBlank() ? null : v;
   }

@@ -1,8 +1,6 @@
 package cradle.shared.config;
 
-import cradle.shared.reshape.KeyPath;
 import java.time.ZoneId;
-import java.util.Set;
 
 /**
  * The settings every stage shares, validated at cold start.
@@ -17,19 +15,13 @@ public record Settings(
     ZoneId timeZone,
     String artifactsUri,
     int maxRunAgeDays,
-    long maxEventAgeSeconds,
-    KeyPath keyPath,
-    String reportsPath,
-    String metaPath) {
+    long maxEventAgeSeconds) {
 
   public static final String PROFILE = "CRADLE_PROFILE";
   public static final String TIME_ZONE = "CRADLE_TIME_ZONE";
   public static final String ARTIFACTS_URI = "CRADLE_ARTIFACTS_URI";
   public static final String MAX_RUN_AGE_DAYS = "CRADLE_MAX_RUN_AGE_DAYS";
   public static final String MAX_EVENT_AGE_SECONDS = "CRADLE_MAX_EVENT_AGE_SECONDS";
-  public static final String KEY_PATH = "CRADLE_KEY_PATH";
-  public static final String REPORTS_PATH = "CRADLE_REPORTS_PATH";
-  public static final String META_PATH = "CRADLE_META_PATH";
 
   public static final String DEFAULT_TIME_ZONE = "Asia/Tokyo";
 
@@ -37,29 +29,9 @@ public record Settings(
     // which profiles exist depends on the classpath; the entry point checks the name
     String profile = env.required(PROFILE);
     ZoneId zone = env.zone(TIME_ZONE, DEFAULT_TIME_ZONE);
-    String artifacts = env.baseUri(ARTIFACTS_URI, Set.of("gs", "file"), null);
+    String artifacts = env.baseUri(ARTIFACTS_URI, java.util.Set.of("gs", "file"), null);
     int maxRunAge = (int) env.positiveLong(MAX_RUN_AGE_DAYS, 400);
     long maxEventAge = env.positiveLong(MAX_EVENT_AGE_SECONDS, 6 * 3600);
-    KeyPath keyPath = null;
-    try {
-      keyPath = KeyPath.parse(env.optional(KEY_PATH, "user_id/baby_id"));
-    } catch (IllegalArgumentException e) {
-      env.problem(KEY_PATH + ": " + e.getMessage());
-    }
-    String reports = databasePath(env, REPORTS_PATH, "reports");
-    String meta = databasePath(env, META_PATH, "reports_meta");
-    return new Settings(profile, zone, artifacts, maxRunAge, maxEventAge, keyPath, reports, meta);
-  }
-
-  private static String databasePath(Env env, String name, String absent) {
-    String v = env.optional(name, absent);
-    for (String segment : v.split("/", -1)) {
-      String problem = cradle.shared.reshape.DatabaseKeys.problem(segment);
-      if (problem != null) {
-        env.problem(name + "='" + v + "': " + problem);
-        break;
-      }
-    }
-    return v;
+    return new Settings(profile, zone, artifacts, maxRunAge, maxEventAge);
   }
 }

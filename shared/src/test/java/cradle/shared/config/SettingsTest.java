@@ -18,9 +18,7 @@ class SettingsTest {
 
     assertEquals(ZoneId.of("Asia/Tokyo"), s.timeZone());
     assertEquals("gs://bucket", s.artifactsUri());
-    assertEquals(List.of("user_id", "baby_id"), s.keyPath().fields());
-    assertEquals("reports", s.reportsPath());
-    assertEquals("reports_meta", s.metaPath());
+    assertEquals(400, s.maxRunAgeDays());
   }
 
   @Test
@@ -31,9 +29,7 @@ class SettingsTest {
                 "CRADLE_PROFILE", "staging",
                 "CRADLE_TIME_ZONE", "Mars/Olympus",
                 "CRADLE_ARTIFACTS_URI", "s3://bucket",
-                "CRADLE_MAX_RUN_AGE_DAYS", "-3",
-                "CRADLE_KEY_PATH", "user_id//baby_id",
-                "CRADLE_REPORTS_PATH", "reports.v2"));
+                "CRADLE_MAX_RUN_AGE_DAYS", "-3"));
     Settings.read(env);
 
     ConfigException e = assertThrows(ConfigException.class, env::check);
@@ -42,9 +38,7 @@ class SettingsTest {
         List.of(
             "CRADLE_TIME_ZONE='Mars/Olympus' is not a time zone (e.g. Asia/Tokyo)",
             "CRADLE_ARTIFACTS_URI='s3://bucket' must start with file:// or gs://",
-            "CRADLE_MAX_RUN_AGE_DAYS='-3' is not a positive whole number",
-            "CRADLE_KEY_PATH: 'user_id//baby_id' has an empty field name (write e.g. user_id/baby_id)",
-            "CRADLE_REPORTS_PATH='reports.v2': key 'reports.v2' contains '.'"),
+            "CRADLE_MAX_RUN_AGE_DAYS='-3' is not a positive whole number"),
         e.problems());
   }
 

@@ -1,0 +1,59 @@
+package cradle.publish;
+
+import cradle.shared.config.Env;
+import cradle.shared.reshape.DatabaseKeys;
+import cradle.shared.reshape.KeyPath;
+import java.time.Duration;
+
+/**
+ * Where and how reports are written.
+ *
+ * @param keyPath the row fields that become keys, outermost first
+ * @param reportsPath the node the reports go under ({@code reports/<user>/<baby>})
+ * @param metaPath the node the run's meta goes to, written last
+ * @param chunkBytes the size of one multi-path write (one SDK write may carry 16 MB)
+ */
+record PublishSettings(
+    KeyPath keyPath, String reportsPath, String metaPath, long chunkBytes, int inFlight, Duration writeTimeout) {
+  static final String KEY_PATH = "CRADLE_KEY_PATH";
+  static final String REPORTS_PATH = "CRADLE_REPORTS_PATH";
+  static final String META_PATH = "CRADLE_META_PATH";
+  static final String CHUNK_BYTES = "CRADLE_PUBLISH_CHUNK_BYTES";
+  static final String IN_FLIGHT = "CRADLE_PUBLISH_IN_FLIGHT";
+  static final String WRITE_TIMEOUT_SECONDS = "CRADLE_PUBLISH_WRITE_TIMEOUT_SECONDS";
+
+  static PublishSettings read(Env env) {
+    KeyPath keyPath = null;
+    try {
+      keyPath = KeyPath.parse(env.optional(KEY_PATH, "user_id/baby_id"));
+    } catch (IllegalArgumentException e) {
+      env.problem(KEY_PATH + ": " + e.getMessage());
+    }
+    String reports = databasePath(env, REPORTS_PATH, "reports");
+    String meta = databasePath(env, META_PATH, "reports_meta");
+    long chunkBytes = env.positiveLong(CHUNK_BYTES, 4L << 20);
+    if (chunkBytes > 12L << 20) {
+      env.problem(CHUNK_BYTES + "=" + chunkBytes + " is too close to the 16 MB write limit");
+    }
+    int inFlight = (int) env.positiveLong(IN_FLIGHT, 4);
+    Duration timeout = Duration.ofSeconds(env.positiveLong(WRITE_TIMEOUT_SECONDS, 60));
+    return new PublishSettings(keyPath, reports, meta, chunkBytes, inFlight, timeout);
+  }
+
+  private static String databasePath(Env env, String name, String absent) {
+    String v = env.optional(name, absent);
+    for (String segment : v.split("/", -1)) {
+      String problem = DatabaseKeys.problem(segment);
+      if (problem != null) {
+        env.problem(name + "='" + v + "': " + problem);
+        break;
+      }
+    }
+    return v;
+  }
+
+  /** How many path segments lie above the first key ({@code reports} is 1). */
+  int reportsDepth() {
+    return reportsPath.split("/").length;
+  }
+}
