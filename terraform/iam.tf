@@ -1,0 +1,116 @@
+# one identity per function, one for the triggers, one for the notebook job: each granted only
+# what it needs, on the resource wherever the provider allows
+
+resource "google_service_account" "function" {
+  for_each     = local.functions
+  account_id   = "${var.name_prefix}-${each.key}"
+  display_name = "Cradle ${each.key} function"
+}
+
+resource "google_service_account" "trigger" {
+  account_id   = "${var.name_prefix}-trigger"
+  display_name = "Cradle Eventarc triggers (invokes the functions)"
+}
+
+resource "google_service_account" "notebook_job" {
+  account_id   = "${var.name_prefix}-notebook-job"
+  display_name = "Cradle notebook job (runs the report notebook on Vertex AI)"
+}
+
+# every function hands off to the next stage's topic and reports run events
+resource "google_pubsub_topic_iam_member" "hand_off" {
+  for_each = local.next_stage
+  topic    = google_pubsub_topic.stage[each.value].id
+  role     = "roles/pubsub.publisher"
+  member   = "serviceAccount:${google_service_account.function[each.key].email}"
+}
+
+resource "google_pubsub_topic_iam_member" "events" {
+  for_each = local.functions
+  topic    = google_pubsub_topic.events.id
+  role     = "roles/pubsub.publisher"
+  member   = "serviceAccount:${google_service_account.function[each.key].email}"
+}
+
+# analyze: run query and extract jobs (project-level: jobs have no narrower resource), read the
+# log and replace report partitions in the dataset, write the exported rows
+resource "google_project_iam_member" "analyze_jobs" {
+  project = var.project_id
+  role    = "roles/bigquery.jobUser"
+  member  = "serviceAccount:${google_service_account.function["analyze"].email}"
+}
+
+resource "google_bigquery_dataset_iam_member" "analyze_data" {
+  dataset_id = google_bigquery_dataset.cradle.dataset_id
+  role       = "roles/bigquery.dataEditor"
+  member     = "serviceAccount:${google_service_account.function["analyze"].email}"
+}
+
+resource "google_storage_bucket_iam_member" "artifacts_writers" {
+  for_each = toset(["analyze", "notebook"])
+  bucket   = google_storage_bucket.artifacts.name
+  role     = "roles/storage.objectAdmin"
+  member   = "serviceAccount:${google_service_account.function[each.key].email}"
+}
+
+resource "google_storage_bucket_iam_member" "artifacts_readers" {
+  for_each = toset(["await", "publish"])
+  bucket   = google_storage_bucket.artifacts.name
+  role     = "roles/storage.objectViewer"
+  member   = "serviceAccount:${google_service_account.function[each.key].email}"
+}
+
+# notebook: create Vertex AI notebook jobs that run as the notebook job's identity
+resource "google_project_iam_member" "notebook_vertex" {
+  project = var.project_id
+  role    = "roles/aiplatform.user"
+  member  = "serviceAccount:${google_service_account.function["notebook"].email}"
+}
+
+resource "google_service_account_iam_member" "notebook_acts_as_job" {
+  service_account_id = google_service_account.notebook_job.name
+  role               = "roles/iam.serviceAccountUser"
+  member             = "serviceAccount:${google_service_account.function["notebook"].email}"
+}
+
+# await: read the job's state
+resource "google_project_iam_member" "await_vertex" {
+  project = var.project_id
+  role    = "roles/aiplatform.viewer"
+  member  = "serviceAccount:${google_service_account.function["await"].email}"
+}
+
+# publish: write the Realtime Database (no narrower role exists than the project's database admin)
+resource "google_project_iam_member" "publish_database" {
+  project = var.project_id
+  role    = "roles/firebasedatabase.admin"
+  member  = "serviceAccount:${google_service_account.function["publish"].email}"
+}
+
+# the notebook job reads analysis rows and writes report rows in the artifacts bucket
+resource "google_storage_bucket_iam_member" "notebook_job_artifacts" {
+  bucket = google_storage_bucket.artifacts.name
+  role   = "roles/storage.objectAdmin"
+  member = "serviceAccount:${google_service_account.notebook_job.email}"
+}
+
+resource "google_project_iam_member" "notebook_job_logs" {
+  project = var.project_id
+  role    = "roles/logging.logWriter"
+  member  = "serviceAccount:${google_service_account.notebook_job.email}"
+}
+
+# the triggers receive events and invoke each function's service
+resource "google_project_iam_member" "trigger_receives" {
+  project = var.project_id
+  role    = "roles/eventarc.eventReceiver"
+  member  = "serviceAccount:${google_service_account.trigger.email}"
+}
+
+resource "google_cloud_run_service_iam_member" "trigger_invokes" {
+  for_each = local.functions
+  location = var.region
+  service  = google_cloudfunctions2_function.stage[each.key].service_config[0].service
+  role     = "roles/run.invoker"
+  member   = "serviceAccount:${google_service_account.trigger.email}"
+}

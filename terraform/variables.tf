@@ -1,0 +1,111 @@
+variable "project_id" {
+  type        = string
+  description = "The Google Cloud project Cradle runs in."
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$", var.project_id))
+    error_message = "project_id must be a Google Cloud project id (6-30 lower-case letters, digits, hyphens)."
+  }
+}
+
+variable "region" {
+  type        = string
+  description = "Region of the functions, buckets, Vertex AI jobs and the schedule."
+  default     = "asia-northeast1"
+}
+
+variable "bigquery_location" {
+  type        = string
+  description = "Location of the BigQuery dataset (a region, or US / EU)."
+  default     = "asia-northeast1"
+}
+
+variable "name_prefix" {
+  type        = string
+  description = "Prefix of every resource name; topics are <prefix>-<stage>."
+  default     = "cradle"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,20}$", var.name_prefix))
+    error_message = "name_prefix must be 2-21 lower-case letters, digits or hyphens, starting with a letter."
+  }
+}
+
+variable "time_zone" {
+  type        = string
+  description = "Time zone of the families and of the schedule: report days run 06:00 to 06:00 here."
+  default     = "Asia/Tokyo"
+}
+
+variable "schedule" {
+  type        = string
+  description = "Cron schedule of the nightly run, in time_zone (default 07:00, after the report day closes at 06:00)."
+  default     = "0 7 * * *"
+
+  validation {
+    condition     = length(split(" ", trimspace(var.schedule))) == 5
+    error_message = "schedule must be a five-field cron expression, e.g. \"0 7 * * *\"."
+  }
+}
+
+variable "database_url" {
+  type        = string
+  description = "URL of the Firebase Realtime Database the app reads, e.g. https://PROJECT-default-rtdb.asia-southeast1.firebasedatabase.app."
+
+  validation {
+    condition     = can(regex("^https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(firebaseio\\.com|firebasedatabase\\.app)/?$", var.database_url))
+    error_message = "database_url must be https://NAME.firebaseio.com or https://NAME.REGION.firebasedatabase.app."
+  }
+}
+
+variable "artifact_retention_days" {
+  type        = number
+  description = "Days run artifacts (analysis rows, notebooks, reports) are kept in the artifacts bucket."
+  default     = 30
+
+  validation {
+    condition     = var.artifact_retention_days >= 1
+    error_message = "artifact_retention_days must be at least 1."
+  }
+}
+
+variable "max_bytes_billed" {
+  type        = number
+  description = "BigQuery refuses an analysis query that would bill more than this many bytes."
+  default     = 107374182400
+}
+
+variable "notebook_machine_type" {
+  type        = string
+  description = "Machine type of the notebook job, when no runtime template is given."
+  default     = "e2-standard-4"
+}
+
+variable "notebook_runtime_template" {
+  type        = string
+  description = "Optional Vertex AI notebook runtime template (projects/P/locations/L/notebookRuntimeTemplates/T) for the notebook job."
+  default     = ""
+
+  validation {
+    condition     = var.notebook_runtime_template == "" || can(regex("^projects/[^/]+/locations/[^/]+/notebookRuntimeTemplates/[^/]+$", var.notebook_runtime_template))
+    error_message = "notebook_runtime_template must be empty or projects/P/locations/L/notebookRuntimeTemplates/T."
+  }
+}
+
+variable "notebook_timeout_minutes" {
+  type        = number
+  description = "Longest the notebook may run; the await stage fails the run 60 minutes after that."
+  default     = 30
+}
+
+variable "max_instances" {
+  type        = number
+  description = "Most instances of each function at once."
+  default     = 3
+}
+
+variable "notification_channels" {
+  type        = list(string)
+  description = "Monitoring notification channel ids (projects/P/notificationChannels/N) told when a run fails; empty for none."
+  default     = []
+}
