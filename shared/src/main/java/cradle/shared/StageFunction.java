@@ -4,18 +4,20 @@ import com.google.cloud.functions.CloudEventsFunction;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.Profile;
+import cradle.shared.port.RunEvents;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The entry point every stage shares: decode the Pub/Sub CloudEvent once, run the stage, and turn
  * the outcome into Pub/Sub's only two answers. Returning acknowledges; throwing asks for a
- * redelivery. So only {@link RetryLaterException} and unexpected faults throw, and only while
- * the event is younger than the maximum age; bad input and permanent failures are logged and
- * acknowledged, never retried forever.
+ * redelivery. So only passing faults throw ({@link Failures#verdict}), and only while the event is
+ * younger than the maximum age; bad input and permanent failures are logged, reported as run
+ * events and acknowledged, never retried forever.
  */
 public abstract class StageFunction implements CloudEventsFunction {
   /**
@@ -29,7 +31,8 @@ public abstract class StageFunction implements CloudEventsFunction {
   private final Settings settings;
   private final RunMessageCodec codec;
   private final StageHandler handler;
-  private final java.util.Set<String> environmentRead;
+  private final RunEvents events;
+  private final Set<String> environmentRead;
 
   /** Reads and validates every setting now, at cold start; creates no client yet. */
   protected StageFunction(
@@ -52,6 +55,7 @@ public abstract class StageFunction implements CloudEventsFunction {
     Env env = new Env(environment);
     this.settings = Settings.read(env);
     StageHandler created = null;
+    RunEvents createdEvents = RunEvents.NONE;
     if (settings.profile() != null) {
       if (profile == null) {
         profile = Profiles.find(settings.profile(), factory.ports()).orElse(null);
@@ -69,6 +73,9 @@ public abstract class StageFunction implements CloudEventsFunction {
       } else {
         Profile.Adapters adapters = profile.create(settings, env, factory.ports());
         created = factory.create(settings, env, adapters, clock);
+        if (adapters != null) {
+          createdEvents = adapters.events();
+        }
       }
     }
     try {
@@ -78,6 +85,7 @@ public abstract class StageFunction implements CloudEventsFunction {
       throw e;
     }
     this.handler = created;
+    this.events = createdEvents;
     this.environmentRead = env.read();
     this.codec = new RunMessageCodec(clock, settings.timeZone(), settings.maxRunAgeDays());
   }
@@ -85,59 +93,72 @@ public abstract class StageFunction implements CloudEventsFunction {
   @Override
   public final void accept(CloudEvent event) throws Exception {
     Log log = Log.root().with("stage", stage.id()).with("event_id", event.getId());
-    PubSubMessage pubsub;
+    PubSubMessage pubsub = null;
     RunMessage message;
     try {
       pubsub = PubSubMessage.fromCloudEvent(event);
       log = log.with("message_id", pubsub.messageId());
       message = codec.decode(pubsub, stage);
     } catch (InvalidMessageException e) {
-      log.error(
-          "invalid message, acknowledged: " + e.getMessage(),
-          null,
-          OUTCOME, "invalid",
-          "problems", e.problems());
+      String messageId = pubsub != null ? pubsub.messageId() : event.getId();
+      log.error("invalid message, acknowledged: " + e.getMessage(), null,
+          OUTCOME, "invalid", "problems", e.problems());
+      emit(new RunEvent("invalid", stage.id(), null, null, messageId, clock.instant(), null, e.getMessage(), null));
       return;
     }
     log = Log.forRun(message).with("message_id", pubsub.messageId());
     Instant started = clock.instant();
+    emit(event("started", message, pubsub, null, null, null));
     try {
       log.info("stage started", "attempt", message.attempt());
-      handler.handle(message, log);
-      log.info(
-          "stage succeeded",
-          "duration_ms",
-          Duration.between(started, clock.instant()).toMillis());
-    } catch (StageFailedException e) {
-      log.error("stage failed, not retried: " + e.getMessage(), e.getCause(), OUTCOME, "failed");
-    } catch (InvalidMessageException e) {
-      log.error(
-          "invalid message, acknowledged: " + e.getMessage(),
-          null,
-          OUTCOME, "invalid",
-          "problems", e.problems());
+      Map<String, Object> counts = handler.handle(message, log);
+      long ms = Duration.between(started, clock.instant()).toMillis();
+      log.info("stage succeeded", "duration_ms", ms, "counts", counts);
+      emit(event("succeeded", message, pubsub, ms, null, counts));
     } catch (Exception e) {
+      long ms = Duration.between(started, clock.instant()).toMillis();
+      Verdict verdict = Failures.verdict(e);
       Instant published = pubsub.publishTime() != null ? pubsub.publishTime() : started;
       Duration age = Duration.between(published, clock.instant());
-      if (age.getSeconds() > settings.maxEventAgeSeconds()) {
-        log.error(
-            "dropped after retrying for "
-                + age.toMinutes()
-                + " min (limit "
-                + settings.maxEventAgeSeconds() / 60
-                + " min): "
-                + e.getMessage(),
-            e,
-            OUTCOME,
-            "dropped");
-        return;
+      if (verdict == Verdict.RETRY && age.getSeconds() > settings.maxEventAgeSeconds()) {
+        verdict = Verdict.DROP;
       }
-      if (e instanceof RetryLaterException) {
-        log.info("will retry: " + e.getMessage());
-      } else {
-        log.warning("failed, will retry: " + e, "error", String.valueOf(e));
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      switch (verdict) {
+        case RETRY -> {
+          if (e instanceof RetryLaterException) {
+            log.info("will retry: " + reason);
+          } else {
+            log.warning("failed, will retry: " + e, "error", String.valueOf(e));
+          }
+          emit(event("retrying", message, pubsub, ms, reason, null));
+          throw e;
+        }
+        case FAIL -> {
+          boolean expected = e instanceof StageFailedException || e instanceof InvalidMessageException;
+          log.error("stage failed, not retried: " + reason, expected ? e.getCause() : e, OUTCOME, "failed");
+          emit(event("failed", message, pubsub, ms, reason, null));
+        }
+        case DROP -> {
+          log.error("dropped after retrying for " + age.toMinutes() + " min (limit "
+              + settings.maxEventAgeSeconds() / 60 + " min): " + reason, e, OUTCOME, "dropped");
+          emit(event("dropped", message, pubsub, ms, reason, null));
+        }
       }
-      throw e;
+    }
+  }
+
+  private RunEvent event(String kind, RunMessage m, PubSubMessage pubsub, Long ms, String reason,
+      Map<String, Object> counts) {
+    return new RunEvent(kind, stage.id(), m.runId(), m.runDate().toString(), pubsub.messageId(),
+        clock.instant(), ms, reason, counts);
+  }
+
+  private void emit(RunEvent e) {
+    try {
+      events.emit(e);
+    } catch (RuntimeException lost) {
+      Log.root().with("stage", stage.id()).warning("run event lost: " + lost.getMessage(), "run_event", e.toJson());
     }
   }
 
@@ -146,7 +167,7 @@ public abstract class StageFunction implements CloudEventsFunction {
   }
 
   /** The environment variables this function read at start (Terraform must set exactly these). */
-  public java.util.Set<String> environmentRead() {
+  public Set<String> environmentRead() {
     return environmentRead;
   }
 }

@@ -49,7 +49,7 @@ class StageFunctionTest {
       public StageHandler create(Settings s, Env env, Profile.Adapters a, Clock c) {
         return (m, log) -> {
           calls.incrementAndGet();
-          handler.handle(m, log);
+          return handler.handle(m, log);
         };
       }
     };
@@ -59,7 +59,7 @@ class StageFunctionTest {
   void accept_validMessage_runsStageOnceAndLogsStartAndSuccess() throws Exception {
     List<RunMessage> seen = new java.util.ArrayList<>();
     try (LogCapture logs = new LogCapture()) {
-      new TestFunction((m, log) -> seen.add(m)).accept(PubSubEvents.of(RUN, "m1", NOW));
+      new TestFunction((m, log) -> { seen.add(m); return Map.of(); }).accept(PubSubEvents.of(RUN, "m1", NOW));
 
       assertEquals(List.of(RUN), seen);
       assertEquals(List.of("stage started", "stage succeeded"),
@@ -72,7 +72,7 @@ class StageFunctionTest {
   @Test
   void accept_invalidMessage_isAcknowledgedWithOneErrorNamingTheMessage() {
     try (LogCapture logs = new LogCapture()) {
-      assertDoesNotThrow(() -> new TestFunction((m, log) -> {})
+      assertDoesNotThrow(() -> new TestFunction((m, log) -> Map.of())
           .accept(PubSubEvents.withData("{\"run_date\":\"yesterday\"}", Map.of(), "m-bad", NOW)));
 
       assertEquals(0, calls.get());
@@ -122,7 +122,7 @@ class StageFunctionTest {
   void constructor_badConfiguration_failsAtStartNamingEveryVariable() {
     ConfigException e = assertThrows(ConfigException.class, () -> new StageFunction(
         Stage.ANALYZE, Map.of("CRADLE_PROFILE", "cloud", "CRADLE_TIME_ZONE", "Nowhere"), CLOCK,
-        factory((m, l) -> {})) {});
+        factory((m, l) -> Map.of())) {});
 
     assertEquals(3, e.problems().size(), e.problems().toString());
     assertTrue(e.problems().get(0).startsWith("CRADLE_TIME_ZONE='Nowhere'"));

@@ -40,7 +40,7 @@ final class AnalyzeStage implements StageHandler {
   }
 
   @Override
-  public void handle(RunMessage message, Log log) throws Exception {
+  public Map<String, Object> handle(RunMessage message, Log log) throws Exception {
     RunLayout layout = new RunLayout(settings.artifactsUri(), message);
     ReportWindow window = ReportWindow.ending(message.runDate(), settings.timeZone());
     Warehouse.Request request =
@@ -76,5 +76,6 @@ final class AnalyzeStage implements StageHandler {
         .publish(
             message.handOff(
                 Stage.NOTEBOOK, Map.of(RunLayout.ANALYSIS, layout.runPrefix() + "analysis/")));
+    return Map.of("rows", result.rows());
   }
 }

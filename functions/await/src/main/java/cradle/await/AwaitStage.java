@@ -59,7 +59,7 @@ final class AwaitStage implements StageHandler {
   }
 
   @Override
-  public void handle(RunMessage message, Log log) throws Exception {
+  public Map<String, Object> handle(RunMessage message, Log log) throws Exception {
     String execution = message.artifact(RunLayout.EXECUTION);
     if (execution == null) {
       throw new InvalidMessageException(
@@ -98,6 +98,8 @@ final class AwaitStage implements StageHandler {
     adapters
         .handOff()
         .publish(message.handOff(Stage.PUBLISH, Map.of(RunLayout.REPORT, layout.reportPrefix())));
+    return status.started() == null ? Map.of()
+        : Map.of("notebook_seconds", java.time.Duration.between(status.started(), clock.instant()).toSeconds());
   }
 
   private Optional<String> outputError(NotebookExecutor.Status status) throws Exception {

@@ -42,6 +42,8 @@ class AwaitCloudFunctionTest {
       RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.NOTEBOOK)
           .handOff(Stage.AWAIT, Map.of("execution", NAME));
 
+  private static final String PUBLISH_TOPIC = "projects/my-project/topics/cradle-publish";
+  private static final String EVENTS_TOPIC = "projects/my-project/topics/cradle-events";
   private final FakeGcs gcs = new FakeGcs();
   private final NotebookServiceClient vertex = mock(NotebookServiceClient.class);
   private InProcessPubSub pubsub;
@@ -75,8 +77,8 @@ class AwaitCloudFunctionTest {
 
     deliver();
 
-    assertEquals("projects/my-project/topics/cradle-publish", pubsub.received().get(0).topic());
-    assertTrue(pubsub.received().get(0).message().getData().toStringUtf8()
+    assertEquals(1, pubsub.receivedOn(PUBLISH_TOPIC).size());
+    assertTrue(pubsub.receivedOn(PUBLISH_TOPIC).get(0).message().getData().toStringUtf8()
         .contains("\"report\":\"gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/report/\""));
   }
 
@@ -85,7 +87,8 @@ class AwaitCloudFunctionTest {
     jobIs(JobState.JOB_STATE_RUNNING, NOW.minusSeconds(600), "");
 
     assertThrows(RetryLaterException.class, this::deliver);
-    assertEquals(0, pubsub.received().size());
+    assertEquals(0, pubsub.receivedOn(PUBLISH_TOPIC).size());
+    assertEquals(java.util.List.of("started", "retrying"), pubsub.events(EVENTS_TOPIC));
   }
 
   @Test
@@ -94,9 +97,10 @@ class AwaitCloudFunctionTest {
     try (LogCapture logs = new LogCapture()) {
       deliver();
 
-      assertEquals(0, pubsub.received().size());
+      assertEquals(0, pubsub.receivedOn(PUBLISH_TOPIC).size());
       assertEquals("failed", logs.fields(logs.errors().get(0)).get(StageFunction.OUTCOME));
       assertTrue(logs.errors().get(0).getMessage().contains("past the 60 min deadline"), logs.errors().get(0).getMessage());
+      assertEquals(java.util.List.of("started", "failed"), pubsub.events(EVENTS_TOPIC));
     }
   }
 
@@ -106,7 +110,7 @@ class AwaitCloudFunctionTest {
     try (LogCapture logs = new LogCapture()) {
       deliver();
 
-      assertEquals(0, pubsub.received().size());
+      assertEquals(0, pubsub.receivedOn(PUBLISH_TOPIC).size());
       String error = logs.errors().get(0).getMessage();
       assertTrue(error.contains("failed: KeyError: 'sleep_min'"), error);
       assertTrue(error.contains("https://console.cloud.google.com/vertex-ai/"), error);
@@ -121,7 +125,7 @@ class AwaitCloudFunctionTest {
     try (LogCapture logs = new LogCapture()) {
       deliver();
 
-      assertEquals(0, pubsub.received().size());
+      assertEquals(0, pubsub.receivedOn(PUBLISH_TOPIC).size());
       assertTrue(logs.errors().get(0).getMessage().endsWith("its output has an error: cell 1: ValueError: no rows"));
     }
   }

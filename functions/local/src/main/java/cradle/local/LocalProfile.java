@@ -8,6 +8,7 @@ import cradle.shared.port.HandOff;
 import cradle.shared.port.NotebookExecutor;
 import cradle.shared.port.Profile;
 import cradle.shared.port.ReportSink;
+import cradle.shared.port.RunEvents;
 import cradle.shared.port.Warehouse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +54,7 @@ public final class LocalProfile implements Profile {
     return new Adapters() {
       private final BlobStore blobs = new FileBlobStore();
       private final HandOff handOff = new FileTopics(dir.resolve("pubsub"), Clock.systemUTC());
+      private final RunEvents events = new FileRunEvents(dir.resolve("events.jsonl"));
       private ReportSink sink;
 
       @Override
@@ -87,6 +89,11 @@ public final class LocalProfile implements Profile {
       @Override
       public HandOff handOff() {
         return handOff;
+      }
+
+      @Override
+      public RunEvents events() {
+        return events;
       }
     };
   }

@@ -59,7 +59,7 @@ final class NotebookStage implements StageHandler {
   }
 
   @Override
-  public void handle(RunMessage message, Log log) throws Exception {
+  public Map<String, Object> handle(RunMessage message, Log log) throws Exception {
     RunLayout layout = new RunLayout(settings.artifactsUri(), message);
     BlobStore blobs = adapters.blobs();
     String template;
@@ -103,5 +103,6 @@ final class NotebookStage implements StageHandler {
                     RunLayout.NOTEBOOK, layout.notebookInput(),
                     RunLayout.EXECUTION, execution,
                     RunLayout.REPORT, layout.runPrefix() + "report/")));
+    return Map.of();
   }
 }

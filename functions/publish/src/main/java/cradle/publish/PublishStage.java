@@ -58,7 +58,7 @@ final class PublishStage implements StageHandler {
   }
 
   @Override
-  public void handle(RunMessage message, Log log) throws Exception {
+  public Map<String, Object> handle(RunMessage message, Log log) throws Exception {
     RunLayout layout = new RunLayout(settings.artifactsUri(), message);
     BlobStore blobs = adapters.blobs();
     List<String> shards =
@@ -98,5 +98,6 @@ final class PublishStage implements StageHandler {
     last.submit(Map.of(publish.metaPath(), meta));
     last.drain();
     log.info("reports published", "reports", written, "chunks", chunker.chunks());
+    return Map.of("reports", written, "rejected", rejections.total());
   }
 }

@@ -46,5 +46,10 @@ public interface Profile {
     }
 
     HandOff handOff();
+
+    /** Where run events go; none unless the profile says. */
+    default RunEvents events() {
+      return RunEvents.NONE;
+    }
   }
 }

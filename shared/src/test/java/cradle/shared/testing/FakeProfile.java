@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** {@code CRADLE_PROFILE=fake}: records hand-offs in memory, for tests of the entry point. */
 public final class FakeProfile implements Profile {
   public static final List<RunMessage> PUBLISHED = new CopyOnWriteArrayList<>();
+  public static final List<cradle.shared.RunEvent> EVENTS = new CopyOnWriteArrayList<>();
 
   @Override
   public String name() {
@@ -29,6 +30,16 @@ public final class FakeProfile implements Profile {
           PUBLISHED.add(message);
           return "fake-" + PUBLISHED.size();
         };
-    return () -> handOff;
+    return new Adapters() {
+      @Override
+      public HandOff handOff() {
+        return handOff;
+      }
+
+      @Override
+      public cradle.shared.port.RunEvents events() {
+        return EVENTS::add;
+      }
+    };
   }
 }

@@ -70,6 +70,16 @@ public final class InProcessPubSub implements AutoCloseable {
     return List.copyOf(received);
   }
 
+  /** What arrived on one topic ({@code projects/P/topics/T}), in order. */
+  public List<Received> receivedOn(String topic) {
+    return received.stream().filter(r -> r.topic().equals(topic)).toList();
+  }
+
+  /** The run events (on the events topic) by their "event" attribute, in order. */
+  public List<String> events(String topic) {
+    return receivedOn(topic).stream().map(r -> r.message().getAttributesOrDefault("event", "?")).toList();
+  }
+
   /** Makes every later publish fail with {@code status} (null: succeed again). */
   public void failWith(Status status) {
     this.failWith = status;

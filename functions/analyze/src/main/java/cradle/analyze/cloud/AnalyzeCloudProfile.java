@@ -5,10 +5,12 @@ import com.google.cloud.bigquery.BigQueryOptions;
 import cradle.shared.cloud.CloudSettings;
 import cradle.shared.cloud.Lazy;
 import cradle.shared.cloud.PubSubHandOff;
+import cradle.shared.cloud.PubSubRunEvents;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.HandOff;
 import cradle.shared.port.Profile;
+import cradle.shared.port.RunEvents;
 import cradle.shared.port.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +56,7 @@ public final class AnalyzeCloudProfile implements Profile {
     }
     Warehouse warehouse = new BigQueryWarehouse(bigquery, bq, Clock.systemUTC(), sleeper);
     HandOff handOff = new PubSubHandOff(cloud, publishers, Duration.ofSeconds(60));
+    RunEvents events = new PubSubRunEvents(cloud, publishers);
     return new Adapters() {
       @Override
       public Warehouse warehouse() {
@@ -63,6 +66,11 @@ public final class AnalyzeCloudProfile implements Profile {
       @Override
       public HandOff handOff() {
         return handOff;
+      }
+
+      @Override
+      public RunEvents events() {
+        return events;
       }
     };
   }

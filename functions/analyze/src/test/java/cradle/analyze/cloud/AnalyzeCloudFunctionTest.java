@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -71,8 +72,11 @@ class AnalyzeCloudFunctionTest {
       assertEquals("cradle-analyze-" + runId + "-1", created.getAllValues().get(0).getJobId().getJob(),
           "yesterday in Tokyo (2026-11-25), one query job for two deliveries");
       assertEquals("cradle-export-" + runId + "-1", created.getAllValues().get(1).getJobId().getJob());
-      assertEquals(2, pubsub.received().size(), "each delivery hands off; the notebook stage is idempotent too");
-      InProcessPubSub.Received handOff = pubsub.received().get(0);
+      List<InProcessPubSub.Received> handOffs = pubsub.receivedOn("projects/my-project/topics/cradle-notebook");
+      assertEquals(2, handOffs.size(), "each delivery hands off; the notebook stage is idempotent too");
+      assertEquals(List.of("started", "succeeded", "started", "succeeded"),
+          pubsub.events("projects/my-project/topics/cradle-events"));
+      InProcessPubSub.Received handOff = handOffs.get(0);
       assertEquals("projects/my-project/topics/cradle-notebook", handOff.topic());
       JsonObject body = JsonParser.parseString(handOff.message().getData().toStringUtf8()).getAsJsonObject();
       assertEquals(runId, body.get("run_id").getAsString());

@@ -8,12 +8,14 @@ import cradle.shared.cloud.CloudSettings;
 import cradle.shared.cloud.GcsBlobStore;
 import cradle.shared.cloud.Lazy;
 import cradle.shared.cloud.PubSubHandOff;
+import cradle.shared.cloud.PubSubRunEvents;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;
 import cradle.shared.port.HandOff;
 import cradle.shared.port.NotebookExecutor;
 import cradle.shared.port.Profile;
+import cradle.shared.port.RunEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -73,6 +75,7 @@ public final class NotebookCloudProfile implements Profile {
     BlobStore blobs = new GcsBlobStore(storage);
     NotebookExecutor executor = new VertexNotebookExecutor(notebooks.apply(vertex), vertex);
     HandOff handOff = new PubSubHandOff(cloud, publishers, Duration.ofSeconds(60));
+    RunEvents events = new PubSubRunEvents(cloud, publishers);
     return new Adapters() {
       @Override
       public BlobStore blobs() {
@@ -87,6 +90,11 @@ public final class NotebookCloudProfile implements Profile {
       @Override
       public HandOff handOff() {
         return handOff;
+      }
+
+      @Override
+      public RunEvents events() {
+        return events;
       }
     };
   }

@@ -7,11 +7,13 @@ import cradle.shared.cloud.CloudSettings;
 import cradle.shared.cloud.GcsBlobStore;
 import cradle.shared.cloud.Lazy;
 import cradle.shared.cloud.PubSubHandOff;
+import cradle.shared.cloud.PubSubRunEvents;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;
 import cradle.shared.port.HandOff;
 import cradle.shared.port.Profile;
+import cradle.shared.port.RunEvents;
 import cradle.shared.port.ReportSink;
 import java.time.Duration;
 import java.util.Set;
@@ -64,6 +66,7 @@ public final class PublishCloudProfile implements Profile {
     BlobStore blobs = new GcsBlobStore(storage);
     Supplier<ReportSink> sink = Lazy.of(() -> database.apply(url));
     HandOff handOff = new PubSubHandOff(cloud, publishers, Duration.ofSeconds(60));
+    RunEvents events = new PubSubRunEvents(cloud, publishers);
     return new Adapters() {
       @Override
       public BlobStore blobs() {
@@ -78,6 +81,11 @@ public final class PublishCloudProfile implements Profile {
       @Override
       public HandOff handOff() {
         return handOff;
+      }
+
+      @Override
+      public RunEvents events() {
+        return events;
       }
     };
   }
