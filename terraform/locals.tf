@@ -75,6 +75,7 @@ locals {
       CRADLE_PUBLISH_CHUNK_BYTES           = "4194304"
       CRADLE_PUBLISH_IN_FLIGHT             = "4"
       CRADLE_PUBLISH_WRITE_TIMEOUT_SECONDS = "60"
+      CRADLE_PUBLISH_MAX_SHRINK            = "0.2"
     }
   }
 

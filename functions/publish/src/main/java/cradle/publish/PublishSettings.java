@@ -12,15 +12,24 @@ import java.time.Duration;
  * @param reportsPath the node the reports go under ({@code reports/<user>/<baby>})
  * @param metaPath the node the run's meta goes to, written last
  * @param chunkBytes the size of one multi-path write (one SDK write may carry 16 MB)
+ * @param maxShrink the largest fall in the number of reports against the last published run
+ *     that publishes without an operator's {@code force}
  */
 record PublishSettings(
-    KeyPath keyPath, String reportsPath, String metaPath, long chunkBytes, int inFlight, Duration writeTimeout) {
+    KeyPath keyPath,
+    String reportsPath,
+    String metaPath,
+    long chunkBytes,
+    int inFlight,
+    Duration writeTimeout,
+    double maxShrink) {
   static final String KEY_PATH = "CRADLE_KEY_PATH";
   static final String REPORTS_PATH = "CRADLE_REPORTS_PATH";
   static final String META_PATH = "CRADLE_META_PATH";
   static final String CHUNK_BYTES = "CRADLE_PUBLISH_CHUNK_BYTES";
   static final String IN_FLIGHT = "CRADLE_PUBLISH_IN_FLIGHT";
   static final String WRITE_TIMEOUT_SECONDS = "CRADLE_PUBLISH_WRITE_TIMEOUT_SECONDS";
+  static final String MAX_SHRINK = "CRADLE_PUBLISH_MAX_SHRINK";
 
   static PublishSettings read(Env env) {
     KeyPath keyPath = null;
@@ -37,7 +46,8 @@ record PublishSettings(
     }
     int inFlight = (int) env.positiveLong(IN_FLIGHT, 4);
     Duration timeout = Duration.ofSeconds(env.positiveLong(WRITE_TIMEOUT_SECONDS, 60));
-    return new PublishSettings(keyPath, reports, meta, chunkBytes, inFlight, timeout);
+    double maxShrink = env.fraction(MAX_SHRINK, 0.2);
+    return new PublishSettings(keyPath, reports, meta, chunkBytes, inFlight, timeout, maxShrink);
   }
 
   private static String databasePath(Env env, String name, String absent) {

@@ -1,5 +1,7 @@
 package cradle.publish;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import cradle.shared.Log;
 import cradle.shared.RunLayout;
@@ -12,25 +14,33 @@ import cradle.shared.port.BlobStore;
 import cradle.shared.port.HandOff;
 import cradle.shared.port.Profile;
 import cradle.shared.port.ReportSink;
+import cradle.shared.port.WriteWindow;
 import cradle.shared.reshape.JsonlRows;
+import cradle.shared.reshape.KeyedRow;
 import cradle.shared.reshape.Rejections;
 import cradle.shared.reshape.RowReshaper;
 import cradle.shared.reshape.UpdateChunker;
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.InputStream;
-import cradle.shared.port.WriteWindow;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Streams the notebook's report rows, reshapes them into keyed nodes ({@code reports/<user>/<baby>})
- * and writes them as multi-path updates under a byte budget, then {@code reports_meta} last, so
- * the app sees the new run's meta only once every report is in place.
+ * and writes them as multi-path updates under a byte budget, then {@code reports_meta} last.
+ *
+ * <p>Nothing is lost silently: a first pass counts and checks every row, and an empty report, or
+ * one that shrinks by more than {@code CRADLE_PUBLISH_MAX_SHRINK} against the last published run,
+ * is refused unless an operator forces it. Reports of babies absent from this run are removed only
+ * when the run is healthy (no rejected rows), by comparing with the last published run's rows.
+ * Each baby's node is replaced whole, so a crash midway leaves every node either this run's or
+ * the last; running again finishes the job. A run whose meta is already published is skipped.
  */
 final class PublishStage implements StageHandler {
-
   static final StageHandler.Factory FACTORY =
       new StageHandler.Factory() {
         @Override
@@ -44,6 +54,9 @@ final class PublishStage implements StageHandler {
           return new PublishStage(settings, PublishSettings.read(env), adapters, clock);
         }
       };
+
+  /** Deletions per multi-path write (each is a short path and a null). */
+  private static final int DELETES_PER_WRITE = 5_000;
 
   private final Settings settings;
   private final PublishSettings publish;
@@ -61,43 +74,138 @@ final class PublishStage implements StageHandler {
   public Map<String, Object> handle(RunMessage message, Log log) throws Exception {
     RunLayout layout = new RunLayout(settings.artifactsUri(), message);
     BlobStore blobs = adapters.blobs();
-    List<String> shards =
-        blobs.list(layout.reportPrefix()).stream().filter(u -> u.endsWith(".jsonl")).toList();
-    if (shards.isEmpty()) {
-      throw new StageFailedException("no report rows (*.jsonl) under " + layout.reportPrefix());
-    }
     ReportSink sink = adapters.reportSink();
+    String reportPrefix = layout.reportPrefix();
+    List<String> shards = shards(blobs, reportPrefix);
+    if (shards.isEmpty()) {
+      throw new StageFailedException("no report rows (*.jsonl) under " + reportPrefix);
+    }
+    JsonObject last = meta(sink);
+    if (last != null && message.runId().equals(text(last, "run_id")) && !message.force()) {
+      log.info("run already published; nothing to do", "reports", last.get("reports"));
+      return Map.of("reports", last.get("reports").getAsLong(), "already_published", 1);
+    }
+
+    // pass 1: check and count every row, remember every key path, write nothing
     RowReshaper reshaper = new RowReshaper(publish.keyPath(), publish.reportsDepth());
     Rejections rejections = new Rejections();
-    WriteWindow writes = new WriteWindow(sink, publish.inFlight(), publish.writeTimeout());
-    UpdateChunker chunker = new UpdateChunker(publish.reportsPath(), publish.chunkBytes(), writes::submit);
-    long written = 0;
+    KeyHashes published = new KeyHashes();
+    long valid = 0;
     for (String shard : shards) {
       try (InputStream in = blobs.open(shard)) {
-        written += JsonlRows.stream(in, shard, reshaper, rejections, (row, line) -> chunker.add(row));
+        valid += JsonlRows.stream(in, shard, reshaper, rejections, (row, line) -> published.add(path(row)));
+      }
+    }
+    if (rejections.total() > 0) {
+      log.error("report rows rejected: " + rejections.summary(), null,
+          "rejected", rejections.countsByReason(), "examples", rejections.examples());
+    }
+    long previous = last != null && last.has("reports") ? last.get("reports").getAsLong() : 0;
+    guard(valid, previous, message.force());
+
+    // pass 2: write the reports, each baby's node replaced whole
+    WriteWindow writes = new WriteWindow(sink, publish.inFlight(), publish.writeTimeout());
+    UpdateChunker chunker = new UpdateChunker(publish.reportsPath(), publish.chunkBytes(), writes::submit);
+    for (String shard : shards) {
+      try (InputStream in = blobs.open(shard)) {
+        JsonlRows.stream(in, shard, reshaper, new Rejections(), (row, line) -> chunker.add(row));
       }
     }
     chunker.finish();
     writes.drain();
-    if (rejections.total() > 0) {
-      log.error(
-          "report rows rejected: " + rejections.summary(),
-          null,
-          "rejected",
-          rejections.countsByReason(),
-          "examples",
-          rejections.examples());
+
+    long removed = 0;
+    String lastReport = last == null ? null : text(last, "report");
+    if (rejections.total() == 0 && lastReport != null && !lastReport.equals(reportPrefix)) {
+      removed = removeStale(blobs, sink, lastReport, published, log);
+    } else if (rejections.total() > 0) {
+      log.warning("stale reports kept: the run rejected rows, so absence proves nothing");
     }
+
     JsonObject meta = new JsonObject();
     meta.addProperty("run_date", message.runDate().toString());
     meta.addProperty("run_id", message.runId());
-    meta.addProperty("reports", written);
+    meta.addProperty("reports", valid);
     meta.addProperty("rejected", rejections.total());
+    meta.addProperty("removed", removed);
+    meta.addProperty("report", reportPrefix);
+    meta.addProperty("forced", message.force());
     meta.addProperty("generated_at", clock.instant().toString());
-    WriteWindow last = new WriteWindow(sink, 1, publish.writeTimeout());
-    last.submit(Map.of(publish.metaPath(), meta));
-    last.drain();
-    log.info("reports published", "reports", written, "chunks", chunker.chunks());
-    return Map.of("reports", written, "rejected", rejections.total());
+    WriteWindow metaWrite = new WriteWindow(sink, 1, publish.writeTimeout());
+    metaWrite.submit(Map.of(publish.metaPath(), meta));
+    metaWrite.drain();
+    log.info("reports published", "reports", valid, "chunks", chunker.chunks(), "removed", removed);
+    return Map.of("reports", valid, "rejected", rejections.total(), "removed", removed);
+  }
+
+  /** Refuses an empty or sharply shrunk report unless an operator forces it. */
+  private void guard(long reports, long previous, boolean force) {
+    if (force) {
+      return;
+    }
+    if (reports == 0) {
+      throw new StageFailedException("refusing to publish an empty report (the last run published "
+          + previous + "); replay publish with force to publish it anyway");
+    }
+    if (previous > 0 && reports < previous * (1 - publish.maxShrink())) {
+      throw new StageFailedException(String.format(
+          "refusing to publish %d reports against %d last time (%.0f%% fewer, more than the %.0f%% allowed by %s);"
+              + " replay publish with force to publish anyway",
+          reports, previous, 100.0 * (previous - reports) / previous, 100 * publish.maxShrink(),
+          PublishSettings.MAX_SHRINK));
+    }
+  }
+
+  /** Deletes the nodes the last published run wrote that this run does not. */
+  private long removeStale(BlobStore blobs, ReportSink sink, String lastReport, KeyHashes published, Log log)
+      throws IOException {
+    List<String> previousShards = shards(blobs, lastReport);
+    if (previousShards.isEmpty()) {
+      log.warning("stale reports not removed: the last run's rows under " + lastReport + " are gone");
+      return 0;
+    }
+    RowReshaper reshaper = new RowReshaper(publish.keyPath(), publish.reportsDepth());
+    WriteWindow writes = new WriteWindow(sink, publish.inFlight(), publish.writeTimeout());
+    Map<String, JsonElement> deletes = new LinkedHashMap<>();
+    long[] removed = {0};
+    for (String shard : previousShards) {
+      try (InputStream in = blobs.open(shard)) {
+        JsonlRows.stream(in, shard, reshaper, new Rejections(), (row, line) -> {
+          String path = path(row);
+          if (!published.contains(path)) {
+            deletes.put(path, JsonNull.INSTANCE);
+            removed[0]++;
+            if (deletes.size() >= DELETES_PER_WRITE) {
+              writes.submit(new LinkedHashMap<>(deletes));
+              deletes.clear();
+            }
+          }
+        });
+      } catch (FileNotFoundException e) {
+        log.warning("stale reports partly removed: " + shard + " is gone");
+      }
+    }
+    if (!deletes.isEmpty()) {
+      writes.submit(deletes);
+    }
+    writes.drain();
+    return removed[0];
+  }
+
+  private String path(KeyedRow row) {
+    return publish.reportsPath() + "/" + String.join("/", row.keys());
+  }
+
+  private static List<String> shards(BlobStore blobs, String prefix) throws IOException {
+    return blobs.list(prefix).stream().filter(u -> u.endsWith(".jsonl")).toList();
+  }
+
+  private JsonObject meta(ReportSink sink) throws IOException {
+    JsonElement m = sink.read(publish.metaPath());
+    return m != null && m.isJsonObject() ? m.getAsJsonObject() : null;
+  }
+
+  private static String text(JsonObject o, String field) {
+    return o.has(field) && o.get(field).isJsonPrimitive() ? o.get(field).getAsString() : null;
   }
 }
