@@ -9,45 +9,55 @@ import cradle.shared.port.ReportSink;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The local stand-in for the Realtime Database: the whole database as one JSON file in the shape
- * of a database export. Each update is applied to the tree and the file replaced atomically, so
- * like the real database an update is all or nothing.
+ * of a database export. Each update is applied under a file lock and the file replaced atomically,
+ * so like the real database an update is all or nothing, also between processes. The tree is
+ * kept in memory while nobody else has written the file.
  */
 final class JsonFileDatabase implements ReportSink {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
   private final Path file;
+  private final Path lockFile;
   private JsonObject root;
+  private FileTime loadedAt;
 
   JsonFileDatabase(Path file) {
-    this.file = file;
+    this.file = file.toAbsolutePath();
+    this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
   }
 
   @Override
-  public synchronized CompletableFuture<Void> submit(Map<String, JsonElement> updates) throws IOException {
-    update(updates);
+  public CompletableFuture<Void> submit(Map<String, JsonElement> updates) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.lock()) {
+      synchronized (this) {
+        JsonObject tree = load().deepCopy();
+        for (Map.Entry<String, JsonElement> u : updates.entrySet()) {
+          set(tree, u.getKey().split("/"), u.getValue());
+        }
+        Path tmp = Files.createTempFile(file.getParent(), ".database-", ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+          GSON.toJson(tree, w);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        root = tree;
+        loadedAt = Files.getLastModifiedTime(file);
+      }
+    }
     return CompletableFuture.completedFuture(null);
-  }
-
-  private void update(Map<String, JsonElement> updates) throws IOException {
-    JsonObject tree = load().deepCopy();
-    for (Map.Entry<String, JsonElement> u : updates.entrySet()) {
-      set(tree, u.getKey().split("/"), u.getValue());
-    }
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".database-", ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      GSON.toJson(tree, w);
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    root = tree;
   }
 
   @Override
@@ -66,8 +76,9 @@ final class JsonFileDatabase implements ReportSink {
   }
 
   private JsonObject load() throws IOException {
-    if (root == null) {
-      if (Files.exists(file)) {
+    FileTime modified = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
+    if (root == null || modified == null || !modified.equals(loadedAt)) {
+      if (modified != null) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
           JsonElement e = JsonParser.parseReader(r);
           root = e.isJsonObject() ? e.getAsJsonObject() : new JsonObject();
@@ -75,6 +86,7 @@ final class JsonFileDatabase implements ReportSink {
       } else {
         root = new JsonObject();
       }
+      loadedAt = modified;
     }
     return root;
   }
@@ -95,8 +107,29 @@ final class JsonFileDatabase implements ReportSink {
     String leaf = path[path.length - 1];
     if (value == null || value.isJsonNull()) {
       node.remove(leaf);
+      prune(tree, path);
     } else {
       node.add(leaf, value);
+    }
+  }
+
+  /** The database keeps no empty node: remove parents left empty by a delete. */
+  private static void prune(JsonObject tree, String[] path) {
+    for (int depth = path.length - 1; depth > 0; depth--) {
+      JsonObject parent = tree;
+      for (int i = 0; i < depth - 1; i++) {
+        JsonElement next = parent.get(path[i]);
+        if (next == null || !next.isJsonObject()) {
+          return;
+        }
+        parent = next.getAsJsonObject();
+      }
+      JsonElement child = parent.get(path[depth - 1]);
+      if (child != null && child.isJsonObject() && child.getAsJsonObject().isEmpty()) {
+        parent.remove(path[depth - 1]);
+      } else {
+        return;
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package cradle.publish;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -24,6 +25,8 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +39,9 @@ import java.util.Set;
  * <p>Nothing is lost silently: a first pass counts and checks every row, and an empty report, or
  * one that shrinks by more than {@code CRADLE_PUBLISH_MAX_SHRINK} against the last published run,
  * is refused unless an operator forces it. Reports of babies absent from this run are removed only
- * when the run is healthy (no rejected rows), by comparing with the last published run's rows.
+ * when the run is healthy (no rejected rows), by comparing with the rows of every run whose
+ * reports may still be in the database (the meta's {@code report_sources}: the last healthy run
+ * and any unhealthy runs since).
  * Each baby's node is replaced whole, so a crash midway leaves every node either this run's or
  * the last; running again finishes the job. A run whose meta is already published is skipped.
  */
@@ -115,12 +120,19 @@ final class PublishStage implements StageHandler {
     writes.drain();
 
     long removed = 0;
-    String lastReport = last == null ? null : text(last, "report");
-    if (rejections.total() == 0 && lastReport != null && !lastReport.equals(reportPrefix)) {
-      removed = removeStale(blobs, sink, lastReport, published, log);
-    } else if (rejections.total() > 0) {
+    Set<Long> deleted = new HashSet<>();
+    List<String> sources = new ArrayList<>(reportSources(last));
+    sources.remove(reportPrefix);
+    boolean healthy = rejections.total() == 0;
+    if (healthy) {
+      for (String source : sources) {
+        removed += removeStale(blobs, sink, source, published, deleted, log);
+      }
+      sources.clear();
+    } else if (!sources.isEmpty()) {
       log.warning("stale reports kept: the run rejected rows, so absence proves nothing");
     }
+    sources.add(reportPrefix);
 
     JsonObject meta = new JsonObject();
     meta.addProperty("run_date", message.runDate().toString());
@@ -129,6 +141,9 @@ final class PublishStage implements StageHandler {
     meta.addProperty("rejected", rejections.total());
     meta.addProperty("removed", removed);
     meta.addProperty("report", reportPrefix);
+    JsonArray sourcesJson = new JsonArray();
+    sources.forEach(sourcesJson::add);
+    meta.add("report_sources", sourcesJson);
     meta.addProperty("forced", message.force());
     meta.addProperty("generated_at", clock.instant().toString());
     WriteWindow metaWrite = new WriteWindow(sink, 1, publish.writeTimeout());
@@ -156,12 +171,13 @@ final class PublishStage implements StageHandler {
     }
   }
 
-  /** Deletes the nodes the last published run wrote that this run does not. */
-  private long removeStale(BlobStore blobs, ReportSink sink, String lastReport, KeyHashes published, Log log)
+  /** Deletes the nodes an earlier run wrote that this run does not. */
+  private long removeStale(
+      BlobStore blobs, ReportSink sink, String source, KeyHashes published, Set<Long> deleted, Log log)
       throws IOException {
-    List<String> previousShards = shards(blobs, lastReport);
+    List<String> previousShards = shards(blobs, source);
     if (previousShards.isEmpty()) {
-      log.warning("stale reports not removed: the last run's rows under " + lastReport + " are gone");
+      log.warning("stale reports not removed: the earlier run's rows under " + source + " are gone");
       return 0;
     }
     RowReshaper reshaper = new RowReshaper(publish.keyPath(), publish.reportsDepth());
@@ -172,7 +188,7 @@ final class PublishStage implements StageHandler {
       try (InputStream in = blobs.open(shard)) {
         JsonlRows.stream(in, shard, reshaper, new Rejections(), (row, line) -> {
           String path = path(row);
-          if (!published.contains(path)) {
+          if (!published.contains(path) && deleted.add(KeyHashes.hash(path))) {
             deletes.put(path, JsonNull.INSTANCE);
             removed[0]++;
             if (deletes.size() >= DELETES_PER_WRITE) {
@@ -190,6 +206,20 @@ final class PublishStage implements StageHandler {
     }
     writes.drain();
     return removed[0];
+  }
+
+  /** The report prefixes whose rows may still be in the database. */
+  private static List<String> reportSources(JsonObject last) {
+    List<String> sources = new ArrayList<>();
+    if (last == null) {
+      return sources;
+    }
+    if (last.has("report_sources") && last.get("report_sources").isJsonArray()) {
+      last.getAsJsonArray("report_sources").forEach(e -> sources.add(e.getAsString()));
+    } else if (text(last, "report") != null) {
+      sources.add(text(last, "report"));
+    }
+    return sources;
   }
 
   private String path(KeyedRow row) {
