@@ -60,10 +60,15 @@ public final class LocalPipeline {
 
   /** Publishes {@code first} and delivers it and every hand-off after it, in order. */
   public List<StageResult> run(RunMessage first, Consumer<StageResult> progress) throws IOException {
+    return run(first, progress, Stage.PUBLISH);
+  }
+
+  /** As {@link #run(RunMessage, Consumer)}, but stops after delivering to {@code last}. */
+  public List<StageResult> run(RunMessage first, Consumer<StageResult> progress, Stage last) throws IOException {
     topics.publish(first);
     List<StageResult> results = new ArrayList<>();
     Optional<Stage> stage = Optional.of(first.stage());
-    while (stage.isPresent()) {
+    while (stage.isPresent() && stage.get().ordinal() <= last.ordinal()) {
       StageResult result = deliver(stage.get(), first.runId());
       results.add(result);
       progress.accept(result);
