@@ -56,7 +56,9 @@ public record PubSubMessage(
       }
       message = root.getAsJsonObject().getAsJsonObject("message");
     } catch (JsonParseException | ClassCastException | IllegalStateException e) {
-      throw new InvalidMessageException("event: data is not a Pub/Sub envelope: " + e.getMessage());
+      String why = String.valueOf(e.getMessage());
+      throw new InvalidMessageException("event: data is not a Pub/Sub envelope: "
+          + (why.contains("\n") ? why.substring(0, why.indexOf('\n')) : why));
     }
     String messageId = text(message, "messageId");
     if (messageId == null || messageId.isBlank()) {
