@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ReshapeCommand.class,
       ReplayCommand.class,
+      StatusCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CradleCli implements Runnable {

@@ -60,6 +60,12 @@ class CradleCliTest {
     assertTrue(run.out().contains("  publish   ok"), run.out());
     assertTrue(run.out().contains("en: ") && run.out().contains("ja: "), run.out());
 
+    Result status = cradle("status", "--out", out.toString());
+    assertEquals(0, status.code());
+    String runId = run.out().split(" ")[1];
+    assertTrue(status.out().lines().anyMatch(l -> l.startsWith(runId) && l.contains("ok") && l.contains("(" + published + " reports)")),
+        status.out());
+
     Result republish = cradle("run", "--data", data.toString(), "--out", out.toString(), "--from-stage", "publish");
     assertEquals(0, republish.code(), republish.out() + republish.err());
     assertEquals(db.getAsJsonObject("reports"),

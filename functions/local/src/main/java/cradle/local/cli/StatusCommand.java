@@ -1,0 +1,82 @@
+package cradle.local.cli;
+
+import cradle.local.FileRunEvents;
+import cradle.shared.RunEvent;
+import cradle.shared.Stage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Shows the recent runs of the local profile, stage by stage, from OUT/events.jsonl.")
+final class StatusCommand implements Callable<Integer> {
+  @Option(names = "--out", description = "Output directory (default ${DEFAULT-VALUE}).", defaultValue = "cradle-out")
+  Path out;
+
+  @Option(names = "--limit", description = "How many runs (default ${DEFAULT-VALUE}).", defaultValue = "10")
+  int limit;
+
+  @Override
+  public Integer call() throws Exception {
+    List<RunEvent> events = new FileRunEvents(out.resolve("events.jsonl")).read();
+    Map<String, Map<Stage, RunEvent>> runs = new LinkedHashMap<>();
+    Map<String, String> dates = new LinkedHashMap<>();
+    long invalid = 0;
+    for (RunEvent e : events) {
+      if (e.runId() == null) {
+        invalid++;
+        continue;
+      }
+      dates.put(e.runId(), e.runDate());
+      runs.computeIfAbsent(e.runId(), k -> new EnumMap<>(Stage.class))
+          .put(Stage.fromId(e.stage()).orElseThrow(), e);
+    }
+    if (runs.isEmpty()) {
+      System.out.println("no runs yet in " + out.resolve("events.jsonl") + " (./cradle demo makes one)");
+      return 0;
+    }
+    List<String> ids = new ArrayList<>(runs.keySet());
+    ids.sort(Comparator.comparing((String id) -> runs.get(id).values().stream()
+        .map(RunEvent::at).max(Comparator.naturalOrder()).orElseThrow()).reversed());
+    System.out.printf("%-24s %-10s  %-14s %-14s %-14s %s%n", "RUN", "DATE", "ANALYZE", "NOTEBOOK", "AWAIT", "PUBLISH");
+    List<String> failures = new ArrayList<>();
+    for (String id : ids.subList(0, Math.min(limit, ids.size()))) {
+      StringBuilder line = new StringBuilder(String.format("%-24s %-10s ", id, dates.get(id)));
+      for (Stage stage : Stage.values()) {
+        RunEvent e = runs.get(id).get(stage);
+        line.append(' ').append(String.format(stage == Stage.PUBLISH ? "%s" : "%-14s", cell(e)));
+        if (e != null && List.of("failed", "dropped").contains(e.event())) {
+          failures.add(id + " " + stage.id() + ": " + e.reason());
+        }
+      }
+      System.out.println(line.toString().stripTrailing());
+    }
+    failures.forEach(f -> System.out.println("  " + f));
+    if (invalid > 0) {
+      System.out.println(invalid + " invalid message(s) acknowledged; details in " + out.resolve("logs/cradle.jsonl"));
+    }
+    return 0;
+  }
+
+  private static String cell(RunEvent e) {
+    if (e == null) {
+      return "-";
+    }
+    return switch (e.event()) {
+      case "succeeded" -> String.format("ok %.1fs", e.durationMs() / 1000.0)
+          + (e.counts().containsKey("reports") ? " (" + e.counts().get("reports") + " reports)" : "");
+      case "started" -> "running";
+      case "retrying" -> "retrying";
+      default -> e.event().toUpperCase();
+    };
+  }
+}
