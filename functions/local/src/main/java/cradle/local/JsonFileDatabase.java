@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import cradle.shared.port.ReportSink;
+import cradle.shared.reshape.UpdateChunk;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -39,7 +40,8 @@ final class JsonFileDatabase implements ReportSink {
   }
 
   @Override
-  public CompletableFuture<Void> submit(Map<String, JsonElement> updates) throws IOException {
+  public CompletableFuture<Void> submit(UpdateChunk chunk) throws IOException {
+    Map<String, JsonElement> updates = chunk.asMap();
     Files.createDirectories(file.getParent());
     try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.lock()) {

@@ -59,7 +59,7 @@ class CrashRecoveryTest {
     }
 
     @Override
-    public CompletableFuture<Void> submit(Map<String, JsonElement> updates) throws IOException {
+    public CompletableFuture<Void> submit(cradle.shared.reshape.UpdateChunk updates) throws IOException {
       if (writes++ >= allowed) {
         throw new IOException("connection reset (the instance died)");
       }

@@ -16,6 +16,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import cradle.shared.RetryLaterException;
 import cradle.shared.port.ReportSink;
+import cradle.shared.reshape.UpdateChunk;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,9 +58,9 @@ public final class FirebaseReportSink implements ReportSink {
   }
 
   @Override
-  public CompletableFuture<Void> submit(Map<String, JsonElement> updates) throws IOException {
+  public CompletableFuture<Void> submit(UpdateChunk chunk) throws IOException {
     Map<String, Object> values = new LinkedHashMap<>();
-    updates.forEach((path, value) -> values.put(path, toJava(value)));
+    chunk.asMap().forEach((path, value) -> values.put(path, toJava(value)));
     ApiFuture<Void> write = root().updateChildrenAsync(values);
     CompletableFuture<Void> done = new CompletableFuture<>();
     write.addListener(() -> {
@@ -77,7 +78,7 @@ public final class FirebaseReportSink implements ReportSink {
 
   /** One update, awaited: for single writes such as the meta node. */
   public void update(Map<String, JsonElement> updates) throws IOException {
-    await(submit(updates), "update of " + updates.size() + " paths");
+    await(submit(UpdateChunk.of(updates)), "update of " + updates.size() + " paths");
   }
 
   @Override

@@ -20,6 +20,7 @@ import cradle.shared.reshape.JsonlRows;
 import cradle.shared.reshape.KeyedRow;
 import cradle.shared.reshape.Rejections;
 import cradle.shared.reshape.RowReshaper;
+import cradle.shared.reshape.UpdateChunk;
 import cradle.shared.reshape.UpdateChunker;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -147,7 +148,7 @@ final class PublishStage implements StageHandler {
     meta.addProperty("forced", message.force());
     meta.addProperty("generated_at", clock.instant().toString());
     WriteWindow metaWrite = new WriteWindow(sink, 1, publish.writeTimeout());
-    metaWrite.submit(Map.of(publish.metaPath(), meta));
+    metaWrite.submit(UpdateChunk.of(Map.of(publish.metaPath(), meta)));
     metaWrite.drain();
     log.info("reports published", "reports", valid, "chunks", chunker.chunks(), "removed", removed);
     return Map.of("reports", valid, "rejected", rejections.total(), "removed", removed);
@@ -192,7 +193,7 @@ final class PublishStage implements StageHandler {
             deletes.put(path, JsonNull.INSTANCE);
             removed[0]++;
             if (deletes.size() >= DELETES_PER_WRITE) {
-              writes.submit(new LinkedHashMap<>(deletes));
+              writes.submit(UpdateChunk.of(deletes));
               deletes.clear();
             }
           }
@@ -202,7 +203,7 @@ final class PublishStage implements StageHandler {
       }
     }
     if (!deletes.isEmpty()) {
-      writes.submit(deletes);
+      writes.submit(UpdateChunk.of(deletes));
     }
     writes.drain();
     return removed[0];

@@ -2,7 +2,7 @@ package cradle.shared.port;
 
 import com.google.gson.JsonElement;
 import java.io.IOException;
-import java.util.Map;
+import cradle.shared.reshape.UpdateChunk;
 import java.util.concurrent.CompletableFuture;
 
 /** The database the app reads: the Realtime Database, or a JSON file locally. */
@@ -12,7 +12,7 @@ public interface ReportSink {
    * replaces the node there whole (null deletes it). The future completes when the database has
    * acknowledged the write.
    */
-  CompletableFuture<Void> submit(Map<String, JsonElement> updates) throws IOException;
+  CompletableFuture<Void> submit(UpdateChunk updates) throws IOException;
 
   /** The node at {@code path}, or null when there is none. */
   JsonElement read(String path) throws IOException;

@@ -1,12 +1,11 @@
 package cradle.shared.port;
 
-import com.google.gson.JsonElement;
 import cradle.shared.RetryLaterException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
+import cradle.shared.reshape.UpdateChunk;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +29,7 @@ public final class WriteWindow {
     this.timeout = timeout;
   }
 
-  public void submit(Map<String, JsonElement> updates) throws IOException {
+  public void submit(UpdateChunk updates) throws IOException {
     while (inFlight.size() >= maxInFlight) {
       awaitOldest();
     }

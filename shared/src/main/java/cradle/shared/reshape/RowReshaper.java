@@ -1,35 +1,40 @@
 package cradle.shared.reshape;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import cradle.shared.reshape.RowRejectedException.Reason;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Iterator;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns one JSON row into a keyed database node: {@code {"user_id":"u1","baby_id":"b1","x":1}}
  * with key path {@code user_id/baby_id} becomes keys {@code [u1, b1]} and value {@code {"x":1}}.
  *
- * <p>Pure and offline: no client in sight. Rejects what the database cannot hold (invalid keys at
- * any level, non-finite numbers, nesting past the database's depth limit) so nothing is ever
- * written half-way. Null members and empty objects or arrays are dropped, as the database itself
- * drops them (it stores no empty node), so every target holds the same tree.
+ * <p>Pure and offline: no client in sight. It streams the row's tokens from parser to generator
+ * (no tree is built, which is what makes a million rows cheap) and rejects what the database
+ * cannot hold: invalid keys at any level, non-finite numbers, nesting past the database's depth
+ * limit, a row with nothing but its keys. Null members and empty objects or arrays are dropped,
+ * as the database itself drops them (it stores no empty node), so every target holds the same
+ * tree. Not thread-safe: one per thread.
  */
 public final class RowReshaper {
+  static final JsonFactory JSON =
+      JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
+
   private final KeyPath keyPath;
   private final int baseDepth;
+  private final ByteArrayBuilder out = new ByteArrayBuilder(4096);
+  private final Pending pending = new Pending();
+  private JsonParser parser;
+  private JsonGenerator generator;
 
   /**
    * @param baseDepth how many path segments lie above the first key (1 for {@code reports/})
@@ -40,110 +45,186 @@ public final class RowReshaper {
   }
 
   public KeyedRow reshape(String line) throws RowRejectedException {
-    JsonObject row = parseObject(line);
-    List<String> keys = new ArrayList<>(keyPath.depth());
-    for (String field : keyPath.fields()) {
-      JsonElement k = row.remove(field);
-      if (k == null || k.isJsonNull()) {
-        throw new RowRejectedException(Reason.MISSING_KEY, "row has no '" + field + "'");
-      }
-      String key = keyText(field, k);
-      String problem = DatabaseKeys.problem(key);
-      if (problem != null) {
-        throw new RowRejectedException(Reason.INVALID_KEY, field + ": " + problem);
-      }
-      keys.add(key);
-    }
-    checkObject(row, baseDepth + keys.size(), "");
-    return new KeyedRow(keys, row, line.length());
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+    return reshape(b, 0, b.length);
   }
 
-  private static JsonObject parseObject(String line) throws RowRejectedException {
-    try {
-      JsonReader reader = new JsonReader(new StringReader(line));
-      reader.setStrictness(Strictness.STRICT);
-      JsonElement e = JsonParser.parseReader(reader);
-      if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new RowRejectedException(Reason.NOT_JSON_OBJECT, "more than one JSON value");
-      }
-      if (!e.isJsonObject()) {
+  /** Reshapes the row in {@code buf[off, off+len)} (one line of JSON Lines, UTF-8). */
+  public KeyedRow reshape(byte[] buf, int off, int len) throws RowRejectedException {
+    out.reset();
+    String[] keys = new String[keyPath.depth()];
+    try (JsonParser p = JSON.createParser(buf, off, len); JsonGenerator g = JSON.createGenerator(out)) {
+      parser = p;
+      generator = g;
+      pending.reset();
+      if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new RowRejectedException(Reason.NOT_JSON_OBJECT, "row is not a JSON object");
       }
-      return e.getAsJsonObject();
-    } catch (JsonParseException | IOException | IllegalStateException e) {
-      String why = e.getMessage() == null ? e.toString() : e.getMessage();
-      int cut = why.indexOf("\nSee ");
-      throw new RowRejectedException(
-          Reason.NOT_JSON_OBJECT, "not valid JSON: " + (cut < 0 ? why : why.substring(0, cut)));
-    }
-  }
-
-  private static String keyText(String field, JsonElement k) throws RowRejectedException {
-    if (k.isJsonPrimitive()) {
-      JsonPrimitive p = k.getAsJsonPrimitive();
-      if (p.isString()) {
-        return p.getAsString();
-      }
-      if (p.isNumber()) {
-        try {
-          return new BigDecimal(p.getAsString()).toBigIntegerExact().toString();
-        } catch (ArithmeticException | NumberFormatException e) {
-          // a fractional key is almost certainly a mistake; fall through
+      pending.push(null, true);
+      int memberDepth = baseDepth + keys.length + 1;
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        int k = keyPath.fields().indexOf(name);
+        if (k >= 0) {
+          keys[k] = keyText(name, value);
+        } else {
+          member(name, value, memberDepth, "");
         }
       }
+      if (p.nextToken() != null) {
+        throw new RowRejectedException(Reason.NOT_JSON_OBJECT, "more than one JSON value");
+      }
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] == null) {
+          throw new RowRejectedException(Reason.MISSING_KEY, "row has no '" + keyPath.fields().get(i) + "'");
+        }
+        String problem = DatabaseKeys.problem(keys[i]);
+        if (problem != null) {
+          throw new RowRejectedException(Reason.INVALID_KEY, keyPath.fields().get(i) + ": " + problem);
+        }
+      }
+      if (!pending.close()) {
+        throw new RowRejectedException(Reason.INVALID_VALUE, "row holds nothing besides its keys");
+      }
+    } catch (JsonProcessingException e) {
+      throw new RowRejectedException(Reason.NOT_JSON_OBJECT, "not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    throw new RowRejectedException(
-        Reason.INVALID_KEY, field + ": must be a string or whole number, got " + k);
+    return new KeyedRow(List.of(keys), out.toByteArray());
   }
 
-  /** Checks keys, depth and numbers below a node at {@code depth}; drops null members. */
-  private static void checkObject(JsonObject o, int depth, String where)
-      throws RowRejectedException {
-    Iterator<Map.Entry<String, JsonElement>> it = o.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonElement> e = it.next();
-      if (e.getValue().isJsonNull()) {
-        it.remove();
-        continue;
-      }
-      String problem = DatabaseKeys.problem(e.getKey());
-      if (problem != null) {
-        throw new RowRejectedException(Reason.INVALID_KEY, "field " + where + problem);
-      }
-      checkValue(e.getValue(), depth + 1, where + e.getKey() + ".");
-      if (isEmpty(e.getValue())) {
-        it.remove();
+  private String keyText(String field, JsonToken t) throws IOException, RowRejectedException {
+    if (t == JsonToken.VALUE_STRING) {
+      return parser.getText();
+    }
+    if (t == JsonToken.VALUE_NUMBER_INT) {
+      return parser.getText();
+    }
+    if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+      try {
+        return new BigDecimal(parser.getText()).toBigIntegerExact().toString();
+      } catch (ArithmeticException e) {
+        // a fractional key is almost certainly a mistake
       }
     }
+    String shown = t.isStructStart() ? (t == JsonToken.START_OBJECT ? "an object" : "an array") : parser.getText();
+    if (t.isStructStart()) {
+      parser.skipChildren();
+    }
+    throw new RowRejectedException(Reason.INVALID_KEY, field + ": must be a string or whole number, got " + shown);
   }
 
-  private static boolean isEmpty(JsonElement v) {
-    return (v.isJsonObject() && v.getAsJsonObject().isEmpty())
-        || (v.isJsonArray() && v.getAsJsonArray().isEmpty());
+  /** Copies one object member, checking its name, depth and value. */
+  private void member(String name, JsonToken t, int depth, String where) throws IOException, RowRejectedException {
+    if (t == JsonToken.VALUE_NULL) {
+      return;
+    }
+    String problem = DatabaseKeys.problem(name);
+    if (problem != null) {
+      throw new RowRejectedException(Reason.INVALID_KEY, "field " + where + problem);
+    }
+    value(name, t, depth, where + name + ".");
   }
 
-  private static void checkValue(JsonElement v, int depth, String where)
-      throws RowRejectedException {
+  private void value(String name, JsonToken t, int depth, String where) throws IOException, RowRejectedException {
     if (depth > DatabaseKeys.MAX_DEPTH) {
-      throw new RowRejectedException(
-          Reason.TOO_DEEP,
+      throw new RowRejectedException(Reason.TOO_DEEP,
           "field " + where + " lies " + depth + " levels deep (limit " + DatabaseKeys.MAX_DEPTH + ")");
     }
-    if (v.isJsonObject()) {
-      checkObject(v.getAsJsonObject(), depth, where);
-    } else if (v.isJsonArray()) {
-      JsonArray a = v.getAsJsonArray();
-      for (int i = 0; i < a.size(); i++) {
-        if (!a.get(i).isJsonNull()) {
-          checkValue(a.get(i), depth + 1, where + i + ".");
+    switch (t) {
+      case START_OBJECT -> {
+        pending.push(name, true);
+        for (JsonToken m = parser.nextToken(); m != JsonToken.END_OBJECT; m = parser.nextToken()) {
+          String child = parser.currentName();
+          member(child, parser.nextToken(), depth + 1, where);
+        }
+        pending.close();
+      }
+      case START_ARRAY -> {
+        pending.push(name, false);
+        int i = 0;
+        for (JsonToken e = parser.nextToken(); e != JsonToken.END_ARRAY; e = parser.nextToken(), i++) {
+          if (e == JsonToken.VALUE_NULL) {
+            pending.flush();
+            generator.writeNull();
+          } else {
+            value(null, e, depth + 1, where + i + ".");
+          }
+        }
+        pending.close();
+      }
+      default -> {
+        if (t == JsonToken.VALUE_NUMBER_FLOAT && !Double.isFinite(parser.getDoubleValue())) {
+          throw new RowRejectedException(Reason.INVALID_VALUE, "field " + where + " is a number out of range: " + parser.getText());
+        }
+        pending.flush();
+        if (name != null) {
+          generator.writeFieldName(name);
+        }
+        switch (t) {
+          case VALUE_STRING -> generator.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> generator.writeNumber(parser.getText());
+          case VALUE_TRUE -> generator.writeBoolean(true);
+          case VALUE_FALSE -> generator.writeBoolean(false);
+          default -> throw new RowRejectedException(Reason.NOT_JSON_OBJECT, "unexpected " + t);
         }
       }
-    } else if (v.getAsJsonPrimitive().isNumber()) {
-      double d = v.getAsDouble();
-      if (Double.isInfinite(d) || Double.isNaN(d)) {
-        throw new RowRejectedException(
-            Reason.INVALID_VALUE, "field " + where + " is a number out of range: " + v);
+    }
+  }
+
+  /**
+   * Containers opened but not yet written: a container is written only when something goes in
+   * it, so empty ones (the database would not keep them) vanish without a tree to prune.
+   */
+  private final class Pending {
+    private String[] names = new String[DatabaseKeys.MAX_DEPTH + 2];
+    private boolean[] objects = new boolean[DatabaseKeys.MAX_DEPTH + 2];
+    private int size;
+    private int written;
+
+    void reset() {
+      size = 0;
+      written = 0;
+    }
+
+    void push(String name, boolean object) {
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+        objects = Arrays.copyOf(objects, size * 2);
       }
+      names[size] = name;
+      objects[size] = object;
+      size++;
+    }
+
+    void flush() throws IOException {
+      for (; written < size; written++) {
+        if (names[written] != null) {
+          generator.writeFieldName(names[written]);
+        }
+        if (objects[written]) {
+          generator.writeStartObject();
+        } else {
+          generator.writeStartArray();
+        }
+      }
+    }
+
+    /** Ends the innermost container; false when it was empty and so never written. */
+    boolean close() throws IOException {
+      size--;
+      if (written > size) {
+        written = size;
+        if (objects[size]) {
+          generator.writeEndObject();
+        } else {
+          generator.writeEndArray();
+        }
+        return true;
+      }
+      return false;
     }
   }
 }

@@ -1,10 +1,9 @@
 package cradle.shared.reshape;
 
-import com.google.gson.Gson;
-import com.google.gson.stream.JsonWriter;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,20 +16,20 @@ import java.util.Set;
  * line, never a silently merged or overwritten node.
  */
 public final class TreeWriter implements Closeable {
-  private static final Gson GSON = new Gson();
-  private final JsonWriter json;
+  private final OutputStream out;
   private final int depth;
   private final List<String> open = new ArrayList<>();
   private final List<Set<String>> seen = new ArrayList<>();
+  private final boolean[] hasMembers;
 
-  public TreeWriter(Writer out, KeyPath keyPath) throws IOException {
-    this.json = new JsonWriter(out);
-    this.json.setHtmlSafe(false);
+  public TreeWriter(OutputStream out, KeyPath keyPath) throws IOException {
+    this.out = out;
     this.depth = keyPath.depth();
     for (int i = 0; i < depth; i++) {
       seen.add(new HashSet<>());
     }
-    json.beginObject();
+    this.hasMembers = new boolean[depth];
+    out.write('{');
   }
 
   public void add(KeyedRow row, long line) throws IOException {
@@ -40,39 +39,47 @@ public final class TreeWriter implements Closeable {
       common++;
     }
     while (open.size() > common) {
-      json.endObject();
+      out.write('}');
       open.remove(open.size() - 1);
       seen.get(open.size() + 1).clear();
+      hasMembers[open.size() + 1] = false;
     }
     for (int level = common; level < depth - 1; level++) {
       String key = keys.get(level);
       if (!seen.get(level).add(key)) {
         throw new IllegalArgumentException(
-            "line "
-                + line
-                + ": '"
-                + key
-                + "' appears again after other keys; sort the rows by the key path");
+            "line " + line + ": '" + key + "' appears again after other keys; sort the rows by the key path");
       }
-      json.name(key).beginObject();
+      name(level, key);
+      out.write('{');
       open.add(key);
     }
     String leaf = keys.get(depth - 1);
     if (!seen.get(depth - 1).add(leaf)) {
-      throw new IllegalArgumentException(
-          "line " + line + ": duplicate key path " + String.join("/", keys));
+      throw new IllegalArgumentException("line " + line + ": duplicate key path " + String.join("/", keys));
     }
-    json.name(leaf);
-    GSON.toJson(row.value(), json);
+    name(depth - 1, leaf);
+    out.write(row.value());
+  }
+
+  private void name(int level, String key) throws IOException {
+    if (hasMembers[level]) {
+      out.write(',');
+    }
+    hasMembers[level] = true;
+    out.write('"');
+    out.write(JsonStringEncoder.getInstance().quoteAsUTF8(key));
+    out.write('"');
+    out.write(':');
   }
 
   @Override
   public void close() throws IOException {
     while (!open.isEmpty()) {
-      json.endObject();
+      out.write('}');
       open.remove(open.size() - 1);
     }
-    json.endObject();
-    json.flush();
+    out.write('}');
+    out.flush();
   }
 }

@@ -1,48 +1,57 @@
 package cradle.shared.reshape;
 
-import com.google.gson.JsonElement;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * Groups keyed rows into multi-path updates ({@code "reports/u1/b1" -> {...}}) of at most about
- * {@code budgetBytes} each. One SDK write may carry 16 MB; the budget keeps each well below that
- * so a write also stays quick to acknowledge. Each row replaces its node whole, so a baby's
- * report never mixes two runs.
+ * Groups keyed rows into multi-path updates ({@code "reports/u1/b1": {...}}) of at most about
+ * {@code budgetBytes} each, written straight as the JSON the database receives. One SDK write may
+ * carry 16 MB; the budget keeps each well below that so a write also stays quick to acknowledge.
+ * Each row replaces its node whole, so a baby's report never mixes two runs.
  */
 public final class UpdateChunker {
   /** Receives each full chunk. */
   @FunctionalInterface
   public interface ChunkConsumer {
-    void accept(Map<String, JsonElement> updates) throws IOException;
+    void accept(UpdateChunk chunk) throws IOException;
   }
 
-  private final String rootPath;
+  private final byte[] root;
   private final long budgetBytes;
   private final ChunkConsumer consumer;
-  private Map<String, JsonElement> chunk = new LinkedHashMap<>();
-  private long chunkBytes;
+  private final ByteArrayBuilder chunk = new ByteArrayBuilder(1 << 16);
+  private int paths;
   private long chunks;
 
   public UpdateChunker(String rootPath, long budgetBytes, ChunkConsumer consumer) {
-    this.rootPath = rootPath;
+    this.root = JsonStringEncoder.getInstance().quoteAsUTF8(rootPath + "/");
     this.budgetBytes = budgetBytes;
     this.consumer = consumer;
   }
 
   public void add(KeyedRow row) throws IOException {
-    String path = rootPath + "/" + String.join("/", row.keys());
-    if (!chunk.isEmpty() && chunkBytes + row.bytes() > budgetBytes) {
+    if (paths > 0 && chunk.size() + row.bytes() + 64 > budgetBytes) {
       flush();
     }
-    chunk.put(path, row.value());
-    chunkBytes += row.bytes() + path.length();
+    chunk.append(paths == 0 ? '{' : ',');
+    chunk.append('"');
+    chunk.write(root);
+    for (int i = 0; i < row.keys().size(); i++) {
+      if (i > 0) {
+        chunk.append('/');
+      }
+      chunk.write(JsonStringEncoder.getInstance().quoteAsUTF8(row.keys().get(i)));
+    }
+    chunk.append('"');
+    chunk.append(':');
+    chunk.write(row.value());
+    paths++;
   }
 
   /** Sends the last, partly filled chunk. */
   public void finish() throws IOException {
-    if (!chunk.isEmpty()) {
+    if (paths > 0) {
       flush();
     }
   }
@@ -52,9 +61,10 @@ public final class UpdateChunker {
   }
 
   private void flush() throws IOException {
-    Map<String, JsonElement> full = chunk;
-    chunk = new LinkedHashMap<>();
-    chunkBytes = 0;
+    chunk.append('}');
+    UpdateChunk full = new UpdateChunk(chunk.toByteArray(), paths);
+    chunk.reset();
+    paths = 0;
     chunks++;
     consumer.accept(full);
   }

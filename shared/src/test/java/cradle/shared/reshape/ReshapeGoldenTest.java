@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,12 +15,12 @@ class ReshapeGoldenTest {
   private static final KeyPath USER_BABY = KeyPath.parse("user_id/baby_id");
 
   private static String tree(String fixture, Rejections rejections) throws IOException {
-    StringWriter out = new StringWriter();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = ReshapeGoldenTest.class.getResourceAsStream("/reshape/" + fixture + ".input.jsonl");
         TreeWriter tree = new TreeWriter(out, USER_BABY)) {
       JsonlRows.stream(in, fixture, new RowReshaper(USER_BABY, 0), rejections, tree::add);
     }
-    return out.toString();
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   private static String expected(String fixture) throws IOException {

@@ -7,7 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,22 @@ class RowReshaperTest {
     KeyedRow row = reshaper.reshape("{\"user_id\":\"u\",\"baby_id\":\"b\",\"x\":{\"y\":[1,2]}}");
 
     assertEquals(List.of("u", "b"), row.keys());
-    assertEquals(JsonParser.parseString("{\"x\":{\"y\":[1,2]}}"), row.value());
+    assertEquals("{\"x\":{\"y\":[1,2]}}", row.valueText());
+  }
+
+  @Test
+  void reshape_dropsNullsAndEmptyContainers_keepsOriginalNumberText() throws Exception {
+    KeyedRow row = reshaper.reshape("{\"user_id\":\"u\",\"baby_id\":\"b\",\"a\":null,\"b\":{},\"c\":[],"
+        + "\"d\":{\"e\":null,\"f\":{}},\"g\":[1,null,{\"h\":null}],\"n\":1.50e2,\"s\":\"\\u00e9\\n\"}");
+
+    assertEquals("{\"g\":[1,null],\"n\":1.50e2,\"s\":\"é\\n\"}", row.valueText());
+  }
+
+  @Test
+  void reshape_onlyKeys_isRejected() {
+    assertEquals(RowRejectedException.Reason.INVALID_VALUE,
+        assertThrows(RowRejectedException.class,
+            () -> reshaper.reshape("{\"user_id\":\"u\",\"baby_id\":\"b\",\"x\":null}")).reason());
   }
 
   @Test
@@ -48,7 +63,7 @@ class RowReshaperTest {
 
   @Test
   void chunker_staysUnderBudget_andKeepsEveryRow() throws IOException {
-    List<Map<String, JsonElement>> chunks = new ArrayList<>();
+    List<UpdateChunk> chunks = new ArrayList<>();
     UpdateChunker chunker = new UpdateChunker("reports", 1_000, chunks::add);
     StringBuilder input = new StringBuilder();
     for (int i = 0; i < 100; i++) {
@@ -61,28 +76,28 @@ class RowReshaperTest {
     chunker.finish();
 
     assertEquals(100, rows);
-    assertEquals(100, chunks.stream().mapToInt(Map::size).sum());
+    assertEquals(100, chunks.stream().mapToInt(c -> c.asMap().size()).sum());
+    assertEquals(100, chunks.stream().mapToInt(UpdateChunk::paths).sum());
     assertEquals(chunks.size(), chunker.chunks());
-    for (Map<String, JsonElement> chunk : chunks) {
-      assertEquals(true, chunk.toString().length() <= 1_100, "chunk of " + chunk.toString().length());
+    for (UpdateChunk chunk : chunks) {
+      assertEquals(true, chunk.json().length <= 1_000, "chunk of " + chunk.json().length);
     }
-    assertEquals(JsonParser.parseString("{\"pad\":\"" + "x".repeat(50) + "\"}"), chunks.get(0).get("reports/u0/b"));
+    assertEquals(JsonParser.parseString("{\"pad\":\"" + "x".repeat(50) + "\"}"), chunks.get(0).asMap().get("reports/u0/b"));
   }
 
   @Test
   void treeWriter_ungroupedOrDuplicate_isAnErrorNamingTheLine() throws Exception {
-    StringWriter out = new StringWriter();
-    TreeWriter tree = new TreeWriter(out, KeyPath.parse("user_id/baby_id"));
+    TreeWriter tree = new TreeWriter(new ByteArrayOutputStream(), KeyPath.parse("user_id/baby_id"));
     RowReshaper r = new RowReshaper(KeyPath.parse("user_id/baby_id"), 0);
-    tree.add(r.reshape("{\"user_id\":\"u1\",\"baby_id\":\"b1\"}"), 1);
-    tree.add(r.reshape("{\"user_id\":\"u2\",\"baby_id\":\"b1\"}"), 2);
+    tree.add(r.reshape("{\"user_id\":\"u1\",\"baby_id\":\"b1\",\"v\":1}"), 1);
+    tree.add(r.reshape("{\"user_id\":\"u2\",\"baby_id\":\"b1\",\"v\":1}"), 2);
 
     IllegalArgumentException back = assertThrows(IllegalArgumentException.class,
-        () -> tree.add(r.reshape("{\"user_id\":\"u1\",\"baby_id\":\"b2\"}"), 3));
-    TreeWriter other = new TreeWriter(new StringWriter(), KeyPath.parse("user_id/baby_id"));
-    other.add(r.reshape("{\"user_id\":\"u2\",\"baby_id\":\"b1\"}"), 1);
+        () -> tree.add(r.reshape("{\"user_id\":\"u1\",\"baby_id\":\"b2\",\"v\":1}"), 3));
+    TreeWriter other = new TreeWriter(new ByteArrayOutputStream(), KeyPath.parse("user_id/baby_id"));
+    other.add(r.reshape("{\"user_id\":\"u2\",\"baby_id\":\"b1\",\"v\":1}"), 1);
     IllegalArgumentException dup = assertThrows(IllegalArgumentException.class,
-        () -> other.add(r.reshape("{\"user_id\":\"u2\",\"baby_id\":\"b1\"}"), 4));
+        () -> other.add(r.reshape("{\"user_id\":\"u2\",\"baby_id\":\"b1\",\"v\":1}"), 4));
 
     assertEquals("line 3: 'u1' appears again after other keys; sort the rows by the key path", back.getMessage());
     assertEquals("line 4: duplicate key path u2/b1", dup.getMessage());
@@ -92,7 +107,7 @@ class RowReshaperTest {
   void treeWriter_largeInput_streamsEveryRow() throws Exception {
     KeyPath keys = KeyPath.parse("user_id/baby_id");
     RowReshaper r = new RowReshaper(keys, 0);
-    StringWriter out = new StringWriter();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     int users = 20_000;
     try (TreeWriter tree = new TreeWriter(out, keys)) {
       for (int u = 0; u < users; u++) {
@@ -102,7 +117,7 @@ class RowReshaperTest {
       }
     }
 
-    var root = JsonParser.parseString(out.toString()).getAsJsonObject();
+    var root = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
     assertEquals(users, root.size());
     assertEquals(19_999, root.getAsJsonObject("user19999").getAsJsonObject("b2").get("n").getAsInt());
   }

@@ -5,10 +5,9 @@ import cradle.shared.reshape.KeyPath;
 import cradle.shared.reshape.Rejections;
 import cradle.shared.reshape.RowReshaper;
 import cradle.shared.reshape.TreeWriter;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.InputStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,7 +39,7 @@ final class ReshapeCommand implements Callable<Integer> {
     long rows;
     Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".reshape-", ".tmp");
     try (InputStream input = Files.newInputStream(in);
-        Writer w = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), 1 << 16);
+        OutputStream w = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
         TreeWriter tree = new TreeWriter(w, keyPath)) {
       rows = JsonlRows.stream(input, in.toString(), new RowReshaper(keyPath, 0), rejections, tree::add);
     } catch (RuntimeException | java.io.IOException e) {
