@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Streams the notebook's report rows, reshapes them into keyed nodes ({@code reports/<user>/<baby>})
@@ -93,13 +94,14 @@ final class PublishStage implements StageHandler {
     }
 
     // pass 1: check and count every row, remember every key path, write nothing
-    RowReshaper reshaper = new RowReshaper(publish.keyPath(), publish.reportsDepth());
+    Supplier<RowReshaper> reshapers = () -> new RowReshaper(publish.keyPath(), publish.reportsDepth());
+    int threads = Runtime.getRuntime().availableProcessors();
     Rejections rejections = new Rejections();
     KeyHashes published = new KeyHashes();
     long valid = 0;
     for (String shard : shards) {
       try (InputStream in = blobs.open(shard)) {
-        valid += JsonlRows.stream(in, shard, reshaper, rejections, (row, line) -> published.add(path(row)));
+        valid += JsonlRows.stream(in, shard, reshapers, threads, rejections, (row, line) -> published.add(path(row)));
       }
     }
     if (rejections.total() > 0) {
@@ -114,7 +116,7 @@ final class PublishStage implements StageHandler {
     UpdateChunker chunker = new UpdateChunker(publish.reportsPath(), publish.chunkBytes(), writes::submit);
     for (String shard : shards) {
       try (InputStream in = blobs.open(shard)) {
-        JsonlRows.stream(in, shard, reshaper, new Rejections(), (row, line) -> chunker.add(row));
+        JsonlRows.stream(in, shard, reshapers, threads, new Rejections(), (row, line) -> chunker.add(row));
       }
     }
     chunker.finish();

@@ -33,6 +33,10 @@ public final class RowReshaper {
   private final int baseDepth;
   private final ByteArrayBuilder out = new ByteArrayBuilder(4096);
   private final Pending pending = new Pending();
+  /** Member names already found valid: report rows repeat the same few dozen names. */
+  private final java.util.Set<String> validNames = new java.util.HashSet<>();
+  /** The names from the row down to the current value, for error messages only. */
+  private final java.util.ArrayDeque<String> where = new java.util.ArrayDeque<>();
   private JsonParser parser;
   private JsonGenerator generator;
 
@@ -57,6 +61,7 @@ public final class RowReshaper {
       parser = p;
       generator = g;
       pending.reset();
+      where.clear();
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new RowRejectedException(Reason.NOT_JSON_OBJECT, "row is not a JSON object");
       }
@@ -69,7 +74,7 @@ public final class RowReshaper {
         if (k >= 0) {
           keys[k] = keyText(name, value);
         } else {
-          member(name, value, memberDepth, "");
+          member(name, value, memberDepth);
         }
       }
       if (p.nextToken() != null) {
@@ -117,28 +122,42 @@ public final class RowReshaper {
   }
 
   /** Copies one object member, checking its name, depth and value. */
-  private void member(String name, JsonToken t, int depth, String where) throws IOException, RowRejectedException {
+  private void member(String name, JsonToken t, int depth) throws IOException, RowRejectedException {
     if (t == JsonToken.VALUE_NULL) {
       return;
     }
-    String problem = DatabaseKeys.problem(name);
-    if (problem != null) {
-      throw new RowRejectedException(Reason.INVALID_KEY, "field " + where + problem);
+    if (!validNames.contains(name)) {
+      String problem = DatabaseKeys.problem(name);
+      if (problem != null) {
+        throw new RowRejectedException(Reason.INVALID_KEY, "field " + path("") + problem);
+      }
+      if (validNames.size() < 10_000) {
+        validNames.add(name);
+      }
     }
-    value(name, t, depth, where + name + ".");
+    where.addLast(name);
+    value(name, t, depth);
+    where.removeLast();
   }
 
-  private void value(String name, JsonToken t, int depth, String where) throws IOException, RowRejectedException {
+  /** "a.b.c." for the names leading to the current value, then {@code last}. */
+  private String path(String last) {
+    StringBuilder sb = new StringBuilder();
+    where.forEach(n -> sb.append(n).append('.'));
+    return sb + last;
+  }
+
+  private void value(String name, JsonToken t, int depth) throws IOException, RowRejectedException {
     if (depth > DatabaseKeys.MAX_DEPTH) {
       throw new RowRejectedException(Reason.TOO_DEEP,
-          "field " + where + " lies " + depth + " levels deep (limit " + DatabaseKeys.MAX_DEPTH + ")");
+          "field " + path("") + " lies " + depth + " levels deep (limit " + DatabaseKeys.MAX_DEPTH + ")");
     }
     switch (t) {
       case START_OBJECT -> {
         pending.push(name, true);
         for (JsonToken m = parser.nextToken(); m != JsonToken.END_OBJECT; m = parser.nextToken()) {
           String child = parser.currentName();
-          member(child, parser.nextToken(), depth + 1, where);
+          member(child, parser.nextToken(), depth + 1);
         }
         pending.close();
       }
@@ -150,14 +169,16 @@ public final class RowReshaper {
             pending.flush();
             generator.writeNull();
           } else {
-            value(null, e, depth + 1, where + i + ".");
+            where.addLast(Integer.toString(i));
+            value(null, e, depth + 1);
+            where.removeLast();
           }
         }
         pending.close();
       }
       default -> {
-        if (t == JsonToken.VALUE_NUMBER_FLOAT && !Double.isFinite(parser.getDoubleValue())) {
-          throw new RowRejectedException(Reason.INVALID_VALUE, "field " + where + " is a number out of range: " + parser.getText());
+        if (t == JsonToken.VALUE_NUMBER_FLOAT && mayOverflow() && !Double.isFinite(parser.getDoubleValue())) {
+          throw new RowRejectedException(Reason.INVALID_VALUE, "field " + path("") + " is a number out of range: " + parser.getText());
         }
         pending.flush();
         if (name != null) {
@@ -172,6 +193,22 @@ public final class RowReshaper {
         }
       }
     }
+  }
+
+  /** Only an exponent or hundreds of digits can put a number beyond a double's range. */
+  private boolean mayOverflow() throws IOException {
+    int n = parser.getTextLength();
+    if (n > 300) {
+      return true;
+    }
+    char[] c = parser.getTextCharacters();
+    int off = parser.getTextOffset();
+    for (int i = off; i < off + n; i++) {
+      if (c[i] == 'e' || c[i] == 'E') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

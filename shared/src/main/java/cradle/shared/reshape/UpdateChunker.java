@@ -41,12 +41,26 @@ public final class UpdateChunker {
       if (i > 0) {
         chunk.append('/');
       }
-      chunk.write(JsonStringEncoder.getInstance().quoteAsUTF8(row.keys().get(i)));
+      writeKey(row.keys().get(i));
     }
     chunk.append('"');
     chunk.append(':');
     chunk.write(row.value());
     paths++;
+  }
+
+  /** Keys are mostly plain ASCII ids that need no escaping: copy those straight. */
+  private void writeKey(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c >= 0x80 || c == '"' || c == '\\') {
+        chunk.write(JsonStringEncoder.getInstance().quoteAsUTF8(key));
+        return;
+      }
+    }
+    for (int i = 0; i < key.length(); i++) {
+      chunk.append(key.charAt(i));
+    }
   }
 
   /** Sends the last, partly filled chunk. */

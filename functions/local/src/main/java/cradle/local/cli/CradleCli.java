@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ReshapeCommand.class,
       ReplayCommand.class,
       StatusCommand.class,
+      cradle.local.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CradleCli implements Runnable {

@@ -41,7 +41,8 @@ final class ReshapeCommand implements Callable<Integer> {
     try (InputStream input = Files.newInputStream(in);
         OutputStream w = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
         TreeWriter tree = new TreeWriter(w, keyPath)) {
-      rows = JsonlRows.stream(input, in.toString(), new RowReshaper(keyPath, 0), rejections, tree::add);
+      rows = JsonlRows.stream(input, in.toString(), () -> new RowReshaper(keyPath, 0),
+          Runtime.getRuntime().availableProcessors(), rejections, tree::add);
     } catch (RuntimeException | java.io.IOException e) {
       Files.deleteIfExists(tmp);
       throw e;

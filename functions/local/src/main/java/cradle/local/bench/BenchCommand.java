@@ -1,0 +1,270 @@
+package cradle.local.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures Cradle on this machine and prints the figures:",
+      "  reshape   1M report rows into keyed update chunks vs Python's json and jq, same input, same run",
+      "  database  writing through the publish path to the local JSON target and the protocol peer",
+      "  demo      ./cradle demo's work at the default size and at 4x",
+      "  coldstart each deployable jar under the Functions Framework invoker, to ready"
+    })
+public final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--rows", description = "Rows for the reshape benchmark (default ${DEFAULT-VALUE}).", defaultValue = "1000000")
+  int rows;
+
+  @Option(names = "--dir", description = "Work directory (default ${DEFAULT-VALUE}).", defaultValue = "cradle-out/bench")
+  Path dir;
+
+  @Option(names = "--parts", split = ",", description = "Which parts (default: all): reshape, database, demo, coldstart.",
+      defaultValue = "reshape,database,demo,coldstart")
+  Set<String> parts;
+
+  private static final Pattern FIGURES = Pattern.compile("rows=(\\d+) seconds=([0-9.]+)");
+
+  @Override
+  public Integer call() throws Exception {
+    Files.createDirectories(dir);
+    System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+        cpuModel(), System.getProperty("java.version"));
+    Path input = dir.resolve("rows-" + rows + ".jsonl");
+    if (parts.contains("reshape") || parts.contains("database")) {
+      if (!Files.exists(input)) {
+        BenchInput.write(input, rows);
+      }
+      System.out.printf("input: %,d rows, %.1f MB (%s)%n%n", rows, Files.size(input) / 1e6, input);
+    }
+    if (parts.contains("reshape")) {
+      reshape(input);
+    }
+    if (parts.contains("database")) {
+      database(input);
+    }
+    if (parts.contains("demo")) {
+      demo();
+    }
+    if (parts.contains("coldstart")) {
+      coldStart();
+    }
+    return 0;
+  }
+
+  private void reshape(Path input) throws Exception {
+    double mb = Files.size(input) / 1e6;
+    System.out.println("reshape: rows -> {\"reports/<user>/<baby>\": {...}} chunks");
+    System.out.printf("  %-34s %8s %11s %8s %9s %8s%n", "", "seconds", "rows/s", "MB/s", "peak MB", "vs cradle");
+    String threads = Integer.toString(Runtime.getRuntime().availableProcessors());
+    ProcessMeter.Measured cradle = java("cradle.local.bench.ReshapeBench", input.toString(), "reshape", threads);
+    ProcessMeter.Measured parse = java("cradle.local.bench.ReshapeBench", input.toString(), "parse", "1");
+    double cradleSeconds = inner(cradle);
+    row("cradle (streaming, " + threads + " threads)", cradleSeconds, cradle.peakMb(), mb, cradleSeconds);
+    row("  only tokenizing, 1 thread", inner(parse), parse.peakMb(), mb, cradleSeconds);
+    Path out = dir.resolve("baseline-out.json");
+    String python = "import json,sys\ntree={}\nwith open(sys.argv[1],encoding='utf-8') as f:\n"
+        + "  for line in f:\n    r=json.loads(line)\n    u=r.pop('user_id'); b=r.pop('baby_id')\n"
+        + "    tree.setdefault(u,{})[b]=r\nwith open(sys.argv[2],'w',encoding='utf-8') as o:\n  json.dump(tree,o)\n";
+    if (onPath("python3")) {
+      ProcessMeter.Measured py = ProcessMeter.run(List.of("python3", "-c", python, input.toString(), out.toString()), null);
+      check(py, "python3");
+      row("python3 json (loads + dump)", py.seconds(), py.peakMb(), mb, cradleSeconds);
+    } else {
+      System.out.println("  python3 not installed: Python baseline skipped");
+    }
+    if (onPath("jq")) {
+      ProcessMeter.Measured jq = ProcessMeter.run(List.of("jq", "-c", "-n",
+          "reduce inputs as $r ({}; .[$r.user_id][$r.baby_id] = ($r | del(.user_id, .baby_id)))", input.toString()), out);
+      check(jq, "jq");
+      row("jq (reduce into one object)", jq.seconds(), jq.peakMb(), mb, cradleSeconds);
+    } else {
+      System.out.println("  jq not installed: jq baseline skipped (apt-get install jq)");
+    }
+    Files.deleteIfExists(out);
+    System.out.printf("  cradle's reshape on %s threads takes %.2fx the time of only tokenizing on one"
+        + " (JVM: -Xmx256m -XX:+UseParallelGC; times exclude JVM start, which is about 0.3 s)%n%n", threads, cradleSeconds / inner(parse));
+  }
+
+  private void database(Path input) throws Exception {
+    System.out.println("database: reshape + 4 MB chunks + 4 writes in flight, acknowledged");
+    Path local = Files.createDirectories(dir.resolve("local-target"));
+    Files.deleteIfExists(local.resolve("database.json"));
+    ProcessMeter.Measured file = java("cradle.local.bench.DatabaseBench", input.toString(), "100000", "local",
+        local.toString(), Long.toString(4L << 20), "4");
+    rowDb("local JSON file target", file, 100_000);
+    Path server = Path.of("node_modules/firebase-server/bin/firebase-server.js");
+    if (!Files.exists(server) || !onPath("node")) {
+      System.out.println("  protocol peer not installed (npm ci): skipped");
+      return;
+    }
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Process peer = new ProcessBuilder("node", server.toString(), "-p", Integer.toString(port), "-a", "127.0.0.1",
+        "-e", "-n", "127.0.0.1:" + port, "-s", "owner").redirectErrorStream(true)
+        .redirectOutput(dir.resolve("firebase-server.log").toFile()).start();
+    try {
+      waitForPort(port);
+      ProcessMeter.Measured sdk = java("cradle.local.bench.DatabaseBench", input.toString(), "5000", "peer",
+          "127.0.0.1:" + port, Long.toString(256 << 10), "4");
+      rowDb("Admin SDK -> firebase-server peer", sdk, 5_000);
+      System.out.println("  (the peer is a protocol stand-in, slow past a few thousand nodes: truth, not speed)");
+    } finally {
+      peer.destroy();
+    }
+    System.out.println();
+  }
+
+  private void demo() throws Exception {
+    System.out.println("demo: generate + analyze + notebook + await + publish (fresh directory each)");
+    double base = 0;
+    for (int scale : new int[] {1, 4}) {
+      Path out = dir.resolve("demo-x" + scale);
+      deleteTree(out);
+      int babies = 10_000 * scale;
+      ProcessMeter.Measured gen = cradleCli("generate", "--babies", Integer.toString(babies), "--days", "28",
+          "--out", out.resolve("data").toString());
+      ProcessMeter.Measured run = cradleCli("run", "--data", out.resolve("data").toString(), "--out", out.toString());
+      check(gen, "generate");
+      check(run, "run");
+      double total = gen.seconds() + run.seconds();
+      if (scale == 1) {
+        base = total;
+      }
+      System.out.printf("  %2dx (%,6d babies x 28 days): generate %5.1f s + run %5.1f s = %5.1f s, peak %4.0f MB%s%n",
+          scale, babies, gen.seconds(), run.seconds(), total, Math.max(gen.peakMb(), run.peakMb()),
+          scale == 1 ? "" : String.format(" (%.2fx the time for 4x the data)", total / base));
+    }
+    System.out.println();
+  }
+
+  private void coldStart() throws Exception {
+    System.out.println("cold start: deployable jar alone under java-function-invoker 2.0.0, cloud profile, to ready");
+    Path invoker = Path.of("functions/local/target/invoker/java-function-invoker.jar");
+    if (!Files.exists(invoker)) {
+      System.out.println("  " + invoker + " missing (mvn install copies it): skipped");
+      return;
+    }
+    Map<String, String> targets = Map.of("analyze", "cradle.analyze.AnalyzeFunction", "notebook",
+        "cradle.notebook.NotebookFunction", "await", "cradle.await.AwaitFunction", "publish", "cradle.publish.PublishFunction");
+    for (String stage : List.of("analyze", "notebook", "await", "publish")) {
+      Path jar = Path.of("functions/" + stage + "/target/deploy/cradle-" + stage + ".jar");
+      if (!Files.exists(jar)) {
+        System.out.println("  " + jar + " missing (mvn package builds it): skipped");
+        continue;
+      }
+      int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      Path log = dir.resolve("coldstart-" + stage + ".log");
+      ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", invoker.toString(), "--classpath", jar.toString(),
+          "--target", targets.get(stage), "--port", Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().putAll(Map.of("CRADLE_PROFILE", "cloud", "CRADLE_ARTIFACTS_URI", "gs://bench-bucket",
+          "CRADLE_PROJECT", "bench-project", "CRADLE_NOTEBOOK_SERVICE_ACCOUNT", "nb@bench-project.iam.gserviceaccount.com",
+          "CRADLE_DATABASE_URL", "https://bench-project-default-rtdb.firebaseio.com"));
+      long started = System.nanoTime();
+      Process p = pb.start();
+      try {
+        while (p.isAlive() && Files.readString(log).lines().noneMatch(l -> l.contains("URL:"))) {
+          Thread.sleep(20);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("  %-8s jar %5.1f MB, ready in %4.2f s%n", stage, Files.size(jar) / 1e6, seconds);
+      } finally {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  private ProcessMeter.Measured java(String main, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:+UseParallelGC", "-cp",
+        System.getProperty("java.class.path"), main));
+    command.addAll(List.of(args));
+    ProcessMeter.Measured m = ProcessMeter.run(command, null);
+    check(m, main);
+    return m;
+  }
+
+  private ProcessMeter.Measured cradleCli(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
+        "cradle.local.cli.CradleCli"));
+    command.addAll(List.of(args));
+    return ProcessMeter.run(command, null);
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** The time the child measured itself (without JVM start), from its "rows=.. seconds=.." line. */
+  private static double inner(ProcessMeter.Measured m) {
+    Matcher f = FIGURES.matcher(m.output());
+    return f.find() ? Double.parseDouble(f.group(2)) : m.seconds();
+  }
+
+  private void row(String name, double seconds, double peakMb, double mb, double cradleSeconds) {
+    System.out.printf("  %-34s %8.2f %11s %8.1f %9.0f %8.1fx%n", name, seconds,
+        String.format("%,.0f", rows / seconds), mb / seconds, peakMb, seconds / cradleSeconds);
+  }
+
+  private static void rowDb(String name, ProcessMeter.Measured m, int rows) {
+    double seconds = inner(m);
+    System.out.printf("  %-34s %,8d rows in %6.2f s = %,9.0f rows/s, peak %4.0f MB%n", name, rows, seconds, rows / seconds, m.peakMb());
+  }
+
+  private static void check(ProcessMeter.Measured m, String what) {
+    if (m.exitCode() != 0) {
+      throw new IllegalStateException(what + " failed (exit " + m.exitCode() + "): " + m.output());
+    }
+  }
+
+  private static boolean onPath(String command) throws IOException, InterruptedException {
+    return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
+  }
+
+  private static void waitForPort(int port) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      try (Socket ignored = new Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(50);
+      }
+    }
+    throw new IllegalStateException("firebase-server did not start");
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("unknown CPU");
+    } catch (IOException e) {
+      return "unknown CPU";
+    }
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (Files.exists(p)) {
+      try (var walk = Files.walk(p)) {
+        for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(x);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package cradle.shared.reshape;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonlRowsTest {
+  private static final KeyPath KEYS = KeyPath.parse("user_id/baby_id");
+
+  private static List<String> run(byte[] input, int threads, Rejections rejections) throws Exception {
+    List<String> seen = new ArrayList<>();
+    JsonlRows.stream(new ByteArrayInputStream(input), "in", () -> new RowReshaper(KEYS, 1), threads, rejections,
+        (row, line) -> seen.add(line + " " + row.keys() + " " + row.valueText()));
+    return seen;
+  }
+
+  @Test
+  void parallel_deliversTheSameRowsInInputOrder_withTheirLineNumbers() throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 1; i <= 300_000; i++) {
+      if (i % 50_000 == 0) {
+        sb.append("{\"user_id\":\"bad/").append(i).append("\",\"baby_id\":\"b\",\"v\":1}\n");
+      } else if (i % 70_001 == 0) {
+        sb.append("\r\n");
+      } else {
+        sb.append("{\"user_id\":\"u").append(i).append("\",\"baby_id\":\"b\",\"v\":").append(i).append("}\r\n");
+      }
+    }
+    sb.append("{\"user_id\":\"last\",\"baby_id\":\"b\",\"v\":0}"); // no final newline
+    byte[] input = sb.toString().getBytes(StandardCharsets.UTF_8);
+    Rejections one = new Rejections();
+    Rejections two = new Rejections();
+
+    List<String> sequential = run(input, 1, one);
+    List<String> parallel = run(input, 2, two);
+
+    assertEquals(sequential, parallel);
+    assertEquals(300_000 - 6 - 4 + 1, parallel.size());
+    assertEquals("1 [u1, b] {\"v\":1}", parallel.get(0));
+    assertEquals("300001 [last, b] {\"v\":0}", parallel.get(parallel.size() - 1));
+    assertEquals(6, two.total());
+    assertEquals(one.examples(), two.examples());
+    assertEquals("in line 50000: user_id: key 'bad/50000' contains '/'", two.examples().get(0));
+  }
+}
