@@ -110,7 +110,7 @@ resource "google_project_iam_member" "trigger_receives" {
 resource "google_cloud_run_service_iam_member" "trigger_invokes" {
   for_each = local.functions
   location = var.region
-  service  = google_cloudfunctions2_function.stage[each.key].service_config[0].service
+  service  = google_cloudfunctions2_function.stage[each.key].name
   role     = "roles/run.invoker"
   member   = "serviceAccount:${google_service_account.trigger.email}"
 }

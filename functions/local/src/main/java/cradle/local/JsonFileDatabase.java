@@ -46,7 +46,10 @@ final class JsonFileDatabase implements ReportSink {
     try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.lock()) {
       synchronized (this) {
-        JsonObject tree = load().deepCopy();
+        JsonObject tree = load();
+        // applied in place; if the file cannot be replaced, forget the tree so the next
+        // access reads the file again (which still holds the state before this update)
+        root = null;
         for (Map.Entry<String, JsonElement> u : updates.entrySet()) {
           set(tree, u.getKey().split("/"), u.getValue());
         }

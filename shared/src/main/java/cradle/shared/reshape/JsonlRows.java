@@ -67,7 +67,7 @@ public final class JsonlRows {
       for (Block b = Block.first(); (b = b.next(in)) != null; ) {
         Block block = b;
         inFlight.add(pool.submit(() -> block.reshape(local.get())));
-        while (inFlight.size() > 2 * threads) {
+        while (inFlight.size() > threads) {
           accepted += await(inFlight.removeFirst()).deliver(source, rejections, consumer);
         }
       }
@@ -148,49 +148,27 @@ public final class JsonlRows {
 
     Reshaped reshape(RowReshaper reshaper) {
       Reshaped out = new Reshaped();
-      long line = firstLine;
-      int start = 0;
-      for (int i = 0; i <= length; i++) {
-        if (i == length || data[i] == '\n') {
-          int to = i;
-          if (to > start && data[to - 1] == '\r') {
-            to--;
-          }
-          if (!blank(data, start, to)) {
-            try {
-              out.add(reshaper.reshape(data, start, to - start), line);
-            } catch (RowRejectedException e) {
-              out.rejectedLines.add(line);
-              out.rejected.add(e);
-            }
-          }
-          if (i < length) {
-            line++;
-          }
-          start = i + 1;
-        }
-      }
+      reshaper.reshapeLines(data, 0, length, firstLine, out);
       return out;
     }
 
-    private static boolean blank(byte[] buf, int from, int to) {
-      for (int i = from; i < to; i++) {
-        if (buf[i] != ' ' && buf[i] != '\t') {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 
   /** A block's rows, reshaped, in order. */
-  private static final class Reshaped {
+  private static final class Reshaped implements RowReshaper.LineSink {
     final List<KeyedRow> rows = new ArrayList<>(8192);
     long[] lines = new long[8192];
     final List<Long> rejectedLines = new ArrayList<>();
     final List<RowRejectedException> rejected = new ArrayList<>();
 
-    void add(KeyedRow row, long line) {
+    @Override
+    public void rejected(RowRejectedException e, long line) {
+      rejectedLines.add(line);
+      rejected.add(e);
+    }
+
+    @Override
+    public void row(KeyedRow row, long line) {
       if (rows.size() == lines.length) {
         lines = Arrays.copyOf(lines, lines.length * 2);
       }

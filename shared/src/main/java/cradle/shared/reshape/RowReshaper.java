@@ -48,25 +48,141 @@ public final class RowReshaper {
     this.baseDepth = baseDepth;
   }
 
+  /** Receives what became of each line of a block. */
+  public interface LineSink {
+    void row(KeyedRow row, long line);
+
+    void rejected(RowRejectedException e, long line);
+  }
+
   public KeyedRow reshape(String line) throws RowRejectedException {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
     return reshape(b, 0, b.length);
   }
 
-  /** Reshapes the row in {@code buf[off, off+len)} (one line of JSON Lines, UTF-8). */
+  /** Reshapes one row (one line of JSON Lines, UTF-8) in {@code buf[off, off+len)}. */
   public KeyedRow reshape(byte[] buf, int off, int len) throws RowRejectedException {
-    out.reset();
-    String[] keys = new String[keyPath.depth()];
-    try (JsonParser p = JSON.createParser(buf, off, len); JsonGenerator g = JSON.createGenerator(out)) {
-      parser = p;
-      generator = g;
-      pending.reset();
-      where.clear();
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new RowRejectedException(Reason.NOT_JSON_OBJECT, "row is not a JSON object");
+    KeyedRow[] row = new KeyedRow[1];
+    RowRejectedException[] rejected = new RowRejectedException[1];
+    reshapeLines(buf, off, len, 1, new LineSink() {
+      @Override
+      public void row(KeyedRow r, long line) {
+        row[0] = r;
       }
-      pending.push(null, true);
-      int memberDepth = baseDepth + keys.length + 1;
+
+      @Override
+      public void rejected(RowRejectedException e, long line) {
+        rejected[0] = e;
+      }
+    });
+    if (rejected[0] != null) {
+      throw rejected[0];
+    }
+    if (row[0] == null) {
+      throw new RowRejectedException(Reason.NOT_JSON_OBJECT, "row is empty");
+    }
+    return row[0];
+  }
+
+  /**
+   * Reshapes every line of {@code data[off, off+len)}, numbering them from {@code firstLine}.
+   * One parser and one generator serve the whole block (making them per row would cost as much
+   * as the parsing); after a bad line they start again at the next line. Blank lines are skipped.
+   */
+  public void reshapeLines(byte[] data, int off, int len, long firstLine, LineSink sink) {
+    int end = off + len;
+    int base = off;
+    long baseLine = firstLine;
+    while (base < end) {
+      long restartAfter = -1;
+      KeyedRow pending = null;
+      long pendingLine = -1;
+      try (JsonParser p = JSON.createParser(data, base, end - base)) {
+        parser = p;
+        while (true) {
+          JsonToken t;
+          try {
+            t = p.nextToken();
+          } catch (JsonProcessingException e) {
+            long line = baseLine + e.getLocation().getLineNr() - 1;
+            if (pending != null && pendingLine != line) {
+              sink.row(pending, pendingLine);
+            }
+            // a row followed by garbage on its own line goes down with that line
+            pending = null;
+            sink.rejected(new RowRejectedException(Reason.NOT_JSON_OBJECT, "not valid JSON: " + e.getOriginalMessage()), line);
+            restartAfter = line;
+            break;
+          }
+          if (t == null) {
+            break;
+          }
+          long line = baseLine + p.currentTokenLocation().getLineNr() - 1;
+          if (pending != null) {
+            if (pendingLine == line) {
+              sink.rejected(new RowRejectedException(Reason.NOT_JSON_OBJECT, "more than one JSON value"), line);
+              pending = null;
+              restartAfter = line;
+              break;
+            }
+            sink.row(pending, pendingLine);
+            pending = null;
+          }
+          try {
+            if (t != JsonToken.START_OBJECT) {
+              throw new RowRejectedException(Reason.NOT_JSON_OBJECT, "row is not a JSON object");
+            }
+            pending = object();
+            pendingLine = line;
+          } catch (RowRejectedException e) {
+            sink.rejected(e, line);
+            restartAfter = line;
+            break;
+          } catch (JsonProcessingException e) {
+            sink.rejected(new RowRejectedException(Reason.NOT_JSON_OBJECT, "not valid JSON: " + e.getOriginalMessage()), line);
+            restartAfter = line;
+            break;
+          }
+        }
+        if (pending != null) {
+          sink.row(pending, pendingLine);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (restartAfter < 0) {
+        return;
+      }
+      // start again after the bad line
+      long lines = restartAfter - baseLine + 1;
+      int pos = base;
+      while (lines > 0 && pos < end) {
+        if (data[pos++] == '\n') {
+          lines--;
+        }
+      }
+      base = pos;
+      baseLine = restartAfter + 1;
+      generator = null;
+    }
+  }
+
+  /** One row object, the parser on its START_OBJECT; leaves the parser on its END_OBJECT. */
+  private KeyedRow object() throws IOException, RowRejectedException {
+    if (generator == null) {
+      out.reset();
+      generator = JSON.createGenerator(out);
+      generator.setRootValueSeparator(null);
+    }
+    out.reset();
+    pending.reset();
+    where.clear();
+    String[] keys = new String[keyPath.depth()];
+    JsonParser p = parser;
+    pending.push(null, true);
+    int memberDepth = baseDepth + keys.length + 1;
+    boolean done = false;
+    try {
       for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
         String name = p.currentName();
         JsonToken value = p.nextToken();
@@ -76,9 +192,6 @@ public final class RowReshaper {
         } else {
           member(name, value, memberDepth);
         }
-      }
-      if (p.nextToken() != null) {
-        throw new RowRejectedException(Reason.NOT_JSON_OBJECT, "more than one JSON value");
       }
       for (int i = 0; i < keys.length; i++) {
         if (keys[i] == null) {
@@ -92,12 +205,15 @@ public final class RowReshaper {
       if (!pending.close()) {
         throw new RowRejectedException(Reason.INVALID_VALUE, "row holds nothing besides its keys");
       }
-    } catch (JsonProcessingException e) {
-      throw new RowRejectedException(Reason.NOT_JSON_OBJECT, "not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      generator.flush();
+      done = true;
+      return new KeyedRow(List.of(keys), out.toByteArray());
+    } finally {
+      if (!done) {
+        // the generator is somewhere inside the row: start a fresh one
+        generator = null;
+      }
     }
-    return new KeyedRow(List.of(keys), out.toByteArray());
   }
 
   private String keyText(String field, JsonToken t) throws IOException, RowRejectedException {

@@ -36,6 +36,8 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "reshape,database,demo,coldstart")
   Set<String> parts;
 
+  /** The reshape streams: its heap stays small whatever the input size. */
+  private static final String RESHAPE_HEAP = "192m";
   private static final Pattern FIGURES = Pattern.compile("rows=(\\d+) seconds=([0-9.]+)");
 
   @Override
@@ -70,8 +72,8 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.println("reshape: rows -> {\"reports/<user>/<baby>\": {...}} chunks");
     System.out.printf("  %-34s %8s %11s %8s %9s %8s%n", "", "seconds", "rows/s", "MB/s", "peak MB", "vs cradle");
     String threads = Integer.toString(Runtime.getRuntime().availableProcessors());
-    ProcessMeter.Measured cradle = java("cradle.local.bench.ReshapeBench", input.toString(), "reshape", threads);
-    ProcessMeter.Measured parse = java("cradle.local.bench.ReshapeBench", input.toString(), "parse", "1");
+    ProcessMeter.Measured cradle = java(RESHAPE_HEAP, "cradle.local.bench.ReshapeBench", input.toString(), "reshape", threads);
+    ProcessMeter.Measured parse = java(RESHAPE_HEAP, "cradle.local.bench.ReshapeBench", input.toString(), "parse", "1");
     double cradleSeconds = inner(cradle);
     row("cradle (streaming, " + threads + " threads)", cradleSeconds, cradle.peakMb(), mb, cradleSeconds);
     row("  only tokenizing, 1 thread", inner(parse), parse.peakMb(), mb, cradleSeconds);
@@ -96,16 +98,18 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Files.deleteIfExists(out);
     System.out.printf("  cradle's reshape on %s threads takes %.2fx the time of only tokenizing on one"
-        + " (JVM: -Xmx256m -XX:+UseParallelGC; times exclude JVM start, which is about 0.3 s)%n%n", threads, cradleSeconds / inner(parse));
+        + " (JVM: -Xmx" + RESHAPE_HEAP + " -XX:+UseParallelGC; times exclude JVM start, which is about 0.3 s)%n%n", threads, cradleSeconds / inner(parse));
   }
 
   private void database(Path input) throws Exception {
-    System.out.println("database: reshape + 4 MB chunks + 4 writes in flight, acknowledged");
+    System.out.println("database: reshape + byte-sized chunks + 4 writes in flight, each acknowledged");
     Path local = Files.createDirectories(dir.resolve("local-target"));
     Files.deleteIfExists(local.resolve("database.json"));
-    ProcessMeter.Measured file = java("cradle.local.bench.DatabaseBench", input.toString(), "100000", "local",
+    ProcessMeter.Measured file = java("2g", "cradle.local.bench.DatabaseBench", input.toString(), "100000", "local",
         local.toString(), Long.toString(4L << 20), "4");
-    rowDb("local JSON file target", file, 100_000);
+    rowDb("local JSON file target (4 MB chunks)", file, 100_000);
+    System.out.println("  (the local target rewrites the whole file per chunk and keeps the tree in memory:"
+        + " it is the demo's database, not a streaming one)");
     Path server = Path.of("node_modules/firebase-server/bin/firebase-server.js");
     if (!Files.exists(server) || !onPath("node")) {
       System.out.println("  protocol peer not installed (npm ci): skipped");
@@ -120,9 +124,9 @@ public final class BenchCommand implements Callable<Integer> {
         .redirectOutput(dir.resolve("firebase-server.log").toFile()).start();
     try {
       waitForPort(port);
-      ProcessMeter.Measured sdk = java("cradle.local.bench.DatabaseBench", input.toString(), "5000", "peer",
+      ProcessMeter.Measured sdk = java("512m", "cradle.local.bench.DatabaseBench", input.toString(), "5000", "peer",
           "127.0.0.1:" + port, Long.toString(256 << 10), "4");
-      rowDb("Admin SDK -> firebase-server peer", sdk, 5_000);
+      rowDb("Admin SDK -> peer (256 KB chunks)", sdk, 5_000);
       System.out.println("  (the peer is a protocol stand-in, slow past a few thousand nodes: truth, not speed)");
     } finally {
       peer.destroy();
@@ -192,8 +196,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private ProcessMeter.Measured java(String main, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:+UseParallelGC", "-cp",
+  private ProcessMeter.Measured java(String heap, String main, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-XX:+UseParallelGC", "-cp",
         System.getProperty("java.class.path"), main));
     command.addAll(List.of(args));
     ProcessMeter.Measured m = ProcessMeter.run(command, null);

@@ -26,7 +26,7 @@ final class ProcessMeter {
     Path status = Path.of("/proc/" + p.pid() + "/status");
     while (p.isAlive()) {
       peak = Math.max(peak, highWaterMark(status));
-      Thread.sleep(10);
+      Thread.sleep(50);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     String output = Files.readString(log) + (stdout == null ? "" : "");
