@@ -158,7 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private void coldStart() throws Exception {
-    System.out.println("cold start: deployable jar alone under java-function-invoker 2.0.0, cloud profile, to ready");
+    System.out.println("cold start: deployable jar alone under java-function-invoker 2.0.0, cloud profile");
     Path invoker = Path.of("functions/local/target/invoker/java-function-invoker.jar");
     if (!Files.exists(invoker)) {
       System.out.println("  " + invoker + " missing (mvn install copies it): skipped");
@@ -188,8 +188,20 @@ public final class BenchCommand implements Callable<Integer> {
         while (p.isAlive() && Files.readString(log).lines().noneMatch(l -> l.contains("URL:"))) {
           Thread.sleep(20);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("  %-8s jar %5.1f MB, ready in %4.2f s%n", stage, Files.size(jar) / 1e6, seconds);
+        double ready = (System.nanoTime() - started) / 1e9;
+        // the first event: a bad date, decoded and acknowledged without touching any cloud service
+        var response = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/"))
+                .header("ce-id", "bench").header("ce-specversion", "1.0")
+                .header("ce-type", "google.cloud.pubsub.topic.v1.messagePublished")
+                .header("ce-source", "//pubsub.googleapis.com/projects/bench/topics/t")
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"message\":{\"data\":\"eyJydW5fZGF0ZSI6IngifQ==\",\"messageId\":\"bench\",\"attributes\":{}}}")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        double handled = (System.nanoTime() - started) / 1e9;
+        System.out.printf("  %-8s jar %5.1f MB, ready in %4.2f s, first event handled (HTTP %d) at %4.2f s%n",
+            stage, Files.size(jar) / 1e6, ready, response.statusCode(), handled);
       } finally {
         p.destroyForcibly();
       }
