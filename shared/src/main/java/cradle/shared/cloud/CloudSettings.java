@@ -2,6 +2,7 @@ package cradle.shared.cloud;
 
 import cradle.shared.Stage;
 import cradle.shared.config.Env;
+import cradle.shared.config.Settings;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +15,10 @@ public record CloudSettings(String project, String topicPrefix) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,40}");
   private static final Pattern PROJECT_ID = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]");
 
-  public static CloudSettings read(Env env) {
+  public static CloudSettings read(Env env, Settings settings) {
+    if (settings.artifactsUri() != null && !settings.artifactsUri().startsWith("gs://")) {
+      env.problem(Settings.ARTIFACTS_URI + " must be a gs:// URI in the cloud profile");
+    }
     String project = env.required(PROJECT);
     if (project != null && !PROJECT_ID.matcher(project).matches()) {
       env.problem(PROJECT + "='" + project + "' is not a Google Cloud project id");

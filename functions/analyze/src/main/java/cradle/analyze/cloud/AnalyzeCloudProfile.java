@@ -2,18 +2,16 @@ package cradle.analyze.cloud;
 
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
+import cradle.shared.cloud.CloudAdapters;
 import cradle.shared.cloud.CloudSettings;
 import cradle.shared.cloud.Lazy;
 import cradle.shared.cloud.PubSubHandOff;
-import cradle.shared.cloud.PubSubRunEvents;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.HandOff;
 import cradle.shared.port.Profile;
-import cradle.shared.port.RunEvents;
 import cradle.shared.port.Warehouse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -49,28 +47,13 @@ public final class AnalyzeCloudProfile implements Profile {
 
   @Override
   public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
-    CloudSettings cloud = CloudSettings.read(env);
+    CloudSettings cloud = CloudSettings.read(env, settings);
     BigQuerySettings bq = BigQuerySettings.read(env, cloud.project());
-    if (settings.artifactsUri() != null && !settings.artifactsUri().startsWith("gs://")) {
-      env.problem(Settings.ARTIFACTS_URI + " must be a gs:// URI in the cloud profile");
-    }
     Warehouse warehouse = new BigQueryWarehouse(bigquery, bq, Clock.systemUTC(), sleeper);
-    HandOff handOff = new PubSubHandOff(cloud, publishers, Duration.ofSeconds(60));
-    RunEvents events = new PubSubRunEvents(cloud, publishers);
-    return new Adapters() {
+    return new CloudAdapters(cloud, publishers) {
       @Override
       public Warehouse warehouse() {
         return warehouse;
-      }
-
-      @Override
-      public HandOff handOff() {
-        return handOff;
-      }
-
-      @Override
-      public RunEvents events() {
-        return events;
       }
     };
   }

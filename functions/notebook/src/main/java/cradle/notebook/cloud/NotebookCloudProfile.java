@@ -4,21 +4,19 @@ import com.google.cloud.aiplatform.v1.NotebookServiceClient;
 import com.google.cloud.aiplatform.v1.NotebookServiceSettings;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
+import cradle.shared.cloud.CloudAdapters;
 import cradle.shared.cloud.CloudSettings;
 import cradle.shared.cloud.GcsBlobStore;
 import cradle.shared.cloud.Lazy;
 import cradle.shared.cloud.PubSubHandOff;
-import cradle.shared.cloud.PubSubRunEvents;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;
 import cradle.shared.port.HandOff;
 import cradle.shared.port.NotebookExecutor;
 import cradle.shared.port.Profile;
-import cradle.shared.port.RunEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -67,16 +65,11 @@ public final class NotebookCloudProfile implements Profile {
 
   @Override
   public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
-    CloudSettings cloud = CloudSettings.read(env);
+    CloudSettings cloud = CloudSettings.read(env, settings);
     VertexSettings vertex = VertexSettings.read(env, cloud.project());
-    if (settings.artifactsUri() != null && !settings.artifactsUri().startsWith("gs://")) {
-      env.problem(Settings.ARTIFACTS_URI + " must be a gs:// URI in the cloud profile");
-    }
     BlobStore blobs = new GcsBlobStore(storage);
     NotebookExecutor executor = new VertexNotebookExecutor(notebooks.apply(vertex), vertex);
-    HandOff handOff = new PubSubHandOff(cloud, publishers, Duration.ofSeconds(60));
-    RunEvents events = new PubSubRunEvents(cloud, publishers);
-    return new Adapters() {
+    return new CloudAdapters(cloud, publishers) {
       @Override
       public BlobStore blobs() {
         return blobs;
@@ -85,16 +78,6 @@ public final class NotebookCloudProfile implements Profile {
       @Override
       public NotebookExecutor notebooks() {
         return executor;
-      }
-
-      @Override
-      public HandOff handOff() {
-        return handOff;
-      }
-
-      @Override
-      public RunEvents events() {
-        return events;
       }
     };
   }

@@ -3,17 +3,16 @@ package cradle.publish.cloud;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import cradle.publish.FirebaseReportSink;
+import cradle.shared.cloud.CloudAdapters;
 import cradle.shared.cloud.CloudSettings;
 import cradle.shared.cloud.GcsBlobStore;
 import cradle.shared.cloud.Lazy;
 import cradle.shared.cloud.PubSubHandOff;
-import cradle.shared.cloud.PubSubRunEvents;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;
 import cradle.shared.port.HandOff;
 import cradle.shared.port.Profile;
-import cradle.shared.port.RunEvents;
 import cradle.shared.port.ReportSink;
 import java.time.Duration;
 import java.util.Set;
@@ -54,20 +53,15 @@ public final class PublishCloudProfile implements Profile {
 
   @Override
   public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
-    CloudSettings cloud = CloudSettings.read(env);
+    CloudSettings cloud = CloudSettings.read(env, settings);
     String url = env.required(DATABASE_URL);
     if (url != null && !url.matches("https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(firebaseio\\.com|firebasedatabase\\.app)/?")) {
       env.problem(DATABASE_URL + "='" + url
           + "' is not a Realtime Database URL (https://NAME.firebaseio.com or https://NAME.REGION.firebasedatabase.app)");
     }
-    if (settings.artifactsUri() != null && !settings.artifactsUri().startsWith("gs://")) {
-      env.problem(Settings.ARTIFACTS_URI + " must be a gs:// URI in the cloud profile");
-    }
     BlobStore blobs = new GcsBlobStore(storage);
     Supplier<ReportSink> sink = Lazy.of(() -> database.apply(url));
-    HandOff handOff = new PubSubHandOff(cloud, publishers, Duration.ofSeconds(60));
-    RunEvents events = new PubSubRunEvents(cloud, publishers);
-    return new Adapters() {
+    return new CloudAdapters(cloud, publishers) {
       @Override
       public BlobStore blobs() {
         return blobs;
@@ -76,16 +70,6 @@ public final class PublishCloudProfile implements Profile {
       @Override
       public ReportSink reportSink() {
         return sink.get();
-      }
-
-      @Override
-      public HandOff handOff() {
-        return handOff;
-      }
-
-      @Override
-      public RunEvents events() {
-        return events;
       }
     };
   }
