@@ -39,6 +39,11 @@ final class LocalRun {
 
   /** @return the process exit code */
   int run(LocalDate date, Stage from, String runId) throws Exception {
+    return run(date, from, runId, false);
+  }
+
+  /** @param force publish even if the shrink guard would refuse */
+  int run(LocalDate date, Stage from, String runId, boolean force) throws Exception {
     Map<String, String> env = ws.environment(System.getenv());
     ZoneId zone = ZoneId.of(env.getOrDefault("CRADLE_TIME_ZONE", "Asia/Tokyo"));
     if (from == Stage.ANALYZE && !Files.exists(ws.warehouse())) {
@@ -61,7 +66,7 @@ final class LocalRun {
       LocalPipeline pipeline = new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofSeconds(2));
       List<LocalPipeline.StageResult> results =
           pipeline.run(
-              RunMessage.start(runId, date, from),
+              new RunMessage(RunMessage.CURRENT_VERSION, runId, date, from, 1, Map.of(), force),
               r -> out.printf("  %-9s %-6s %6.1f s%s%n", r.stage().id(), r.ok() ? "ok" : "FAILED",
                   r.duration().toMillis() / 1000.0, r.ok() ? "" : "  " + r.error()));
       LocalPipeline.StageResult last = results.get(results.size() - 1);
@@ -69,7 +74,12 @@ final class LocalRun {
         out.flush();
         throw new IllegalStateException("run " + runId + " failed at " + last.stage().id() + ": " + firstLine(last.error()));
       }
-      summarize(runId, date);
+      String emulator = env.get("FIREBASE_DATABASE_EMULATOR_HOST");
+      if (emulator != null && !emulator.isBlank()) {
+        out.printf("%nreports for %s written through the Firebase Admin SDK to %s%n", date, emulator);
+      } else {
+        summarize(runId, date);
+      }
       return 0;
     } finally {
       Log.writeTo(System.out);

@@ -32,12 +32,15 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--run-id", description = "Run id (default: a new run, or the latest when continuing).")
   String runId;
 
+  @Option(names = "--force", description = "Publish even if the report shrank more than the guard allows.")
+  boolean force;
+
   @Override
   public Integer call() throws Exception {
     Stage from =
         Stage.fromId(fromStage)
             .orElseThrow(() -> new IllegalArgumentException(
                 "--from-stage '" + fromStage + "' is not one of " + Stage.allIds()));
-    return new LocalRun(new Workspace(data, out), System.out).run(date, from, runId);
+    return new LocalRun(new Workspace(data, out), System.out).run(date, from, runId, force);
   }
 }
