@@ -13,7 +13,13 @@ import java.util.Set;
  */
 public final class Failures {
   private static final Set<String> RETRYABLE_GRPC =
-      Set.of("UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "INTERNAL", "ABORTED", "UNKNOWN");
+      Set.of(
+          "UNAVAILABLE",
+          "DEADLINE_EXCEEDED",
+          "RESOURCE_EXHAUSTED",
+          "INTERNAL",
+          "ABORTED",
+          "UNKNOWN");
 
   private Failures() {}
 
@@ -27,11 +33,14 @@ public final class Failures {
       }
       if (t instanceof ApiException api) {
         return api.isRetryable() || RETRYABLE_GRPC.contains(api.getStatusCode().getCode().name())
-            ? Verdict.RETRY : Verdict.FAIL;
+            ? Verdict.RETRY
+            : Verdict.FAIL;
       }
       if (t instanceof BaseServiceException service) {
         int code = service.getCode();
-        return service.isRetryable() || code == 429 || code >= 500 || code == 0 ? Verdict.RETRY : Verdict.FAIL;
+        return service.isRetryable() || code == 429 || code >= 500 || code == 0
+            ? Verdict.RETRY
+            : Verdict.FAIL;
       }
     }
     if (e instanceof FileNotFoundException) {

@@ -3,8 +3,8 @@ package cradle.shared;
 import java.util.List;
 
 /**
- * A message that can never succeed, however often it is delivered: it is logged and
- * acknowledged. Each problem names the field it is about.
+ * A message that can never succeed, however often it is delivered: it is logged and acknowledged.
+ * Each problem names the field it is about.
  */
 public final class InvalidMessageException extends RuntimeException {
   private final List<String> problems;

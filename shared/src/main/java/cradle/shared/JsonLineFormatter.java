@@ -12,7 +12,8 @@ import java.util.logging.LogRecord;
 
 /** One JSON object per line in the shape Cloud Logging reads from a function's stdout. */
 public final class JsonLineFormatter extends Formatter {
-  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+  private static final Gson GSON =
+      new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
   @Override
   public String format(LogRecord record) {

@@ -2,8 +2,8 @@ package cradle.shared;
 
 import cradle.shared.port.Profile;
 import java.util.Optional;
-import java.util.Set;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Finds the {@link Profile} named by {@code CRADLE_PROFILE} among those on the classpath. */
@@ -11,8 +11,8 @@ public final class Profiles {
   private Profiles() {}
 
   /**
-   * Looks where Cradle's own classes were loaded from: the Functions Framework loads a function
-   * in a class loader of its own, which the thread's context class loader does not see.
+   * Looks where Cradle's own classes were loaded from: the Functions Framework loads a function in
+   * a class loader of its own, which the thread's context class loader does not see.
    */
   private static ServiceLoader<Profile> loader() {
     return ServiceLoader.load(Profile.class, Profiles.class.getClassLoader());
@@ -28,10 +28,7 @@ public final class Profiles {
 
   public static String available() {
     String names =
-        loader().stream()
-            .map(p -> p.get().name())
-            .sorted()
-            .collect(Collectors.joining(", "));
+        loader().stream().map(p -> p.get().name()).sorted().collect(Collectors.joining(", "));
     return names.isEmpty() ? "none" : names;
   }
 }

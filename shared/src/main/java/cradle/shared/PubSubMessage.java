@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A Pub/Sub message as it arrives inside a {@code messagePublished} CloudEvent:
- * {@code {"message":{"data":"<base64>","attributes":{..},"messageId":"..","publishTime":".."}}}.
+ * A Pub/Sub message as it arrives inside a {@code messagePublished} CloudEvent: {@code
+ * {"message":{"data":"<base64>","attributes":{..},"messageId":"..","publishTime":".."}}}.
  */
 public record PubSubMessage(
     String messageId, Instant publishTime, Map<String, String> attributes, byte[] data) {
@@ -57,8 +57,9 @@ public record PubSubMessage(
       message = root.getAsJsonObject().getAsJsonObject("message");
     } catch (JsonParseException | ClassCastException | IllegalStateException e) {
       String why = String.valueOf(e.getMessage());
-      throw new InvalidMessageException("event: data is not a Pub/Sub envelope: "
-          + (why.contains("\n") ? why.substring(0, why.indexOf('\n')) : why));
+      throw new InvalidMessageException(
+          "event: data is not a Pub/Sub envelope: "
+              + (why.contains("\n") ? why.substring(0, why.indexOf('\n')) : why));
     }
     String messageId = text(message, "messageId");
     if (messageId == null || messageId.isBlank()) {

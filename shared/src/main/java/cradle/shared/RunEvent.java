@@ -50,7 +50,9 @@ public record RunEvent(
     JsonObject o = GSON.fromJson(json, JsonObject.class);
     Map<String, Object> counts = new LinkedHashMap<>();
     if (o.has("counts")) {
-      o.getAsJsonObject("counts").entrySet().forEach(e -> counts.put(e.getKey(), e.getValue().getAsNumber()));
+      o.getAsJsonObject("counts")
+          .entrySet()
+          .forEach(e -> counts.put(e.getKey(), e.getValue().getAsNumber()));
     }
     return new RunEvent(
         o.get("event").getAsString(),

@@ -1,8 +1,8 @@
 package cradle.shared;
 
 /**
- * Where one run keeps its artifacts, a pure function of the base URI, the date and the run id,
- * so any stage can be replayed with nothing but the run id:
+ * Where one run keeps its artifacts, a pure function of the base URI, the date and the run id, so
+ * any stage can be replayed with nothing but the run id:
  *
  * <pre>
  * BASE/runs/DATE/RUN_ID/analysis/rows-*.jsonl     analysis rows (JSON Lines shards)

@@ -7,8 +7,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The one message that passes between stages: which run, which report date, which stage to run
- * now, and the artifacts earlier stages produced. Version 1 of the contract.
+ * The one message that passes between stages: which run, which report date, which stage to run now,
+ * and the artifacts earlier stages produced. Version 1 of the contract.
  *
  * @param runId identifies one run of one date; also the seed of every job id, so it is limited to
  *     what BigQuery and Vertex AI job ids accept

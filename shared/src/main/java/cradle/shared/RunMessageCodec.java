@@ -176,7 +176,9 @@ public final class RunMessageCodec {
         ATTR_VERSION, Integer.toString(message.version()));
   }
 
-  /** {@code <run date>-<8 hex of sha256(message id)>}: stable across redeliveries of one publish. */
+  /**
+   * {@code <run date>-<8 hex of sha256(message id)>}: stable across redeliveries of one publish.
+   */
   public static String deriveRunId(LocalDate runDate, String messageId) {
     try {
       byte[] hash =

@@ -16,13 +16,13 @@ import java.util.Set;
  * The entry point every stage shares: decode the Pub/Sub CloudEvent once, run the stage, and turn
  * the outcome into Pub/Sub's only two answers. Returning acknowledges; throwing asks for a
  * redelivery. So only passing faults throw ({@link Failures#verdict}), and only while the event is
- * younger than the maximum age; bad input and permanent failures are logged, reported as run
- * events and acknowledged, never retried forever.
+ * younger than the maximum age; bad input and permanent failures are logged, reported as run events
+ * and acknowledged, never retried forever.
  */
 public abstract class StageFunction implements CloudEventsFunction {
   /**
-   * The log field that marks how a delivery ended a run: {@code invalid}, {@code failed} or
-   * {@code dropped}. Succeeded and retried deliveries do not carry it.
+   * The log field that marks how a delivery ended a run: {@code invalid}, {@code failed} or {@code
+   * dropped}. Succeeded and retried deliveries do not carry it.
    */
   public static final String OUTCOME = "outcome";
 
@@ -101,9 +101,24 @@ public abstract class StageFunction implements CloudEventsFunction {
       message = codec.decode(pubsub, stage);
     } catch (InvalidMessageException e) {
       String messageId = pubsub != null ? pubsub.messageId() : event.getId();
-      log.error("invalid message, acknowledged: " + e.getMessage(), null,
-          OUTCOME, "invalid", "problems", e.problems());
-      emit(new RunEvent("invalid", stage.id(), null, null, messageId, clock.instant(), null, e.getMessage(), null));
+      log.error(
+          "invalid message, acknowledged: " + e.getMessage(),
+          null,
+          OUTCOME,
+          "invalid",
+          "problems",
+          e.problems());
+      emit(
+          new RunEvent(
+              "invalid",
+              stage.id(),
+              null,
+              null,
+              messageId,
+              clock.instant(),
+              null,
+              e.getMessage(),
+              null));
       return;
     }
     log = Log.forRun(message).with("message_id", pubsub.messageId());
@@ -135,30 +150,58 @@ public abstract class StageFunction implements CloudEventsFunction {
           throw e;
         }
         case FAIL -> {
-          boolean expected = e instanceof StageFailedException || e instanceof InvalidMessageException;
-          log.error("stage failed, not retried: " + reason, expected ? e.getCause() : e, OUTCOME, "failed");
+          boolean expected =
+              e instanceof StageFailedException || e instanceof InvalidMessageException;
+          log.error(
+              "stage failed, not retried: " + reason,
+              expected ? e.getCause() : e,
+              OUTCOME,
+              "failed");
           emit(event("failed", message, pubsub, ms, reason, null));
         }
         case DROP -> {
-          log.error("dropped after retrying for " + age.toMinutes() + " min (limit "
-              + settings.maxEventAgeSeconds() / 60 + " min): " + reason, e, OUTCOME, "dropped");
+          log.error(
+              "dropped after retrying for "
+                  + age.toMinutes()
+                  + " min (limit "
+                  + settings.maxEventAgeSeconds() / 60
+                  + " min): "
+                  + reason,
+              e,
+              OUTCOME,
+              "dropped");
           emit(event("dropped", message, pubsub, ms, reason, null));
         }
       }
     }
   }
 
-  private RunEvent event(String kind, RunMessage m, PubSubMessage pubsub, Long ms, String reason,
+  private RunEvent event(
+      String kind,
+      RunMessage m,
+      PubSubMessage pubsub,
+      Long ms,
+      String reason,
       Map<String, Object> counts) {
-    return new RunEvent(kind, stage.id(), m.runId(), m.runDate().toString(), pubsub.messageId(),
-        clock.instant(), ms, reason, counts);
+    return new RunEvent(
+        kind,
+        stage.id(),
+        m.runId(),
+        m.runDate().toString(),
+        pubsub.messageId(),
+        clock.instant(),
+        ms,
+        reason,
+        counts);
   }
 
   private void emit(RunEvent e) {
     try {
       events.emit(e);
     } catch (RuntimeException lost) {
-      Log.root().with("stage", stage.id()).warning("run event lost: " + lost.getMessage(), "run_event", e.toJson());
+      Log.root()
+          .with("stage", stage.id())
+          .warning("run event lost: " + lost.getMessage(), "run_event", e.toJson());
     }
   }
 

@@ -10,7 +10,9 @@ import java.util.Set;
 /** What one stage does with one message, given its ports. Publishes its own hand-off. */
 @FunctionalInterface
 public interface StageHandler {
-  /** @return what the stage produced, for the run's "succeeded" event (e.g. rows, reports) */
+  /**
+   * @return what the stage produced, for the run's "succeeded" event (e.g. rows, reports)
+   */
   Map<String, Object> handle(RunMessage message, Log log) throws Exception;
 
   /** Builds a stage from validated settings; reads the stage's own settings from {@code env}. */

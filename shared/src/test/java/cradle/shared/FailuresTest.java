@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class FailuresTest {
   private static Exception grpc(Status.Code code) {
-    return ApiExceptionFactory.createException(new RuntimeException(code.name()), GrpcStatusCode.of(code), false);
+    return ApiExceptionFactory.createException(
+        new RuntimeException(code.name()), GrpcStatusCode.of(code), false);
   }
 
   private static Exception http(int code) {
@@ -21,21 +22,34 @@ class FailuresTest {
 
   @Test
   void verdict_passingFaultsRetry() {
-    for (Status.Code c : new Status.Code[] {Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
-        Status.Code.RESOURCE_EXHAUSTED, Status.Code.INTERNAL, Status.Code.ABORTED}) {
+    for (Status.Code c :
+        new Status.Code[] {
+          Status.Code.UNAVAILABLE,
+          Status.Code.DEADLINE_EXCEEDED,
+          Status.Code.RESOURCE_EXHAUSTED,
+          Status.Code.INTERNAL,
+          Status.Code.ABORTED
+        }) {
       assertEquals(Verdict.RETRY, Failures.verdict(grpc(c)), c.name());
     }
     assertEquals(Verdict.RETRY, Failures.verdict(http(503)));
     assertEquals(Verdict.RETRY, Failures.verdict(http(429)));
     assertEquals(Verdict.RETRY, Failures.verdict(new SocketTimeoutException("read timed out")));
     assertEquals(Verdict.RETRY, Failures.verdict(new RetryLaterException("job running")));
-    assertEquals(Verdict.RETRY, Failures.verdict(new IOException("wrapped", grpc(Status.Code.UNAVAILABLE))));
+    assertEquals(
+        Verdict.RETRY, Failures.verdict(new IOException("wrapped", grpc(Status.Code.UNAVAILABLE))));
   }
 
   @Test
   void verdict_permanentFaultsFail() {
-    for (Status.Code c : new Status.Code[] {Status.Code.PERMISSION_DENIED, Status.Code.INVALID_ARGUMENT,
-        Status.Code.NOT_FOUND, Status.Code.FAILED_PRECONDITION, Status.Code.UNAUTHENTICATED}) {
+    for (Status.Code c :
+        new Status.Code[] {
+          Status.Code.PERMISSION_DENIED,
+          Status.Code.INVALID_ARGUMENT,
+          Status.Code.NOT_FOUND,
+          Status.Code.FAILED_PRECONDITION,
+          Status.Code.UNAUTHENTICATED
+        }) {
       assertEquals(Verdict.FAIL, Failures.verdict(grpc(c)), c.name());
     }
     assertEquals(Verdict.FAIL, Failures.verdict(http(400)));

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class JsonLineFormatterTest {
   @Test
   void format_runLog_isOneCloudLoggingJsonLineWithRunFields() {
-    RunMessage run = new RunMessage(1, "r-1", LocalDate.parse("2026-11-25"), Stage.PUBLISH, 1, Map.of(), false);
+    RunMessage run =
+        new RunMessage(1, "r-1", LocalDate.parse("2026-11-25"), Stage.PUBLISH, 1, Map.of(), false);
     LogRecord record;
     try (LogCapture capture = new LogCapture()) {
       Log.forRun(run).error("tab\there \"quoted\"\nnext", null, "rows", 3);
@@ -41,12 +42,19 @@ class JsonLineFormatterTest {
       Log.root().warning("plain");
       Log.root().error("boom", new IllegalStateException("why"));
       record = capture.records().get(1);
-      assertEquals("WARNING", JsonParser.parseString(new JsonLineFormatter().format(capture.records().get(0)))
-          .getAsJsonObject().get("severity").getAsString());
+      assertEquals(
+          "WARNING",
+          JsonParser.parseString(new JsonLineFormatter().format(capture.records().get(0)))
+              .getAsJsonObject()
+              .get("severity")
+              .getAsString());
     }
 
-    String message = JsonParser.parseString(new JsonLineFormatter().format(record))
-        .getAsJsonObject().get("message").getAsString();
+    String message =
+        JsonParser.parseString(new JsonLineFormatter().format(record))
+            .getAsJsonObject()
+            .get("message")
+            .getAsString();
 
     assertTrue(message.startsWith("boom\njava.lang.IllegalStateException: why"), message);
   }

@@ -29,9 +29,11 @@ class PubSubMessageTest {
 
   @Test
   void toEventData_isTheInverseOfFromCloudEvent() {
-    PubSubMessage m = new PubSubMessage("7", T, Map.of("k", "v"), "héllo".getBytes(StandardCharsets.UTF_8));
+    PubSubMessage m =
+        new PubSubMessage("7", T, Map.of("k", "v"), "héllo".getBytes(StandardCharsets.UTF_8));
 
-    PubSubMessage back = PubSubMessage.fromCloudEvent(PubSubEvents.envelope(m.toEventData("s"), "7", T));
+    PubSubMessage back =
+        PubSubMessage.fromCloudEvent(PubSubEvents.envelope(m.toEventData("s"), "7", T));
 
     assertEquals(m.messageId(), back.messageId());
     assertEquals(m.publishTime(), back.publishTime());
@@ -48,25 +50,48 @@ class PubSubMessageTest {
 
   @Test
   void fromCloudEvent_brokenEnvelopes_areInvalidMessagesNamingTheProblem() {
-    assertEquals("message.data: not base64: Illegal base64 character 21",
-        assertThrows(InvalidMessageException.class, () -> PubSubMessage.fromCloudEvent(
-            PubSubEvents.envelope("{\"message\":{\"data\":\"!!!\"}}", "1", T))).getMessage());
-    assertEquals("event: data has no \"message\" object",
-        assertThrows(InvalidMessageException.class, () -> PubSubMessage.fromCloudEvent(
-            PubSubEvents.envelope("{\"msg\":{}}", "1", T))).getMessage());
-    assertEquals("message.attributes.a: not a string",
-        assertThrows(InvalidMessageException.class, () -> PubSubMessage.fromCloudEvent(
-            PubSubEvents.envelope("{\"message\":{\"attributes\":{\"a\":{}}}}", "1", T))).getMessage());
-    assertEquals("event: has no data (is this a Pub/Sub event?)",
-        assertThrows(InvalidMessageException.class, () -> PubSubMessage.fromCloudEvent(
-            CloudEventBuilder.v1().withId("1").withType("t").withSource(URI.create("//x")).build())).getMessage());
+    assertEquals(
+        "message.data: not base64: Illegal base64 character 21",
+        assertThrows(
+                InvalidMessageException.class,
+                () ->
+                    PubSubMessage.fromCloudEvent(
+                        PubSubEvents.envelope("{\"message\":{\"data\":\"!!!\"}}", "1", T)))
+            .getMessage());
+    assertEquals(
+        "event: data has no \"message\" object",
+        assertThrows(
+                InvalidMessageException.class,
+                () -> PubSubMessage.fromCloudEvent(PubSubEvents.envelope("{\"msg\":{}}", "1", T)))
+            .getMessage());
+    assertEquals(
+        "message.attributes.a: not a string",
+        assertThrows(
+                InvalidMessageException.class,
+                () ->
+                    PubSubMessage.fromCloudEvent(
+                        PubSubEvents.envelope("{\"message\":{\"attributes\":{\"a\":{}}}}", "1", T)))
+            .getMessage());
+    assertEquals(
+        "event: has no data (is this a Pub/Sub event?)",
+        assertThrows(
+                InvalidMessageException.class,
+                () ->
+                    PubSubMessage.fromCloudEvent(
+                        CloudEventBuilder.v1()
+                            .withId("1")
+                            .withType("t")
+                            .withSource(URI.create("//x"))
+                            .build()))
+            .getMessage());
   }
 
   @Test
   void fromCloudEvent_oversizeData_isRefused() {
     String big = "x".repeat(PubSubMessage.MAX_DATA_BYTES + 1);
-    var event = PubSubEvents.envelope(
-        "{\"message\":{\"data\":\"" + PubSubEvents.base64(big) + "\"}}", "1", T);
+    var event =
+        PubSubEvents.envelope(
+            "{\"message\":{\"data\":\"" + PubSubEvents.base64(big) + "\"}}", "1", T);
 
     assertThrows(InvalidMessageException.class, () -> PubSubMessage.fromCloudEvent(event));
   }

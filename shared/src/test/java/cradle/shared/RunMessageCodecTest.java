@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class RunMessageCodecTest {
   // 2026-11-25 20:00 UTC is already 2026-11-26 05:00 in Tokyo
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T20:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-25T20:00:00Z"), ZoneOffset.UTC);
   private final RunMessageCodec codec = new RunMessageCodec(CLOCK, ZoneId.of("Asia/Tokyo"), 400);
 
   private static PubSubMessage data(String json, String messageId) {
@@ -48,8 +49,14 @@ class RunMessageCodecTest {
   @Test
   void decode_encoded_roundTrips() {
     RunMessage original =
-        new RunMessage(1, "2026-11-20-abc", LocalDate.parse("2026-11-20"), Stage.PUBLISH, 3,
-            Map.of("report", "gs://b/runs/x/report/"), true);
+        new RunMessage(
+            1,
+            "2026-11-20-abc",
+            LocalDate.parse("2026-11-20"),
+            Stage.PUBLISH,
+            3,
+            Map.of("report", "gs://b/runs/x/report/"),
+            true);
 
     PubSubMessage encoded = RunMessageCodec.encode(original, "m-9");
 
@@ -66,12 +73,14 @@ class RunMessageCodecTest {
             + "\"attempt\":0,\"artifacts\":[],\"force\":\"yes\",\"colour\":\"red\"}";
 
     InvalidMessageException e =
-        assertThrows(InvalidMessageException.class, () -> codec.decode(data(body, "m"), Stage.ANALYZE));
+        assertThrows(
+            InvalidMessageException.class, () -> codec.decode(data(body, "m"), Stage.ANALYZE));
 
     List<String> p = e.problems();
     assertEquals(8, p.size(), p.toString());
     assertTrue(p.get(0).startsWith("version: 2 is not supported"), p.get(0));
-    assertTrue(p.contains("stage: 'bake' is not one of analyze, notebook, await, publish"), p.toString());
+    assertTrue(
+        p.contains("stage: 'bake' is not one of analyze, notebook, await, publish"), p.toString());
     assertTrue(p.contains("run_date: '2026-13-01' is not a date (YYYY-MM-DD)"), p.toString());
     assertTrue(p.stream().anyMatch(s -> s.startsWith("run_id: 'Bad Id'")), p.toString());
     assertTrue(p.contains("attempt: 0 must be at least 1"), p.toString());
@@ -83,20 +92,24 @@ class RunMessageCodecTest {
   @Test
   void decode_futureOrAncientDate_isRefused() {
     InvalidMessageException future =
-        assertThrows(InvalidMessageException.class,
+        assertThrows(
+            InvalidMessageException.class,
             () -> codec.decode(data("{\"run_date\":\"2026-11-27\"}", "m"), Stage.ANALYZE));
     InvalidMessageException old =
-        assertThrows(InvalidMessageException.class,
+        assertThrows(
+            InvalidMessageException.class,
             () -> codec.decode(data("{\"run_date\":\"2020-01-01\"}", "m"), Stage.ANALYZE));
 
-    assertEquals(List.of("run_date: 2026-11-27 is in the future (today is 2026-11-26)"), future.problems());
+    assertEquals(
+        List.of("run_date: 2026-11-27 is in the future (today is 2026-11-26)"), future.problems());
     assertEquals(List.of("run_date: 2020-01-01 is more than 400 days in the past"), old.problems());
   }
 
   @Test
   void decode_messageForAnotherStage_isRefused() {
     InvalidMessageException e =
-        assertThrows(InvalidMessageException.class,
+        assertThrows(
+            InvalidMessageException.class,
             () -> codec.decode(data("{\"stage\":\"publish\"}", "m"), Stage.ANALYZE));
 
     assertEquals(
@@ -108,10 +121,13 @@ class RunMessageCodecTest {
   void decode_notJsonOrNotObject_saysSo() {
     assertEquals(
         "data: must be a JSON object, got an array",
-        assertThrows(InvalidMessageException.class, () -> codec.decode(data("[1]", "m"), Stage.ANALYZE))
+        assertThrows(
+                InvalidMessageException.class, () -> codec.decode(data("[1]", "m"), Stage.ANALYZE))
             .getMessage());
     assertTrue(
-        assertThrows(InvalidMessageException.class, () -> codec.decode(data("{nope", "m"), Stage.ANALYZE))
+        assertThrows(
+                InvalidMessageException.class,
+                () -> codec.decode(data("{nope", "m"), Stage.ANALYZE))
             .getMessage()
             .startsWith("data: not JSON"));
   }

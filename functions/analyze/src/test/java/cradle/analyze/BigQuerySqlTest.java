@@ -57,7 +57,10 @@ class BigQuerySqlTest {
     for (String table : List.of(AnalysisSql.EVENTS_TABLE, AnalysisSql.BABIES_TABLE)) {
       List<SimpleColumn> columns = new ArrayList<>();
       schema(table).forEach((name, type) -> columns.add(new SimpleColumn(table, name, type)));
-      catalog.register(new SimpleTable(table, columns), CreateMode.CREATE_DEFAULT, CreateScope.CREATE_DEFAULT_SCOPE);
+      catalog.register(
+          new SimpleTable(table, columns),
+          CreateMode.CREATE_DEFAULT,
+          CreateScope.CREATE_DEFAULT_SCOPE);
     }
     return catalog;
   }
@@ -67,7 +70,8 @@ class BigQuerySqlTest {
     options.setLanguageOptions(BigQueryLanguageOptions.get());
     options.addQueryParameter("run_date", TypeFactory.createSimpleType(TypeKind.TYPE_DATE));
     options.addQueryParameter("time_zone", TypeFactory.createSimpleType(TypeKind.TYPE_STRING));
-    options.addQueryParameter("window_start", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP));
+    options.addQueryParameter(
+        "window_start", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP));
     options.addQueryParameter("window_end", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP));
     var statements = new ZetaSQLToolkitAnalyzer(options).analyzeStatements(sql, catalog());
     return (ResolvedQueryStmt) statements.next().getResolvedStatement().orElseThrow();
@@ -79,11 +83,19 @@ class BigQuerySqlTest {
 
     Map<String, String> produced = new LinkedHashMap<>();
     for (ResolvedOutputColumn c : query.getOutputColumnList()) {
-      produced.put(c.getName(), c.getColumn().getType().typeName(com.google.zetasql.ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL));
+      produced.put(
+          c.getName(),
+          c.getColumn()
+              .getType()
+              .typeName(com.google.zetasql.ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL));
     }
     Map<String, String> expected = new LinkedHashMap<>();
-    schema(AnalysisSql.REPORT_TABLE).forEach((name, type) ->
-        expected.put(name, type.typeName(com.google.zetasql.ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL)));
+    schema(AnalysisSql.REPORT_TABLE)
+        .forEach(
+            (name, type) ->
+                expected.put(
+                    name,
+                    type.typeName(com.google.zetasql.ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL)));
     assertEquals(expected, produced);
   }
 
@@ -94,7 +106,10 @@ class BigQuerySqlTest {
     Exception duckDbOnly =
         assertThrows(Exception.class, () -> analyze("SELECT epoch(started_at) FROM events"));
 
-    assertTrue(unknownColumn.getMessage().contains("Unrecognized name: sleep_minutes"), unknownColumn.getMessage());
-    assertTrue(duckDbOnly.getMessage().contains("Function not found: epoch"), duckDbOnly.getMessage());
+    assertTrue(
+        unknownColumn.getMessage().contains("Unrecognized name: sleep_minutes"),
+        unknownColumn.getMessage());
+    assertTrue(
+        duckDbOnly.getMessage().contains("Function not found: epoch"), duckDbOnly.getMessage());
   }
 }

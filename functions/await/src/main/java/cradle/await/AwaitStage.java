@@ -23,9 +23,9 @@ import java.util.Set;
 
 /**
  * Follows a notebook execution without waiting for it: each delivery checks the execution once.
- * While it runs, the function throws and Pub/Sub redelivers later (10-600 s backoff); success
- * hands off to publish; failure, cancellation or an error in the executed notebook ends the run
- * with the evidence logged, and is not retried.
+ * While it runs, the function throws and Pub/Sub redelivers later (10-600 s backoff); success hands
+ * off to publish; failure, cancellation or an error in the executed notebook ends the run with the
+ * evidence logged, and is not retried.
  */
 final class AwaitStage implements StageHandler {
   static final String DEADLINE_MINUTES = "CRADLE_AWAIT_DEADLINE_MINUTES";
@@ -50,7 +50,9 @@ final class AwaitStage implements StageHandler {
   private final Clock clock;
   private final Duration deadline;
 
-  /** @param deadline how long after its start an execution may run before the run is failed */
+  /**
+   * @param deadline how long after its start an execution may run before the run is failed
+   */
   AwaitStage(Settings settings, Profile.Adapters adapters, Clock clock, Duration deadline) {
     this.settings = settings;
     this.adapters = adapters;
@@ -69,26 +71,35 @@ final class AwaitStage implements StageHandler {
     switch (status.state()) {
       case RUNNING -> {
         if (status.started() != null && clock.instant().isAfter(status.started().plus(deadline))) {
-          throw new StageFailedException("notebook execution " + execution + " still running "
-              + Duration.between(status.started(), clock.instant()).toMinutes() + " min after it started,"
-              + " past the " + deadline.toMinutes() + " min deadline"
-              + (status.link() == null ? "" : " (" + status.link() + ")"));
+          throw new StageFailedException(
+              "notebook execution "
+                  + execution
+                  + " still running "
+                  + Duration.between(status.started(), clock.instant()).toMinutes()
+                  + " min after it started,"
+                  + " past the "
+                  + deadline.toMinutes()
+                  + " min deadline"
+                  + (status.link() == null ? "" : " (" + status.link() + ")"));
         }
         throw new RetryLaterException("notebook execution " + execution + " is running");
       }
-      case FAILED, CANCELLED -> throw new StageFailedException(
-          "notebook execution "
-              + execution
-              + " "
-              + status.state().name().toLowerCase()
-              + ": "
-              + status.error()
-              + (status.link() == null ? "" : " (" + status.link() + ")"));
+      case FAILED, CANCELLED ->
+          throw new StageFailedException(
+              "notebook execution "
+                  + execution
+                  + " "
+                  + status.state().name().toLowerCase()
+                  + ": "
+                  + status.error()
+                  + (status.link() == null ? "" : " (" + status.link() + ")"));
       case SUCCEEDED -> {
         Optional<String> error = outputError(status);
         if (error.isPresent()) {
           throw new StageFailedException(
-              "notebook execution " + execution + " succeeded but its output has an error: "
+              "notebook execution "
+                  + execution
+                  + " succeeded but its output has an error: "
                   + error.get());
         }
       }
@@ -98,8 +109,11 @@ final class AwaitStage implements StageHandler {
     adapters
         .handOff()
         .publish(message.handOff(Stage.PUBLISH, Map.of(RunLayout.REPORT, layout.reportPrefix())));
-    return status.started() == null ? Map.of()
-        : Map.of("notebook_seconds", java.time.Duration.between(status.started(), clock.instant()).toSeconds());
+    return status.started() == null
+        ? Map.of()
+        : Map.of(
+            "notebook_seconds",
+            java.time.Duration.between(status.started(), clock.instant()).toSeconds());
   }
 
   private Optional<String> outputError(NotebookExecutor.Status status) throws Exception {

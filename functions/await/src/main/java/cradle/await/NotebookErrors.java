@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Finds the first error output in an executed notebook. An executor can report success for a
- * notebook whose cell raised (errors allowed, or a kernel that kept going), so the output itself
- * is the evidence that counts.
+ * notebook whose cell raised (errors allowed, or a kernel that kept going), so the output itself is
+ * the evidence that counts.
  */
 public final class NotebookErrors {
   private NotebookErrors() {}

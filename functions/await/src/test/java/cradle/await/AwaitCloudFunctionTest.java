@@ -30,10 +30,18 @@ import org.junit.jupiter.api.Test;
 /** The await entry point, cloud profile: each delivery checks the Vertex AI job once. */
 class AwaitCloudFunctionTest {
   private static final Instant NOW = Instant.parse("2026-11-25T22:00:00Z");
-  private static final Map<String, String> ENV = Map.of(
-      "CRADLE_PROFILE", "cloud", "CRADLE_ARTIFACTS_URI", "gs://cradle-runs", "CRADLE_PROJECT", "my-project",
-      "CRADLE_NOTEBOOK_SERVICE_ACCOUNT", "cradle-notebook@my-project.iam.gserviceaccount.com",
-      "CRADLE_AWAIT_DEADLINE_MINUTES", "60");
+  private static final Map<String, String> ENV =
+      Map.of(
+          "CRADLE_PROFILE",
+          "cloud",
+          "CRADLE_ARTIFACTS_URI",
+          "gs://cradle-runs",
+          "CRADLE_PROJECT",
+          "my-project",
+          "CRADLE_NOTEBOOK_SERVICE_ACCOUNT",
+          "cradle-notebook@my-project.iam.gserviceaccount.com",
+          "CRADLE_AWAIT_DEADLINE_MINUTES",
+          "60");
   private static final String NAME =
       "projects/my-project/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-2026-11-25-abc";
   private static final String OUTPUT =
@@ -54,32 +62,47 @@ class AwaitCloudFunctionTest {
   }
 
   private void jobIs(JobState state, Instant created, String message) {
-    when(vertex.getNotebookExecutionJob(NAME)).thenReturn(NotebookExecutionJob.newBuilder()
-        .setName(NAME).setJobState(state)
-        .setGcsNotebookSource(NotebookExecutionJob.GcsNotebookSource.newBuilder()
-            .setUri("gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/input.ipynb"))
-        .setGcsOutputUri("gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/output")
-        .setCreateTime(Timestamp.newBuilder().setSeconds(created.getEpochSecond()))
-        .setStatus(com.google.rpc.Status.newBuilder().setMessage(message))
-        .build());
+    when(vertex.getNotebookExecutionJob(NAME))
+        .thenReturn(
+            NotebookExecutionJob.newBuilder()
+                .setName(NAME)
+                .setJobState(state)
+                .setGcsNotebookSource(
+                    NotebookExecutionJob.GcsNotebookSource.newBuilder()
+                        .setUri(
+                            "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/input.ipynb"))
+                .setGcsOutputUri("gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/output")
+                .setCreateTime(Timestamp.newBuilder().setSeconds(created.getEpochSecond()))
+                .setStatus(com.google.rpc.Status.newBuilder().setMessage(message))
+                .build());
   }
 
   private void deliver() throws Exception {
-    new AwaitFunction(ENV, Clock.fixed(NOW, ZoneOffset.UTC),
-        new NotebookCloudProfile(s -> () -> vertex, gcs::storage, pubsub.publishers()))
+    new AwaitFunction(
+            ENV,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            new NotebookCloudProfile(s -> () -> vertex, gcs::storage, pubsub.publishers()))
         .accept(PubSubEvents.of(MESSAGE, "m-1", NOW.minusSeconds(30)));
   }
 
   @Test
   void succeeded_handsOffToPublish() throws Exception {
     jobIs(JobState.JOB_STATE_SUCCEEDED, NOW.minusSeconds(600), "");
-    gcs.put(OUTPUT, "{\"cells\":[{\"cell_type\":\"code\",\"outputs\":[{\"output_type\":\"stream\"}]}]}");
+    gcs.put(
+        OUTPUT,
+        "{\"cells\":[{\"cell_type\":\"code\",\"outputs\":[{\"output_type\":\"stream\"}]}]}");
 
     deliver();
 
     assertEquals(1, pubsub.receivedOn(PUBLISH_TOPIC).size());
-    assertTrue(pubsub.receivedOn(PUBLISH_TOPIC).get(0).message().getData().toStringUtf8()
-        .contains("\"report\":\"gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/report/\""));
+    assertTrue(
+        pubsub
+            .receivedOn(PUBLISH_TOPIC)
+            .get(0)
+            .message()
+            .getData()
+            .toStringUtf8()
+            .contains("\"report\":\"gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/report/\""));
   }
 
   @Test
@@ -99,7 +122,9 @@ class AwaitCloudFunctionTest {
 
       assertEquals(0, pubsub.receivedOn(PUBLISH_TOPIC).size());
       assertEquals("failed", logs.fields(logs.errors().get(0)).get(StageFunction.OUTCOME));
-      assertTrue(logs.errors().get(0).getMessage().contains("past the 60 min deadline"), logs.errors().get(0).getMessage());
+      assertTrue(
+          logs.errors().get(0).getMessage().contains("past the 60 min deadline"),
+          logs.errors().get(0).getMessage());
       assertEquals(java.util.List.of("started", "failed"), pubsub.events(EVENTS_TOPIC));
     }
   }
@@ -120,13 +145,19 @@ class AwaitCloudFunctionTest {
   @Test
   void succeededWithAnErrorInItsOutput_countsAsFailure() throws Exception {
     jobIs(JobState.JOB_STATE_SUCCEEDED, NOW.minusSeconds(600), "");
-    gcs.put(OUTPUT, "{\"cells\":[{\"cell_type\":\"code\",\"outputs\":[{\"output_type\":\"error\","
-        + "\"ename\":\"ValueError\",\"evalue\":\"no rows\",\"traceback\":[]}]}]}");
+    gcs.put(
+        OUTPUT,
+        "{\"cells\":[{\"cell_type\":\"code\",\"outputs\":[{\"output_type\":\"error\","
+            + "\"ename\":\"ValueError\",\"evalue\":\"no rows\",\"traceback\":[]}]}]}");
     try (LogCapture logs = new LogCapture()) {
       deliver();
 
       assertEquals(0, pubsub.receivedOn(PUBLISH_TOPIC).size());
-      assertTrue(logs.errors().get(0).getMessage().endsWith("its output has an error: cell 1: ValueError: no rows"));
+      assertTrue(
+          logs.errors()
+              .get(0)
+              .getMessage()
+              .endsWith("its output has an error: cell 1: ValueError: no rows"));
     }
   }
 }

@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The local warehouse: the analysis SQL runs unchanged on an embedded DuckDB file. BigQuery's
- * named parameters become DuckDB variables ({@code @run_date} reads {@code getvariable('run_date')});
- * the functions DuckDB lacks come from {@code duckdb_compat.sql}. Like the BigQuery job, a run
- * replaces the run date's rows in the report table and exports them as JSON Lines.
+ * The local warehouse: the analysis SQL runs unchanged on an embedded DuckDB file. BigQuery's named
+ * parameters become DuckDB variables ({@code @run_date} reads {@code getvariable('run_date')}); the
+ * functions DuckDB lacks come from {@code duckdb_compat.sql}. Like the BigQuery job, a run replaces
+ * the run date's rows in the report table and exports them as JSON Lines.
  */
 final class DuckDbWarehouse implements Warehouse {
   private static final Pattern PARAMETER = Pattern.compile("@([A-Za-z_][A-Za-z0-9_]*)");
@@ -70,10 +70,16 @@ final class DuckDbWarehouse implements Warehouse {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         s.execute(
-            "DELETE FROM " + request.table() + " WHERE report_date = " + literal(request.runDate()));
+            "DELETE FROM "
+                + request.table()
+                + " WHERE report_date = "
+                + literal(request.runDate()));
         s.execute(
-            "INSERT INTO " + request.table() + " BY NAME SELECT * FROM (\n"
-                + withVariables(request.sql()) + "\n)");
+            "INSERT INTO "
+                + request.table()
+                + " BY NAME SELECT * FROM (\n"
+                + withVariables(request.sql())
+                + "\n)");
         c.commit();
       } catch (SQLException e) {
         c.rollback();
@@ -83,12 +89,22 @@ final class DuckDbWarehouse implements Warehouse {
       long rows;
       try (Statement s = c.createStatement()) {
         String selection =
-            "SELECT * FROM " + request.table() + " WHERE report_date = " + literal(request.runDate())
+            "SELECT * FROM "
+                + request.table()
+                + " WHERE report_date = "
+                + literal(request.runDate())
                 + " ORDER BY user_id, baby_id";
-        s.execute("COPY (" + selection + ") TO '" + shard.toString().replace("'", "''") + "' (FORMAT JSON)");
+        s.execute(
+            "COPY ("
+                + selection
+                + ") TO '"
+                + shard.toString().replace("'", "''")
+                + "' (FORMAT JSON)");
         try (ResultSet rs =
             s.executeQuery(
-                "SELECT count(*) FROM " + request.table() + " WHERE report_date = "
+                "SELECT count(*) FROM "
+                    + request.table()
+                    + " WHERE report_date = "
                     + literal(request.runDate()))) {
           rs.next();
           rows = rs.getLong(1);
@@ -123,7 +139,8 @@ final class DuckDbWarehouse implements Warehouse {
   }
 
   static List<String> compatMacros() {
-    try (InputStream in = DuckDbWarehouse.class.getResourceAsStream("/cradle/analyze/duckdb_compat.sql")) {
+    try (InputStream in =
+        DuckDbWarehouse.class.getResourceAsStream("/cradle/analyze/duckdb_compat.sql")) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return Stream.of(text.replaceAll("(?m)^--.*$", "").split(";"))
           .map(String::strip)

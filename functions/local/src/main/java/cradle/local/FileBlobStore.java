@@ -47,7 +47,8 @@ final class FileBlobStore implements BlobStore {
 
   @Override
   public List<String> list(String prefix) throws IOException {
-    Path dir = path(prefix.endsWith("/") ? prefix : prefix.substring(0, prefix.lastIndexOf('/') + 1));
+    Path dir =
+        path(prefix.endsWith("/") ? prefix : prefix.substring(0, prefix.lastIndexOf('/') + 1));
     if (!Files.isDirectory(dir)) {
       return List.of();
     }

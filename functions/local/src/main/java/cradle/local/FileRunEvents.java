@@ -23,8 +23,12 @@ public final class FileRunEvents implements RunEvents {
   public synchronized void emit(RunEvent event) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, event.toJson() + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          file,
+          event.toJson() + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

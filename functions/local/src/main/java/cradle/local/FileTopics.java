@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * The local stand-in for Pub/Sub: each topic is a directory and each published message a file
- * holding exactly the push envelope a subscription would deliver
- * ({@code <dir>/pubsub/<stage>/<time>-<id>.json}). The local runner delivers them in order.
+ * holding exactly the push envelope a subscription would deliver ({@code
+ * <dir>/pubsub/<stage>/<time>-<id>.json}). The local runner delivers them in order.
  */
 public final class FileTopics implements HandOff {
   private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -40,9 +40,12 @@ public final class FileTopics implements HandOff {
         new PubSubMessage(id, clock.instant(), encoded.attributes(), encoded.data());
     Path dir = topic(message.stage());
     Files.createDirectories(dir);
-    String name = String.format("%013d-%06d-%s.json", clock.millis(), SEQUENCE.incrementAndGet() % 1_000_000, id);
+    String name =
+        String.format(
+            "%013d-%06d-%s.json", clock.millis(), SEQUENCE.incrementAndGet() % 1_000_000, id);
     Path tmp = Files.createTempFile(dir, ".publish-", ".tmp");
-    Files.writeString(tmp, published.toEventData("local/" + message.stage().id()), StandardCharsets.UTF_8);
+    Files.writeString(
+        tmp, published.toEventData("local/" + message.stage().id()), StandardCharsets.UTF_8);
     Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     return id;
   }

@@ -22,10 +22,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The local stand-in for the Realtime Database: the whole database as one JSON file in the shape
- * of a database export. Each update is applied under a file lock and the file replaced atomically,
- * so like the real database an update is all or nothing, also between processes. The tree is
- * kept in memory while nobody else has written the file.
+ * The local stand-in for the Realtime Database: the whole database as one JSON file in the shape of
+ * a database export. Each update is applied under a file lock and the file replaced atomically, so
+ * like the real database an update is all or nothing, also between processes. The tree is kept in
+ * memory while nobody else has written the file.
  */
 final class JsonFileDatabase implements ReportSink {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
@@ -43,7 +43,8 @@ final class JsonFileDatabase implements ReportSink {
   public CompletableFuture<Void> submit(UpdateChunk chunk) throws IOException {
     Map<String, JsonElement> updates = chunk.asMap();
     Files.createDirectories(file.getParent());
-    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel channel =
+            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.lock()) {
       synchronized (this) {
         JsonObject tree = load();

@@ -17,11 +17,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the notebook with {@code jupyter nbconvert --execute}, the way the product's first
- * pipeline did. It runs to the end inside {@link #start}; the outcome is kept next to the
- * executed notebook ({@code execution.json}), whose URI is the execution's name, so the await
- * stage reads it as it would read a Vertex AI job. Starting a finished execution again only
- * returns its name.
+ * Runs the notebook with {@code jupyter nbconvert --execute}, the way the product's first pipeline
+ * did. It runs to the end inside {@link #start}; the outcome is kept next to the executed notebook
+ * ({@code execution.json}), whose URI is the execution's name, so the await stage reads it as it
+ * would read a Vertex AI job. Starting a finished execution again only returns its name.
  */
 final class JupyterExecutor implements NotebookExecutor {
   static final String INSTALL_HINT =
@@ -41,7 +40,8 @@ final class JupyterExecutor implements NotebookExecutor {
     Path outputDir = FileBlobStore.path(job.outputPrefix());
     Path statusFile = outputDir.resolve("execution.json");
     String name = FileBlobStore.uri(statusFile);
-    if (Files.exists(statusFile) && !"RUNNING".equals(readStatus(statusFile).get("state").getAsString())) {
+    if (Files.exists(statusFile)
+        && !"RUNNING".equals(readStatus(statusFile).get("state").getAsString())) {
       return name;
     }
     Files.createDirectories(outputDir);
@@ -65,7 +65,11 @@ final class JupyterExecutor implements NotebookExecutor {
     Path log = outputDir.resolve("nbconvert.log");
     Process process;
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
     } catch (IOException e) {
       writeStatus(statusFile, State.FAILED, "cannot run '" + jupyter + "': " + INSTALL_HINT, null);
       return name;
@@ -84,7 +88,11 @@ final class JupyterExecutor implements NotebookExecutor {
     if (process.exitValue() == 0 && Files.exists(output)) {
       writeStatus(statusFile, State.SUCCEEDED, null, FileBlobStore.uri(output));
     } else {
-      writeStatus(statusFile, State.FAILED, errorOf(log), Files.exists(output) ? FileBlobStore.uri(output) : null);
+      writeStatus(
+          statusFile,
+          State.FAILED,
+          errorOf(log),
+          Files.exists(output) ? FileBlobStore.uri(output) : null);
     }
     return name;
   }
@@ -130,8 +138,11 @@ final class JupyterExecutor implements NotebookExecutor {
       throws IOException {
     JsonObject s = new JsonObject();
     s.addProperty("state", state.name());
-    s.addProperty("started", (Files.exists(file) && readStatus(file).has("started")
-        ? readStatus(file).get("started").getAsString() : Instant.now().toString()));
+    s.addProperty(
+        "started",
+        (Files.exists(file) && readStatus(file).has("started")
+            ? readStatus(file).get("started").getAsString()
+            : Instant.now().toString()));
     if (error != null) {
       s.addProperty("error", error);
     }

@@ -48,7 +48,8 @@ public final class LocalPipeline {
   private final Clock clock;
   private final Duration redeliveryPause;
 
-  public LocalPipeline(Map<String, String> env, Path localDir, Clock clock, Duration redeliveryPause) {
+  public LocalPipeline(
+      Map<String, String> env, Path localDir, Clock clock, Duration redeliveryPause) {
     this.clock = clock;
     this.redeliveryPause = redeliveryPause;
     this.topics = new FileTopics(localDir.resolve("pubsub"), clock);
@@ -59,12 +60,14 @@ public final class LocalPipeline {
   }
 
   /** Publishes {@code first} and delivers it and every hand-off after it, in order. */
-  public List<StageResult> run(RunMessage first, Consumer<StageResult> progress) throws IOException {
+  public List<StageResult> run(RunMessage first, Consumer<StageResult> progress)
+      throws IOException {
     return run(first, progress, Stage.PUBLISH);
   }
 
   /** As {@link #run(RunMessage, Consumer)}, but stops after delivering to {@code last}. */
-  public List<StageResult> run(RunMessage first, Consumer<StageResult> progress, Stage last) throws IOException {
+  public List<StageResult> run(RunMessage first, Consumer<StageResult> progress, Stage last)
+      throws IOException {
     topics.publish(first);
     List<StageResult> results = new ArrayList<>();
     Optional<Stage> stage = Optional.of(first.stage());
@@ -84,7 +87,8 @@ public final class LocalPipeline {
     long started = clock.millis();
     Optional<Path> message = pendingFor(stage, runId);
     if (message.isEmpty()) {
-      return new StageResult(stage, Duration.ZERO, "no message for run " + runId + " on topic " + stage.id());
+      return new StageResult(
+          stage, Duration.ZERO, "no message for run " + runId + " on topic " + stage.id());
     }
     String envelope = Files.readString(message.get(), StandardCharsets.UTF_8);
     ErrorCapture errors = new ErrorCapture(runId);
@@ -112,7 +116,10 @@ public final class LocalPipeline {
     }
     Path delivered = message.get().resolveSibling("delivered");
     Files.createDirectories(delivered);
-    Files.move(message.get(), delivered.resolve(message.get().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        message.get(),
+        delivered.resolve(message.get().getFileName()),
+        StandardCopyOption.REPLACE_EXISTING);
     if (failure == null && errors.first != null) {
       failure = errors.first;
     }

@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * {@code CRADLE_PROFILE=local}: DuckDB for the warehouse, Jupyter for the notebook, a file tree
- * for Cloud Storage and Pub/Sub, and a JSON file for the database (or the Admin SDK when
- * {@code FIREBASE_DATABASE_EMULATOR_HOST} is set).
+ * {@code CRADLE_PROFILE=local}: DuckDB for the warehouse, Jupyter for the notebook, a file tree for
+ * Cloud Storage and Pub/Sub, and a JSON file for the database (or the Admin SDK when {@code
+ * FIREBASE_DATABASE_EMULATOR_HOST} is set).
  */
 public final class LocalProfile implements Profile {
   public static final String LOCAL_DIR = "CRADLE_LOCAL_DIR";
@@ -34,7 +34,8 @@ public final class LocalProfile implements Profile {
 
   @Override
   public Set<Class<?>> provides() {
-    return Set.of(BlobStore.class, Warehouse.class, NotebookExecutor.class, ReportSink.class, HandOff.class);
+    return Set.of(
+        BlobStore.class, Warehouse.class, NotebookExecutor.class, ReportSink.class, HandOff.class);
   }
 
   @Override

@@ -14,6 +14,7 @@ public final class LocalTargets {
   }
 
   public static ReportSink emulator(String hostAndPort) {
-    return new FirebaseReportSink(FirebaseReportSink.emulatorUrl(hostAndPort, "cradle"), true, Duration.ofSeconds(120));
+    return new FirebaseReportSink(
+        FirebaseReportSink.emulatorUrl(hostAndPort, "cradle"), true, Duration.ofSeconds(120));
   }
 }

@@ -43,7 +43,9 @@ class CrashRecoveryTest {
 
   @TempDir Path dir;
 
-  /** The database, failing like a dying instance after {@code allowed} writes; checks every state. */
+  /**
+   * The database, failing like a dying instance after {@code allowed} writes; checks every state.
+   */
   private static final class CrashingSink implements ReportSink {
     private final JsonFileDatabase db;
     private final int allowed;
@@ -51,7 +53,8 @@ class CrashRecoveryTest {
     private final Map<String, JsonElement> runB;
     private int writes;
 
-    CrashingSink(Path file, int allowed, Map<String, JsonElement> runA, Map<String, JsonElement> runB) {
+    CrashingSink(
+        Path file, int allowed, Map<String, JsonElement> runA, Map<String, JsonElement> runB) {
       this.db = new JsonFileDatabase(file);
       this.allowed = allowed;
       this.runA = runA;
@@ -59,7 +62,8 @@ class CrashRecoveryTest {
     }
 
     @Override
-    public CompletableFuture<Void> submit(cradle.shared.reshape.UpdateChunk updates) throws IOException {
+    public CompletableFuture<Void> submit(cradle.shared.reshape.UpdateChunk updates)
+        throws IOException {
       if (writes++ >= allowed) {
         throw new IOException("connection reset (the instance died)");
       }
@@ -67,7 +71,8 @@ class CrashRecoveryTest {
       JsonObject reports = db.read("reports").getAsJsonObject();
       for (String user : reports.keySet()) {
         JsonElement node = reports.getAsJsonObject(user).get("b1");
-        assertTrue(node.equals(runA.get(user)) || node.equals(runB.get(user)),
+        assertTrue(
+            node.equals(runA.get(user)) || node.equals(runB.get(user)),
             "reports/" + user + "/b1 mixes two runs: " + node);
       }
       return CompletableFuture.completedFuture(null);
@@ -81,30 +86,62 @@ class CrashRecoveryTest {
 
   private static Profile profile(Path out, ReportSink sink) {
     return new Profile() {
-      @Override public String name() { return "local"; }
-      @Override public Set<Class<?>> provides() { return Set.of(BlobStore.class, ReportSink.class, HandOff.class); }
-      @Override public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
+      @Override
+      public String name() {
+        return "local";
+      }
+
+      @Override
+      public Set<Class<?>> provides() {
+        return Set.of(BlobStore.class, ReportSink.class, HandOff.class);
+      }
+
+      @Override
+      public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
         env.required(LocalProfile.LOCAL_DIR);
         HandOff topics = new FileTopics(out.resolve("pubsub"), Clock.systemUTC());
         return new Adapters() {
-          @Override public BlobStore blobs() { return new FileBlobStore(); }
-          @Override public ReportSink reportSink() { return sink; }
-          @Override public HandOff handOff() { return topics; }
+          @Override
+          public BlobStore blobs() {
+            return new FileBlobStore();
+          }
+
+          @Override
+          public ReportSink reportSink() {
+            return sink;
+          }
+
+          @Override
+          public HandOff handOff() {
+            return topics;
+          }
         };
       }
     };
   }
 
-  private static Map<String, JsonElement> writeRun(Workspace ws, String runId, int babies) throws IOException {
+  private static Map<String, JsonElement> writeRun(Workspace ws, String runId, int babies)
+      throws IOException {
     Path file = ws.bucket().resolve("runs/" + DAY + "/" + runId + "/report/report.jsonl");
     Files.createDirectories(file.getParent());
     StringBuilder rows = new StringBuilder();
     Map<String, JsonElement> nodes = new HashMap<>();
-    IntStream.range(0, babies).forEach(i -> {
-      String value = "{\"sleep_min\":" + (runId.hashCode() % 100 + i) + ",\"run_id\":\"" + runId + "\"}";
-      rows.append("{\"user_id\":\"u").append(i).append("\",\"baby_id\":\"b1\",").append(value.substring(1)).append('\n');
-      nodes.put("u" + i, JsonParser.parseString(value));
-    });
+    IntStream.range(0, babies)
+        .forEach(
+            i -> {
+              String value =
+                  "{\"sleep_min\":"
+                      + (runId.hashCode() % 100 + i)
+                      + ",\"run_id\":\""
+                      + runId
+                      + "\"}";
+              rows.append("{\"user_id\":\"u")
+                  .append(i)
+                  .append("\",\"baby_id\":\"b1\",")
+                  .append(value.substring(1))
+                  .append('\n');
+              nodes.put("u" + i, JsonParser.parseString(value));
+            });
     Files.writeString(file, rows.toString());
     return nodes;
   }
@@ -118,7 +155,8 @@ class CrashRecoveryTest {
   }
 
   @Test
-  void crashAfterSomeChunks_thenRedelivery_endsIdenticalToACleanRun_neverMixingRuns() throws Exception {
+  void crashAfterSomeChunks_thenRedelivery_endsIdenticalToACleanRun_neverMixingRuns()
+      throws Exception {
     Workspace clean = new Workspace(dir.resolve("data"), dir.resolve("clean"));
     Workspace crashed = new Workspace(dir.resolve("data"), dir.resolve("crashed"));
     Map<String, JsonElement> a = writeRun(clean, "run-a", 300);
@@ -129,15 +167,23 @@ class CrashRecoveryTest {
     publish(clean, "run-b", new JsonFileDatabase(clean.database()));
     publish(crashed, "run-a", new JsonFileDatabase(crashed.database()));
 
-    assertThrows(IOException.class,
+    assertThrows(
+        IOException.class,
         () -> publish(crashed, "run-b", new CrashingSink(crashed.database(), 3, a, b)),
         "a passing fault throws, so Pub/Sub redelivers");
-    JsonObject midway = JsonParser.parseString(Files.readString(crashed.database())).getAsJsonObject();
-    assertEquals("run-a", midway.getAsJsonObject("reports_meta").get("run_id").getAsString(), "meta is written last");
+    JsonObject midway =
+        JsonParser.parseString(Files.readString(crashed.database())).getAsJsonObject();
+    assertEquals(
+        "run-a",
+        midway.getAsJsonObject("reports_meta").get("run_id").getAsString(),
+        "meta is written last");
     publish(crashed, "run-b", new CrashingSink(crashed.database(), Integer.MAX_VALUE, a, b));
 
-    assertEquals(JsonParser.parseString(Files.readString(clean.database())),
-        JsonParser.parseString(Files.readString(crashed.database()).replace(crashed.bucket().toUri().toString(), clean.bucket().toUri().toString())));
+    assertEquals(
+        JsonParser.parseString(Files.readString(clean.database())),
+        JsonParser.parseString(
+            Files.readString(crashed.database())
+                .replace(crashed.bucket().toUri().toString(), clean.bucket().toUri().toString())));
   }
 
   @Test
@@ -151,21 +197,36 @@ class CrashRecoveryTest {
       ws.installNotebookTemplate();
     }
     RunMessage first = RunMessage.start("run-1", end, Stage.ANALYZE);
-    new LocalPipeline(clean.environment(Map.of()), clean.out(), Clock.systemUTC(), Duration.ofMillis(100))
+    new LocalPipeline(
+            clean.environment(Map.of()), clean.out(), Clock.systemUTC(), Duration.ofMillis(100))
         .run(first, r -> {});
-    new LocalPipeline(broken.environment(Map.of()), broken.out(), Clock.systemUTC(), Duration.ofMillis(100))
+    new LocalPipeline(
+            broken.environment(Map.of()), broken.out(), Clock.systemUTC(), Duration.ofMillis(100))
         .run(first, r -> {}, Stage.ANALYZE);
     FileTopics topics = new FileTopics(broken.out().resolve("pubsub"), Clock.systemUTC());
     for (Path lost : topics.pending(Stage.NOTEBOOK)) {
       Files.delete(lost);
     }
 
-    int code = CradleCli.execute("run", "--data", data.toString(), "--out", broken.out().toString(),
-        "--from-stage", "notebook", "--run-id", "run-1", "--date", end.toString());
+    int code =
+        CradleCli.execute(
+            "run",
+            "--data",
+            data.toString(),
+            "--out",
+            broken.out().toString(),
+            "--from-stage",
+            "notebook",
+            "--run-id",
+            "run-1",
+            "--date",
+            end.toString());
 
     assertEquals(0, code);
-    JsonObject expected = JsonParser.parseString(Files.readString(clean.database())).getAsJsonObject();
-    JsonObject actual = JsonParser.parseString(Files.readString(broken.database())).getAsJsonObject();
+    JsonObject expected =
+        JsonParser.parseString(Files.readString(clean.database())).getAsJsonObject();
+    JsonObject actual =
+        JsonParser.parseString(Files.readString(broken.database())).getAsJsonObject();
     assertEquals(expected.get("reports"), actual.get("reports"));
   }
 }

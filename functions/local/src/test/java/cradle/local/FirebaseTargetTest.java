@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * With FIREBASE_DATABASE_EMULATOR_HOST set, the local profile writes through the real Admin SDK
- * (on the local runner's classpath) and the database ends up holding exactly database.json's tree.
+ * With FIREBASE_DATABASE_EMULATOR_HOST set, the local profile writes through the real Admin SDK (on
+ * the local runner's classpath) and the database ends up holding exactly database.json's tree.
  */
 class FirebaseTargetTest {
   @TempDir Path dir;
@@ -38,19 +38,26 @@ class FirebaseTargetTest {
     Map<String, String> env = ws.environment(Map.of());
     RunMessage run = RunMessage.start("fb-1", end, Stage.ANALYZE);
     List<LocalPipeline.StageResult> toFile =
-        new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofMillis(100)).run(run, r -> {});
+        new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofMillis(100))
+            .run(run, r -> {});
     assertTrue(toFile.stream().allMatch(LocalPipeline.StageResult::ok), toFile.toString());
-    JsonElement fileTree = JsonParser.parseString(Files.readString(ws.database())).getAsJsonObject().get("reports");
+    JsonElement fileTree =
+        JsonParser.parseString(Files.readString(ws.database())).getAsJsonObject().get("reports");
 
     try (FirebaseServerPeer peer = FirebaseServerPeer.start()) {
       Map<String, String> viaSdk = new HashMap<>(env);
       viaSdk.put(LocalProfile.EMULATOR_HOST, peer.host());
-      List<LocalPipeline.StageResult> toPeer = new LocalPipeline(viaSdk, ws.out(), Clock.systemUTC(), Duration.ofMillis(100))
-          .run(new RunMessage(1, "fb-1", end, Stage.PUBLISH, 1, Map.of(), false), r -> {});
+      List<LocalPipeline.StageResult> toPeer =
+          new LocalPipeline(viaSdk, ws.out(), Clock.systemUTC(), Duration.ofMillis(100))
+              .run(new RunMessage(1, "fb-1", end, Stage.PUBLISH, 1, Map.of(), false), r -> {});
       assertTrue(toPeer.stream().allMatch(LocalPipeline.StageResult::ok), toPeer + peer.log());
 
-      JsonElement peerTree = new FirebaseReportSink(FirebaseReportSink.emulatorUrl(peer.host(), "cradle"), true,
-          Duration.ofSeconds(30)).read("reports");
+      JsonElement peerTree =
+          new FirebaseReportSink(
+                  FirebaseReportSink.emulatorUrl(peer.host(), "cradle"),
+                  true,
+                  Duration.ofSeconds(30))
+              .read("reports");
 
       JsonObject expected = numbers(fileTree).getAsJsonObject();
       JsonObject actual = numbers(peerTree).getAsJsonObject();

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
-/** One function served by the Functions Framework invoker in its own JVM, as Cloud Functions runs it. */
+/**
+ * One function served by the Functions Framework invoker in its own JVM, as Cloud Functions runs
+ * it.
+ */
 final class InvokerProcess implements AutoCloseable {
   static final Path JAR = Path.of("target/invoker/java-function-invoker.jar");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -38,10 +41,19 @@ final class InvokerProcess implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
-        "--classpath", classpath, "--target", target, "--port", Integer.toString(port))
-        .redirectErrorStream(true).redirectOutput(output.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString(),
+                "--classpath",
+                classpath,
+                "--target",
+                target,
+                "--port",
+                Integer.toString(port))
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
     pb.environment().putAll(env);
     long started = System.nanoTime();
     Process p = pb.start();
@@ -62,14 +74,17 @@ final class InvokerProcess implements AutoCloseable {
 
   /** POSTs a Pub/Sub envelope as a binary-mode CloudEvent. */
   HttpResponse<String> binary(String envelope, String id, String topic) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-        .header("ce-id", id)
-        .header("ce-type", "google.cloud.pubsub.topic.v1.messagePublished")
-        .header("ce-source", "//pubsub.googleapis.com/projects/local/topics/" + topic)
-        .header("ce-specversion", "1.0")
-        .header("ce-time", Instant.now().toString())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+            .header("ce-id", id)
+            .header("ce-type", "google.cloud.pubsub.topic.v1.messagePublished")
+            .header("ce-source", "//pubsub.googleapis.com/projects/local/topics/" + topic)
+            .header("ce-specversion", "1.0")
+            .header("ce-time", Instant.now().toString())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(envelope))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   String log() throws IOException {

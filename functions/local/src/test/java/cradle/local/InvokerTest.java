@@ -29,16 +29,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every function served by the real Functions Framework invoker (java-function-invoker 2.0.0,
- * local profile) handles real Pub/Sub CloudEvents over HTTP, in binary and structured mode.
+ * Every function served by the real Functions Framework invoker (java-function-invoker 2.0.0, local
+ * profile) handles real Pub/Sub CloudEvents over HTTP, in binary and structured mode.
  */
 class InvokerTest {
-  private static final LocalDate END = LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(1);
-  private static final Map<Stage, String> TARGETS = Map.of(
-      Stage.ANALYZE, "cradle.analyze.AnalyzeFunction",
-      Stage.NOTEBOOK, "cradle.notebook.NotebookFunction",
-      Stage.AWAIT, "cradle.await.AwaitFunction",
-      Stage.PUBLISH, "cradle.publish.PublishFunction");
+  private static final LocalDate END =
+      LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(1);
+  private static final Map<Stage, String> TARGETS =
+      Map.of(
+          Stage.ANALYZE, "cradle.analyze.AnalyzeFunction",
+          Stage.NOTEBOOK, "cradle.notebook.NotebookFunction",
+          Stage.AWAIT, "cradle.await.AwaitFunction",
+          Stage.PUBLISH, "cradle.publish.PublishFunction");
 
   @TempDir static Path dir;
   private static Workspace ws;
@@ -57,11 +59,19 @@ class InvokerTest {
     for (Stage stage : Stage.values()) {
       int port = freePort();
       Path output = dir.resolve(stage.id() + ".log");
-      ProcessBuilder pb = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-          "--classpath", testClassPath(),
-          "--target", TARGETS.get(stage), "--port", Integer.toString(port))
-          .redirectErrorStream(true).redirectOutput(output.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-jar",
+                  jar.toString(),
+                  "--classpath",
+                  testClassPath(),
+                  "--target",
+                  TARGETS.get(stage),
+                  "--port",
+                  Integer.toString(port))
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile());
       pb.environment().putAll(ws.environment(Map.of()));
       invokers.put(stage, pb.start());
       ports.put(stage, port);
@@ -96,54 +106,82 @@ class InvokerTest {
         return;
       }
       if (!invokers.get(stage).isAlive()) {
-        throw new AssertionError(stage + " invoker exited with " + invokers.get(stage).exitValue() + ":\n" + out);
+        throw new AssertionError(
+            stage + " invoker exited with " + invokers.get(stage).exitValue() + ":\n" + out);
       }
       Thread.sleep(100);
     }
-    throw new AssertionError(stage + " invoker not ready:\n" + Files.readString(outputs.get(stage)));
+    throw new AssertionError(
+        stage + " invoker not ready:\n" + Files.readString(outputs.get(stage)));
   }
 
-  private static HttpResponse<String> binary(Stage stage, String envelope, String id) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(stage) + "/"))
-        .header("ce-id", id)
-        .header("ce-type", PubSubMessage.EVENT_TYPE)
-        .header("ce-source", "//pubsub.googleapis.com/projects/local/topics/cradle-" + stage.id())
-        .header("ce-specversion", "1.0")
-        .header("ce-time", Instant.now().toString())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> binary(Stage stage, String envelope, String id)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(stage) + "/"))
+            .header("ce-id", id)
+            .header("ce-type", PubSubMessage.EVENT_TYPE)
+            .header(
+                "ce-source", "//pubsub.googleapis.com/projects/local/topics/cradle-" + stage.id())
+            .header("ce-specversion", "1.0")
+            .header("ce-time", Instant.now().toString())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(envelope))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpResponse<String> structured(Stage stage, String envelope, String id) throws Exception {
+  private static HttpResponse<String> structured(Stage stage, String envelope, String id)
+      throws Exception {
     JsonObject event = new JsonObject();
     event.addProperty("specversion", "1.0");
     event.addProperty("id", id);
     event.addProperty("type", PubSubMessage.EVENT_TYPE);
-    event.addProperty("source", "//pubsub.googleapis.com/projects/local/topics/cradle-" + stage.id());
+    event.addProperty(
+        "source", "//pubsub.googleapis.com/projects/local/topics/cradle-" + stage.id());
     event.addProperty("time", Instant.now().toString());
     event.addProperty("datacontenttype", "application/json");
     event.add("data", JsonParser.parseString(envelope));
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(stage) + "/"))
-        .header("Content-Type", "application/cloudevents+json")
-        .POST(HttpRequest.BodyPublishers.ofString(event.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(stage) + "/"))
+            .header("Content-Type", "application/cloudevents+json")
+            .POST(HttpRequest.BodyPublishers.ofString(event.toString()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** Runs a whole run through the four invokers, delivering each hand-off in the given mode. */
   private void runChain(String runId, boolean startBinary) throws Exception {
     FileTopics topics = new FileTopics(ws.out().resolve("pubsub"), Clock.systemUTC());
-    String first = RunMessageCodec.encode(RunMessage.start(runId, END, Stage.ANALYZE), UUID.randomUUID().toString())
-        .toEventData("local/analyze");
+    String first =
+        RunMessageCodec.encode(
+                RunMessage.start(runId, END, Stage.ANALYZE), UUID.randomUUID().toString())
+            .toEventData("local/analyze");
     String envelope = first;
     boolean binary = startBinary;
     for (Stage stage : Stage.values()) {
-      String id = JsonParser.parseString(envelope).getAsJsonObject().getAsJsonObject("message").get("messageId").getAsString();
-      HttpResponse<String> response = binary ? binary(stage, envelope, id) : structured(stage, envelope, id);
-      assertEquals(200, response.statusCode(), stage + ": " + response.body() + "\n" + Files.readString(outputs.get(stage)));
+      String id =
+          JsonParser.parseString(envelope)
+              .getAsJsonObject()
+              .getAsJsonObject("message")
+              .get("messageId")
+              .getAsString();
+      HttpResponse<String> response =
+          binary ? binary(stage, envelope, id) : structured(stage, envelope, id);
+      assertEquals(
+          200,
+          response.statusCode(),
+          stage + ": " + response.body() + "\n" + Files.readString(outputs.get(stage)));
       binary = !binary;
       if (stage.next().isPresent()) {
-        Path handedOff = topics.pending(stage.next().get()).stream()
-            .filter(p -> read(p).contains(runId)).findFirst()
-            .orElseThrow(() -> new AssertionError(stage + " handed nothing off:\n" + read(outputs.get(stage))));
+        Path handedOff =
+            topics.pending(stage.next().get()).stream()
+                .filter(p -> read(p).contains(runId))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new AssertionError(
+                            stage + " handed nothing off:\n" + read(outputs.get(stage))));
         envelope = Files.readString(handedOff);
         Files.delete(handedOff);
       }
@@ -169,18 +207,30 @@ class InvokerTest {
 
   @Test
   void invalidMessage_isAcknowledgedAndLoggedAsOneErrorLine() throws Exception {
-    String envelope = new PubSubMessage("bad-1", Instant.now(), Map.of(),
-        "{\"run_date\":\"someday\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).toEventData("s");
+    String envelope =
+        new PubSubMessage(
+                "bad-1",
+                Instant.now(),
+                Map.of(),
+                "{\"run_date\":\"someday\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .toEventData("s");
 
     HttpResponse<String> response = binary(Stage.PUBLISH, envelope, "bad-1");
 
     assertEquals(200, response.statusCode(), "acknowledged, so Pub/Sub does not retry it");
     Thread.sleep(200);
-    String errorLine = Files.readAllLines(outputs.get(Stage.PUBLISH)).stream()
-        .filter(l -> l.startsWith("{") && l.contains("\"severity\":\"ERROR\"") && l.contains("bad-1"))
-        .findFirst().orElseThrow(() -> new AssertionError(read(outputs.get(Stage.PUBLISH))));
+    String errorLine =
+        Files.readAllLines(outputs.get(Stage.PUBLISH)).stream()
+            .filter(
+                l ->
+                    l.startsWith("{")
+                        && l.contains("\"severity\":\"ERROR\"")
+                        && l.contains("bad-1"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(read(outputs.get(Stage.PUBLISH))));
     JsonObject json = JsonParser.parseString(errorLine).getAsJsonObject();
-    assertTrue(json.get("message").getAsString().contains("run_date: 'someday' is not a date"), errorLine);
+    assertTrue(
+        json.get("message").getAsString().contains("run_date: 'someday' is not a date"), errorLine);
     assertEquals("publish", json.get("stage").getAsString());
   }
 }

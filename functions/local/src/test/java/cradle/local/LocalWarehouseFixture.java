@@ -8,8 +8,8 @@ import java.time.ZoneId;
 final class LocalWarehouseFixture {
   private LocalWarehouseFixture() {}
 
-  static LocalWarehouse.Generated generate(Path file, int babies, int days, long seed, LocalDate end)
-      throws Exception {
+  static LocalWarehouse.Generated generate(
+      Path file, int babies, int days, long seed, LocalDate end) throws Exception {
     return LocalWarehouse.generate(file, babies, days, seed, end, ZoneId.of("Asia/Tokyo"));
   }
 }

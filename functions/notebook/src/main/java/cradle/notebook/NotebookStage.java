@@ -51,7 +51,8 @@ final class NotebookStage implements StageHandler {
   private final String templateUri;
   private final Duration timeout;
 
-  NotebookStage(Settings settings, Profile.Adapters adapters, String templateUri, Duration timeout) {
+  NotebookStage(
+      Settings settings, Profile.Adapters adapters, String templateUri, Duration timeout) {
     this.settings = settings;
     this.adapters = adapters;
     this.templateUri = templateUri;
@@ -79,7 +80,8 @@ final class NotebookStage implements StageHandler {
     try {
       notebook = ParameterInjector.inject(template, parameters);
     } catch (IllegalArgumentException e) {
-      throw new StageFailedException("the notebook template " + templateUri + ": " + e.getMessage());
+      throw new StageFailedException(
+          "the notebook template " + templateUri + ": " + e.getMessage());
     }
     blobs.write(layout.notebookInput(), notebook.getBytes(StandardCharsets.UTF_8));
     NotebookExecutor.Job job =
@@ -100,9 +102,12 @@ final class NotebookStage implements StageHandler {
             message.handOff(
                 Stage.AWAIT,
                 Map.of(
-                    RunLayout.NOTEBOOK, layout.notebookInput(),
-                    RunLayout.EXECUTION, execution,
-                    RunLayout.REPORT, layout.runPrefix() + "report/")));
+                    RunLayout.NOTEBOOK,
+                    layout.notebookInput(),
+                    RunLayout.EXECUTION,
+                    execution,
+                    RunLayout.REPORT,
+                    layout.runPrefix() + "report/")));
     return Map.of();
   }
 }

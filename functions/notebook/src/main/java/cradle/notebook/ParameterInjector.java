@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Injects a run's parameters into a notebook the way papermill does: a new code cell tagged
- * {@code injected-parameters}, right after the cell tagged {@code parameters}, assigning each
- * parameter as a Python literal. Vertex AI notebook jobs have no parameters field, so the per-run
- * copy carries them. Injecting again replaces the earlier injected cell.
+ * Injects a run's parameters into a notebook the way papermill does: a new code cell tagged {@code
+ * injected-parameters}, right after the cell tagged {@code parameters}, assigning each parameter as
+ * a Python literal. Vertex AI notebook jobs have no parameters field, so the per-run copy carries
+ * them. Injecting again replaces the earlier injected cell.
  */
 public final class ParameterInjector {
   public static final String PARAMETERS_TAG = "parameters";
@@ -28,8 +28,8 @@ public final class ParameterInjector {
 
   /**
    * @param parameters values are strings, numbers, booleans or null
-   * @throws IllegalArgumentException when the notebook is not nbformat 4 JSON or has no cell
-   *     tagged {@code parameters}
+   * @throws IllegalArgumentException when the notebook is not nbformat 4 JSON or has no cell tagged
+   *     {@code parameters}
    */
   public static String inject(String notebookJson, Map<String, ?> parameters) {
     JsonObject notebook;
@@ -54,7 +54,8 @@ public final class ParameterInjector {
       kept.add(cell);
     }
     if (parametersAt < 0) {
-      throw new IllegalArgumentException("the notebook has no cell tagged '" + PARAMETERS_TAG + "'");
+      throw new IllegalArgumentException(
+          "the notebook has no cell tagged '" + PARAMETERS_TAG + "'");
     }
     JsonArray result = new JsonArray();
     for (int i = 0; i < kept.size(); i++) {

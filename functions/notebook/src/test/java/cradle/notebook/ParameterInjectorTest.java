@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class ParameterInjectorTest {
   private static String template() throws IOException {
-    try (InputStream in = ParameterInjectorTest.class.getResourceAsStream("/cradle/notebook/cradle_report.ipynb")) {
+    try (InputStream in =
+        ParameterInjectorTest.class.getResourceAsStream("/cradle/notebook/cradle_report.ipynb")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -35,17 +36,31 @@ class ParameterInjectorTest {
     p.put("strict", true);
     p.put("missing", null);
 
-    JsonArray cells = JsonParser.parseString(ParameterInjector.inject(template(), p))
-        .getAsJsonObject().getAsJsonArray("cells");
+    JsonArray cells =
+        JsonParser.parseString(ParameterInjector.inject(template(), p))
+            .getAsJsonObject()
+            .getAsJsonArray("cells");
 
     JsonObject parameters = cells.get(1).getAsJsonObject();
     JsonObject injected = cells.get(2).getAsJsonObject();
-    assertEquals("parameters", parameters.getAsJsonObject("metadata").getAsJsonArray("tags").get(0).getAsString());
-    assertEquals("injected-parameters", injected.getAsJsonObject("metadata").getAsJsonArray("tags").get(0).getAsString());
     assertEquals(
-        "# Parameters\nrun_id = \"r-1\"\nnote = \"quote \\\" back\\\\slash 改行\\n\"\nlimit = 3\nstrict = True\nmissing = None\n",
+        "parameters",
+        parameters.getAsJsonObject("metadata").getAsJsonArray("tags").get(0).getAsString());
+    assertEquals(
+        "injected-parameters",
+        injected.getAsJsonObject("metadata").getAsJsonArray("tags").get(0).getAsString());
+    assertEquals(
+        "# Parameters\n"
+            + "run_id = \"r-1\"\n"
+            + "note = \"quote \\\" back\\\\slash 改行\\n"
+            + "\"\n"
+            + "limit = 3\n"
+            + "strict = True\n"
+            + "missing = None\n",
         source(injected));
-    assertEquals(JsonParser.parseString(template()).getAsJsonObject().getAsJsonArray("cells").size() + 1, cells.size());
+    assertEquals(
+        JsonParser.parseString(template()).getAsJsonObject().getAsJsonArray("cells").size() + 1,
+        cells.size());
   }
 
   @Test
@@ -55,14 +70,20 @@ class ParameterInjectorTest {
     String twice = ParameterInjector.inject(once, Map.of("run_id", "second"));
 
     JsonArray cells = JsonParser.parseString(twice).getAsJsonObject().getAsJsonArray("cells");
-    assertEquals(JsonParser.parseString(once).getAsJsonObject().getAsJsonArray("cells").size(), cells.size());
+    assertEquals(
+        JsonParser.parseString(once).getAsJsonObject().getAsJsonArray("cells").size(),
+        cells.size());
     assertEquals("# Parameters\nrun_id = \"second\"\n", source(cells.get(2).getAsJsonObject()));
   }
 
   @Test
   void inject_notebookWithoutParametersCell_isRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ParameterInjector.inject("{\"cells\":[{\"cell_type\":\"code\",\"source\":[]}]}", Map.of()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ParameterInjector.inject(
+                    "{\"cells\":[{\"cell_type\":\"code\",\"source\":[]}]}", Map.of()));
 
     assertEquals("the notebook has no cell tagged 'parameters'", e.getMessage());
   }

@@ -63,16 +63,18 @@ public final class FirebaseReportSink implements ReportSink {
     chunk.asMap().forEach((path, value) -> values.put(path, toJava(value)));
     ApiFuture<Void> write = root().updateChildrenAsync(values);
     CompletableFuture<Void> done = new CompletableFuture<>();
-    write.addListener(() -> {
-      try {
-        write.get();
-        done.complete(null);
-      } catch (ExecutionException e) {
-        done.completeExceptionally(e.getCause());
-      } catch (InterruptedException | RuntimeException e) {
-        done.completeExceptionally(e);
-      }
-    }, Runnable::run);
+    write.addListener(
+        () -> {
+          try {
+            write.get();
+            done.complete(null);
+          } catch (ExecutionException e) {
+            done.completeExceptionally(e.getCause());
+          } catch (InterruptedException | RuntimeException e) {
+            done.completeExceptionally(e);
+          }
+        },
+        Runnable::run);
     return done;
   }
 

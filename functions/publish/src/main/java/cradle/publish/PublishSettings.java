@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param reportsPath the node the reports go under ({@code reports/<user>/<baby>})
  * @param metaPath the node the run's meta goes to, written last
  * @param chunkBytes the size of one multi-path write (one SDK write may carry 16 MB)
- * @param maxShrink the largest fall in the number of reports against the last published run
- *     that publishes without an operator's {@code force}
+ * @param maxShrink the largest fall in the number of reports against the last published run that
+ *     publishes without an operator's {@code force}
  */
 record PublishSettings(
     KeyPath keyPath,

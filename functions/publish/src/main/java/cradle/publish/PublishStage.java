@@ -35,17 +35,18 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Streams the notebook's report rows, reshapes them into keyed nodes ({@code reports/<user>/<baby>})
- * and writes them as multi-path updates under a byte budget, then {@code reports_meta} last.
+ * Streams the notebook's report rows, reshapes them into keyed nodes ({@code
+ * reports/<user>/<baby>}) and writes them as multi-path updates under a byte budget, then {@code
+ * reports_meta} last.
  *
  * <p>Nothing is lost silently: a first pass counts and checks every row, and an empty report, or
  * one that shrinks by more than {@code CRADLE_PUBLISH_MAX_SHRINK} against the last published run,
  * is refused unless an operator forces it. Reports of babies absent from this run are removed only
- * when the run is healthy (no rejected rows), by comparing with the rows of every run whose
- * reports may still be in the database (the meta's {@code report_sources}: the last healthy run
- * and any unhealthy runs since).
- * Each baby's node is replaced whole, so a crash midway leaves every node either this run's or
- * the last; running again finishes the job. A run whose meta is already published is skipped.
+ * when the run is healthy (no rejected rows), by comparing with the rows of every run whose reports
+ * may still be in the database (the meta's {@code report_sources}: the last healthy run and any
+ * unhealthy runs since). Each baby's node is replaced whole, so a crash midway leaves every node
+ * either this run's or the last; running again finishes the job. A run whose meta is already
+ * published is skipped.
  */
 final class PublishStage implements StageHandler {
   static final StageHandler.Factory FACTORY =
@@ -94,29 +95,39 @@ final class PublishStage implements StageHandler {
     }
 
     // pass 1: check and count every row, remember every key path, write nothing
-    Supplier<RowReshaper> reshapers = () -> new RowReshaper(publish.keyPath(), publish.reportsDepth());
+    Supplier<RowReshaper> reshapers =
+        () -> new RowReshaper(publish.keyPath(), publish.reportsDepth());
     int threads = Runtime.getRuntime().availableProcessors();
     Rejections rejections = new Rejections();
     KeyHashes published = new KeyHashes();
     long valid = 0;
     for (String shard : shards) {
       try (InputStream in = blobs.open(shard)) {
-        valid += JsonlRows.stream(in, shard, reshapers, threads, rejections, (row, line) -> published.add(path(row)));
+        valid +=
+            JsonlRows.stream(
+                in, shard, reshapers, threads, rejections, (row, line) -> published.add(path(row)));
       }
     }
     if (rejections.total() > 0) {
-      log.error("report rows rejected: " + rejections.summary(), null,
-          "rejected", rejections.countsByReason(), "examples", rejections.examples());
+      log.error(
+          "report rows rejected: " + rejections.summary(),
+          null,
+          "rejected",
+          rejections.countsByReason(),
+          "examples",
+          rejections.examples());
     }
     long previous = last != null && last.has("reports") ? last.get("reports").getAsLong() : 0;
     guard(valid, previous, message.force());
 
     // pass 2: write the reports, each baby's node replaced whole
     WriteWindow writes = new WriteWindow(sink, publish.inFlight(), publish.writeTimeout());
-    UpdateChunker chunker = new UpdateChunker(publish.reportsPath(), publish.chunkBytes(), writes::submit);
+    UpdateChunker chunker =
+        new UpdateChunker(publish.reportsPath(), publish.chunkBytes(), writes::submit);
     for (String shard : shards) {
       try (InputStream in = blobs.open(shard)) {
-        JsonlRows.stream(in, shard, reshapers, threads, new Rejections(), (row, line) -> chunker.add(row));
+        JsonlRows.stream(
+            in, shard, reshapers, threads, new Rejections(), (row, line) -> chunker.add(row));
       }
     }
     chunker.finish();
@@ -162,25 +173,37 @@ final class PublishStage implements StageHandler {
       return;
     }
     if (reports == 0) {
-      throw new StageFailedException("refusing to publish an empty report (the last run published "
-          + previous + "); replay publish with force to publish it anyway");
+      throw new StageFailedException(
+          "refusing to publish an empty report (the last run published "
+              + previous
+              + "); replay publish with force to publish it anyway");
     }
     if (previous > 0 && reports < previous * (1 - publish.maxShrink())) {
-      throw new StageFailedException(String.format(
-          "refusing to publish %d reports against %d last time (%.0f%% fewer, more than the %.0f%% allowed by %s);"
-              + " replay publish with force to publish anyway",
-          reports, previous, 100.0 * (previous - reports) / previous, 100 * publish.maxShrink(),
-          PublishSettings.MAX_SHRINK));
+      throw new StageFailedException(
+          String.format(
+              "refusing to publish %d reports against %d last time (%.0f%% fewer, more than the"
+                  + " %.0f%% allowed by %s); replay publish with force to publish anyway",
+              reports,
+              previous,
+              100.0 * (previous - reports) / previous,
+              100 * publish.maxShrink(),
+              PublishSettings.MAX_SHRINK));
     }
   }
 
   /** Deletes the nodes an earlier run wrote that this run does not. */
   private long removeStale(
-      BlobStore blobs, ReportSink sink, String source, KeyHashes published, Set<Long> deleted, Log log)
+      BlobStore blobs,
+      ReportSink sink,
+      String source,
+      KeyHashes published,
+      Set<Long> deleted,
+      Log log)
       throws IOException {
     List<String> previousShards = shards(blobs, source);
     if (previousShards.isEmpty()) {
-      log.warning("stale reports not removed: the earlier run's rows under " + source + " are gone");
+      log.warning(
+          "stale reports not removed: the earlier run's rows under " + source + " are gone");
       return 0;
     }
     RowReshaper reshaper = new RowReshaper(publish.keyPath(), publish.reportsDepth());
@@ -189,17 +212,22 @@ final class PublishStage implements StageHandler {
     long[] removed = {0};
     for (String shard : previousShards) {
       try (InputStream in = blobs.open(shard)) {
-        JsonlRows.stream(in, shard, reshaper, new Rejections(), (row, line) -> {
-          String path = path(row);
-          if (!published.contains(path) && deleted.add(KeyHashes.hash(path))) {
-            deletes.put(path, JsonNull.INSTANCE);
-            removed[0]++;
-            if (deletes.size() >= DELETES_PER_WRITE) {
-              writes.submit(UpdateChunk.of(deletes));
-              deletes.clear();
-            }
-          }
-        });
+        JsonlRows.stream(
+            in,
+            shard,
+            reshaper,
+            new Rejections(),
+            (row, line) -> {
+              String path = path(row);
+              if (!published.contains(path) && deleted.add(KeyHashes.hash(path))) {
+                deletes.put(path, JsonNull.INSTANCE);
+                removed[0]++;
+                if (deletes.size() >= DELETES_PER_WRITE) {
+                  writes.submit(UpdateChunk.of(deletes));
+                  deletes.clear();
+                }
+              }
+            });
       } catch (FileNotFoundException e) {
         log.warning("stale reports partly removed: " + shard + " is gone");
       }

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import cradle.shared.port.WriteWindow;
 import cradle.shared.reshape.JsonlRows;
 import cradle.shared.reshape.KeyPath;
 import cradle.shared.reshape.Rejections;
 import cradle.shared.reshape.RowReshaper;
 import cradle.shared.reshape.UpdateChunker;
-import cradle.shared.port.WriteWindow;
 import cradle.shared.testing.FirebaseServerPeer;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +29,14 @@ class FirebaseReportSinkTest {
     JsonObject expected = new JsonObject();
     for (int u = 0; u < 1500; u++) {
       for (int b = 1; b <= 2; b++) {
-        String row = "{\"user_id\":\"user" + u + "\",\"baby_id\":\"b" + b + "\",\"sleep_min\":" + (600 + u % 7)
-            + ",\"summary\":{\"ja\":\"よく眠りました\",\"en\":\"Slept well\"},\"ratio\":0.25}";
+        String row =
+            "{\"user_id\":\"user"
+                + u
+                + "\",\"baby_id\":\"b"
+                + b
+                + "\",\"sleep_min\":"
+                + (600 + u % 7)
+                + ",\"summary\":{\"ja\":\"よく眠りました\",\"en\":\"Slept well\"},\"ratio\":0.25}";
         rows.append(row).append('\n');
         JsonObject value = JsonParser.parseString(row).getAsJsonObject();
         value.remove("user_id");
@@ -40,15 +46,21 @@ class FirebaseReportSinkTest {
       }
     }
     try (FirebaseServerPeer peer = FirebaseServerPeer.start()) {
-      FirebaseReportSink sink = new FirebaseReportSink(
-          FirebaseReportSink.emulatorUrl(peer.host(), "cradle"), true, Duration.ofSeconds(60));
+      FirebaseReportSink sink =
+          new FirebaseReportSink(
+              FirebaseReportSink.emulatorUrl(peer.host(), "cradle"), true, Duration.ofSeconds(60));
       WriteWindow writes = new WriteWindow(sink, 4, Duration.ofSeconds(60));
       UpdateChunker chunker = new UpdateChunker("reports", 64 * 1024, writes::submit);
-      JsonlRows.stream(new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)), "rows",
-          new RowReshaper(KeyPath.parse("user_id/baby_id"), 1), new Rejections(), (row, line) -> chunker.add(row));
+      JsonlRows.stream(
+          new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)),
+          "rows",
+          new RowReshaper(KeyPath.parse("user_id/baby_id"), 1),
+          new Rejections(),
+          (row, line) -> chunker.add(row));
       chunker.finish();
       writes.drain();
-      sink.update(Map.of("reports_meta", JsonParser.parseString("{\"run_id\":\"r1\",\"reports\":3000}")));
+      sink.update(
+          Map.of("reports_meta", JsonParser.parseString("{\"run_id\":\"r1\",\"reports\":3000}")));
 
       JsonElement back = sink.read("reports");
 

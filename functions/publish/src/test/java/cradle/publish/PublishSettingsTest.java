@@ -24,14 +24,18 @@ class PublishSettingsTest {
 
   @Test
   void check_badPathsAndBudgets_allNamed() {
-    Env env = new Env(Map.of(
-        "CRADLE_KEY_PATH", "user_id//baby_id",
-        "CRADLE_REPORTS_PATH", "reports.v2",
-        "CRADLE_PUBLISH_CHUNK_BYTES", "20000000"));
+    Env env =
+        new Env(
+            Map.of(
+                "CRADLE_KEY_PATH", "user_id//baby_id",
+                "CRADLE_REPORTS_PATH", "reports.v2",
+                "CRADLE_PUBLISH_CHUNK_BYTES", "20000000"));
     PublishSettings.read(env);
 
-    assertEquals(List.of(
-            "CRADLE_KEY_PATH: 'user_id//baby_id' has an empty field name (write e.g. user_id/baby_id)",
+    assertEquals(
+        List.of(
+            "CRADLE_KEY_PATH: 'user_id//baby_id' has an empty field name (write e.g."
+                + " user_id/baby_id)",
             "CRADLE_REPORTS_PATH='reports.v2': key 'reports.v2' contains '.'",
             "CRADLE_PUBLISH_CHUNK_BYTES=20000000 is too close to the 16 MB write limit"),
         assertThrows(ConfigException.class, env::check).problems());

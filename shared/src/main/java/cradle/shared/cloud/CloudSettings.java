@@ -6,8 +6,8 @@ import cradle.shared.config.Settings;
 import java.util.regex.Pattern;
 
 /**
- * What every function of the cloud profile needs: the project and how its topics are named
- * ({@code <prefix>-<stage>}, e.g. {@code cradle-notebook}; Terraform creates them).
+ * What every function of the cloud profile needs: the project and how its topics are named ({@code
+ * <prefix>-<stage>}, e.g. {@code cradle-notebook}; Terraform creates them).
  */
 public record CloudSettings(String project, String topicPrefix) {
   public static final String PROJECT = "CRADLE_PROJECT";

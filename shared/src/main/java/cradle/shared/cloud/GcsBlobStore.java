@@ -19,7 +19,9 @@ import java.util.function.Supplier;
 public final class GcsBlobStore implements BlobStore {
   private final Supplier<Storage> storage;
 
-  /** @param storage made on first use and kept (see {@link Lazy}) */
+  /**
+   * @param storage made on first use and kept (see {@link Lazy})
+   */
   public GcsBlobStore(Supplier<Storage> storage) {
     this.storage = storage;
   }
@@ -29,7 +31,8 @@ public final class GcsBlobStore implements BlobStore {
     if (!"gs".equals(u.getScheme()) || u.getHost() == null) {
       throw new IllegalArgumentException("not a gs://bucket/name URI: " + uri);
     }
-    return BlobId.of(u.getHost(), u.getPath().startsWith("/") ? u.getPath().substring(1) : u.getPath());
+    return BlobId.of(
+        u.getHost(), u.getPath().startsWith("/") ? u.getPath().substring(1) : u.getPath());
   }
 
   @Override
@@ -47,7 +50,10 @@ public final class GcsBlobStore implements BlobStore {
   @Override
   public void write(String uri, byte[] content) throws IOException {
     BlobId id = blobId(uri);
-    String type = uri.endsWith(".ipynb") || uri.endsWith(".json") ? "application/json" : "application/octet-stream";
+    String type =
+        uri.endsWith(".ipynb") || uri.endsWith(".json")
+            ? "application/json"
+            : "application/octet-stream";
     storage.get().create(BlobInfo.newBuilder(id).setContentType(type).build(), content);
   }
 
@@ -55,7 +61,11 @@ public final class GcsBlobStore implements BlobStore {
   public List<String> list(String prefix) throws IOException {
     BlobId id = blobId(prefix);
     List<String> uris = new ArrayList<>();
-    for (Blob b : storage.get().list(id.getBucket(), Storage.BlobListOption.prefix(id.getName())).iterateAll()) {
+    for (Blob b :
+        storage
+            .get()
+            .list(id.getBucket(), Storage.BlobListOption.prefix(id.getName()))
+            .iterateAll()) {
       if (!b.getName().endsWith("/")) {
         uris.add("gs://" + b.getBucket() + "/" + b.getName());
       }

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Hands off through Pub/Sub and returns only once Pub/Sub has accepted the message, so a
- * function never returns (and gets frozen) with its hand-off still in a client buffer.
+ * Hands off through Pub/Sub and returns only once Pub/Sub has accepted the message, so a function
+ * never returns (and gets frozen) with its hand-off still in a client buffer.
  */
 public final class PubSubHandOff implements HandOff {
   /** Makes the publisher of one topic; tests point it at an in-process server. */
@@ -64,7 +64,8 @@ public final class PubSubHandOff implements HandOff {
       if (e.getCause() instanceof ApiException api && api.isRetryable()) {
         throw new RetryLaterException("publish to " + topic + ": " + api.getMessage(), api);
       }
-      throw new IOException("publish to " + topic + " failed: " + e.getCause().getMessage(), e.getCause());
+      throw new IOException(
+          "publish to " + topic + " failed: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while publishing to " + topic, e);

@@ -20,29 +20,35 @@ public final class PubSubRunEvents implements RunEvents {
 
   public PubSubRunEvents(CloudSettings settings, PubSubHandOff.PublisherFactory factory) {
     TopicName topic = TopicName.of(settings.project(), settings.topicPrefix() + "-events");
-    this.publisher = Lazy.of(() -> {
-      try {
-        return factory.create(topic);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    this.publisher =
+        Lazy.of(
+            () -> {
+              try {
+                return factory.create(topic);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
   }
 
   @Override
   public void emit(RunEvent event) {
     try {
-      publisher.get()
-          .publish(PubsubMessage.newBuilder()
-              .setData(ByteString.copyFrom(event.toJson(), StandardCharsets.UTF_8))
-              .putAllAttributes(event.attributes())
-              .build())
+      publisher
+          .get()
+          .publish(
+              PubsubMessage.newBuilder()
+                  .setData(ByteString.copyFrom(event.toJson(), StandardCharsets.UTF_8))
+                  .putAllAttributes(event.attributes())
+                  .build())
           .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      Log.root().with("stage", event.stage()).warning("run event not published: " + e, "run_event", event.toJson());
+      Log.root()
+          .with("stage", event.stage())
+          .warning("run event not published: " + e, "run_event", event.toJson());
     }
   }
 }

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads settings from an environment map, collecting every problem instead of stopping at the
- * first. Components read what they need, then {@link #check()} reports all problems together.
- * An absent variable may take a documented default; a present but malformed one never does.
+ * first. Components read what they need, then {@link #check()} reports all problems together. An
+ * absent variable may take a documented default; a present but malformed one never does.
  */
 public final class Env {
   private final Map<String, String> vars;
@@ -41,7 +41,8 @@ public final class Env {
   public String oneOf(String name, Set<String> allowed, String absent) {
     String v = absent == null ? required(name) : optional(name, absent);
     if (v != null && !allowed.contains(v)) {
-      problems.add(name + "='" + v + "' is not one of " + String.join(", ", new TreeSet<>(allowed)));
+      problems.add(
+          name + "='" + v + "' is not one of " + String.join(", ", new TreeSet<>(allowed)));
     }
     return v;
   }
@@ -104,7 +105,10 @@ public final class Env {
                 + "='"
                 + v
                 + "' must start with "
-                + schemes.stream().sorted().map(x -> x + "://").collect(Collectors.joining(" or ")));
+                + schemes.stream()
+                    .sorted()
+                    .map(x -> x + "://")
+                    .collect(Collectors.joining(" or ")));
       }
     } catch (URISyntaxException e) {
       problems.add(name + "='" + v + "' is not a URI: " + e.getReason());

@@ -37,7 +37,8 @@ public interface NotebookExecutor {
    * @param link where a person can look at the execution
    * @param started when the execution was created, for the await stage's deadline (may be null)
    */
-  record Status(State state, String error, String outputNotebookUri, String link, Instant started) {}
+  record Status(
+      State state, String error, String outputNotebookUri, String link, Instant started) {}
 
   /** Starts the job (or finds it already started) and returns its name for {@link #status}. */
   String start(Job job) throws IOException;

@@ -7,17 +7,17 @@ import java.util.Set;
 /**
  * The adapters behind the ports, for one profile ({@code local} or {@code cloud}). Found with
  * {@link java.util.ServiceLoader}, so each deployable jar holds only the adapters it ships and the
- * entry points are the same in every profile. Implementations read and validate their settings
- * when created, and create clients lazily, once per instance.
+ * entry points are the same in every profile. Implementations read and validate their settings when
+ * created, and create clients lazily, once per instance.
  */
 public interface Profile {
   /** The value of {@code CRADLE_PROFILE} this profile answers to. */
   String name();
 
   /**
-   * The ports this profile can supply. A function's jar may hold several profiles of one name
-   * (the await function's holds the notebook function's); the first that supplies every port
-   * the stage uses is taken.
+   * The ports this profile can supply. A function's jar may hold several profiles of one name (the
+   * await function's holds the notebook function's); the first that supplies every port the stage
+   * uses is taken.
    */
   Set<Class<?>> provides();
 

@@ -1,8 +1,8 @@
 package cradle.shared.port;
 
 import com.google.gson.JsonElement;
-import java.io.IOException;
 import cradle.shared.reshape.UpdateChunk;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /** The database the app reads: the Realtime Database, or a JSON file locally. */

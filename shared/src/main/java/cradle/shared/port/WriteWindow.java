@@ -1,11 +1,11 @@
 package cradle.shared.port;
 
 import cradle.shared.RetryLaterException;
+import cradle.shared.reshape.UpdateChunk;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import cradle.shared.reshape.UpdateChunk;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

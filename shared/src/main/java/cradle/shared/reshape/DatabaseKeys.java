@@ -3,9 +3,9 @@ package cradle.shared.reshape;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The Realtime Database's rules for keys. The Admin SDK does not check the top-level keys of
- * {@code updateChildren}: a '/' silently nests and some invalid keys hang the write, so every key
- * is checked here before anything is sent.
+ * The Realtime Database's rules for keys. The Admin SDK does not check the top-level keys of {@code
+ * updateChildren}: a '/' silently nests and some invalid keys hang the write, so every key is
+ * checked here before anything is sent.
  */
 public final class DatabaseKeys {
   /** Documented limit: keys are at most 768 bytes of UTF-8. */

@@ -15,9 +15,9 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * Streams the rows of JSON Lines input through {@link RowReshaper}s. Rows are reshaped in blocks
- * of about 4 MB on {@code threads} threads and handed to the consumer on the calling thread, in
- * input order, so the consumer needs no locking and memory stays bounded (a few blocks in flight).
+ * Streams the rows of JSON Lines input through {@link RowReshaper}s. Rows are reshaped in blocks of
+ * about 4 MB on {@code threads} threads and handed to the consumer on the calling thread, in input
+ * order, so the consumer needs no locking and memory stays bounded (a few blocks in flight).
  */
 public final class JsonlRows {
   /** Receives each row that became a node. */
@@ -32,20 +32,30 @@ public final class JsonlRows {
 
   /** One thread, one reshaper. */
   public static long stream(
-      InputStream in, String source, RowReshaper reshaper, Rejections rejections, RowConsumer consumer)
+      InputStream in,
+      String source,
+      RowReshaper reshaper,
+      Rejections rejections,
+      RowConsumer consumer)
       throws IOException {
     return stream(in, source, () -> reshaper, 1, rejections, consumer);
   }
 
   /**
-   * Reads {@code in} to the end; blank lines are skipped, bad rows are counted in
-   * {@code rejections} and never reach {@code consumer}.
+   * Reads {@code in} to the end; blank lines are skipped, bad rows are counted in {@code
+   * rejections} and never reach {@code consumer}.
    *
    * @param reshapers makes one reshaper per thread (they are not thread-safe)
    * @return the number of rows passed to {@code consumer}
    */
-  public static long stream(InputStream in, String source, Supplier<RowReshaper> reshapers, int threads,
-      Rejections rejections, RowConsumer consumer) throws IOException {
+  public static long stream(
+      InputStream in,
+      String source,
+      Supplier<RowReshaper> reshapers,
+      int threads,
+      Rejections rejections,
+      RowConsumer consumer)
+      throws IOException {
     if (threads <= 1) {
       RowReshaper reshaper = reshapers.get();
       long accepted = 0;
@@ -55,11 +65,14 @@ public final class JsonlRows {
       }
       return accepted;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "reshape");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "reshape");
+              t.setDaemon(true);
+              return t;
+            });
     ThreadLocal<RowReshaper> local = ThreadLocal.withInitial(reshapers);
     Deque<Future<Reshaped>> inFlight = new ArrayDeque<>();
     long accepted = 0;
@@ -95,7 +108,8 @@ public final class JsonlRows {
   }
 
   /** Whole lines of input, with the number of the first. */
-  private record Block(byte[] data, int length, long firstLine, byte[] carry, int carryLength, boolean last) {
+  private record Block(
+      byte[] data, int length, long firstLine, byte[] carry, int carryLength, boolean last) {
     static Block first() {
       return new Block(new byte[0], 0, 1, new byte[0], 0, false);
     }
@@ -151,7 +165,6 @@ public final class JsonlRows {
       reshaper.reshapeLines(data, 0, length, firstLine, out);
       return out;
     }
-
   }
 
   /** A block's rows, reshaped, in order. */

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * One row turned into a database node: its keys (one per key-path field) and the rest of the row
- * as compact JSON (UTF-8), ready to be written as is.
+ * One row turned into a database node: its keys (one per key-path field) and the rest of the row as
+ * compact JSON (UTF-8), ready to be written as is.
  */
 public record KeyedRow(List<String> keys, byte[] value) {
   public int bytes() {

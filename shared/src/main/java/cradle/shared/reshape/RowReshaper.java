@@ -15,15 +15,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Turns one JSON row into a keyed database node: {@code {"user_id":"u1","baby_id":"b1","x":1}}
- * with key path {@code user_id/baby_id} becomes keys {@code [u1, b1]} and value {@code {"x":1}}.
+ * Turns one JSON row into a keyed database node: {@code {"user_id":"u1","baby_id":"b1","x":1}} with
+ * key path {@code user_id/baby_id} becomes keys {@code [u1, b1]} and value {@code {"x":1}}.
  *
- * <p>Pure and offline: no client in sight. It streams the row's tokens from parser to generator
- * (no tree is built, which is what makes a million rows cheap) and rejects what the database
- * cannot hold: invalid keys at any level, non-finite numbers, nesting past the database's depth
- * limit, a row with nothing but its keys. Null members and empty objects or arrays are dropped,
- * as the database itself drops them (it stores no empty node), so every target holds the same
- * tree. Not thread-safe: one per thread.
+ * <p>Pure and offline: no client in sight. It streams the row's tokens from parser to generator (no
+ * tree is built, which is what makes a million rows cheap) and rejects what the database cannot
+ * hold: invalid keys at any level, non-finite numbers, nesting past the database's depth limit, a
+ * row with nothing but its keys. Null members and empty objects or arrays are dropped, as the
+ * database itself drops them (it stores no empty node), so every target holds the same tree. Not
+ * thread-safe: one per thread.
  */
 public final class RowReshaper {
   static final JsonFactory JSON =
@@ -33,10 +33,13 @@ public final class RowReshaper {
   private final int baseDepth;
   private final ByteArrayBuilder out = new ByteArrayBuilder(4096);
   private final Pending pending = new Pending();
+
   /** Member names already found valid: report rows repeat the same few dozen names. */
   private final java.util.Set<String> validNames = new java.util.HashSet<>();
+
   /** The names from the row down to the current value, for error messages only. */
   private final java.util.ArrayDeque<String> where = new java.util.ArrayDeque<>();
+
   private JsonParser parser;
   private JsonGenerator generator;
 
@@ -64,17 +67,22 @@ public final class RowReshaper {
   public KeyedRow reshape(byte[] buf, int off, int len) throws RowRejectedException {
     KeyedRow[] row = new KeyedRow[1];
     RowRejectedException[] rejected = new RowRejectedException[1];
-    reshapeLines(buf, off, len, 1, new LineSink() {
-      @Override
-      public void row(KeyedRow r, long line) {
-        row[0] = r;
-      }
+    reshapeLines(
+        buf,
+        off,
+        len,
+        1,
+        new LineSink() {
+          @Override
+          public void row(KeyedRow r, long line) {
+            row[0] = r;
+          }
 
-      @Override
-      public void rejected(RowRejectedException e, long line) {
-        rejected[0] = e;
-      }
-    });
+          @Override
+          public void rejected(RowRejectedException e, long line) {
+            rejected[0] = e;
+          }
+        });
     if (rejected[0] != null) {
       throw rejected[0];
     }
@@ -85,9 +93,9 @@ public final class RowReshaper {
   }
 
   /**
-   * Reshapes every line of {@code data[off, off+len)}, numbering them from {@code firstLine}.
-   * One parser and one generator serve the whole block (making them per row would cost as much
-   * as the parsing); after a bad line they start again at the next line. Blank lines are skipped.
+   * Reshapes every line of {@code data[off, off+len)}, numbering them from {@code firstLine}. One
+   * parser and one generator serve the whole block (making them per row would cost as much as the
+   * parsing); after a bad line they start again at the next line. Blank lines are skipped.
    */
   public void reshapeLines(byte[] data, int off, int len, long firstLine, LineSink sink) {
     int end = off + len;
@@ -110,7 +118,10 @@ public final class RowReshaper {
             }
             // a row followed by garbage on its own line goes down with that line
             pending = null;
-            sink.rejected(new RowRejectedException(Reason.NOT_JSON_OBJECT, "not valid JSON: " + e.getOriginalMessage()), line);
+            sink.rejected(
+                new RowRejectedException(
+                    Reason.NOT_JSON_OBJECT, "not valid JSON: " + e.getOriginalMessage()),
+                line);
             restartAfter = line;
             break;
           }
@@ -120,7 +131,9 @@ public final class RowReshaper {
           long line = baseLine + p.currentTokenLocation().getLineNr() - 1;
           if (pending != null) {
             if (pendingLine == line) {
-              sink.rejected(new RowRejectedException(Reason.NOT_JSON_OBJECT, "more than one JSON value"), line);
+              sink.rejected(
+                  new RowRejectedException(Reason.NOT_JSON_OBJECT, "more than one JSON value"),
+                  line);
               pending = null;
               restartAfter = line;
               break;
@@ -139,7 +152,10 @@ public final class RowReshaper {
             restartAfter = line;
             break;
           } catch (JsonProcessingException e) {
-            sink.rejected(new RowRejectedException(Reason.NOT_JSON_OBJECT, "not valid JSON: " + e.getOriginalMessage()), line);
+            sink.rejected(
+                new RowRejectedException(
+                    Reason.NOT_JSON_OBJECT, "not valid JSON: " + e.getOriginalMessage()),
+                line);
             restartAfter = line;
             break;
           }
@@ -195,11 +211,13 @@ public final class RowReshaper {
       }
       for (int i = 0; i < keys.length; i++) {
         if (keys[i] == null) {
-          throw new RowRejectedException(Reason.MISSING_KEY, "row has no '" + keyPath.fields().get(i) + "'");
+          throw new RowRejectedException(
+              Reason.MISSING_KEY, "row has no '" + keyPath.fields().get(i) + "'");
         }
         String problem = DatabaseKeys.problem(keys[i]);
         if (problem != null) {
-          throw new RowRejectedException(Reason.INVALID_KEY, keyPath.fields().get(i) + ": " + problem);
+          throw new RowRejectedException(
+              Reason.INVALID_KEY, keyPath.fields().get(i) + ": " + problem);
         }
       }
       if (!pending.close()) {
@@ -230,15 +248,20 @@ public final class RowReshaper {
         // a fractional key is almost certainly a mistake
       }
     }
-    String shown = t.isStructStart() ? (t == JsonToken.START_OBJECT ? "an object" : "an array") : parser.getText();
+    String shown =
+        t.isStructStart()
+            ? (t == JsonToken.START_OBJECT ? "an object" : "an array")
+            : parser.getText();
     if (t.isStructStart()) {
       parser.skipChildren();
     }
-    throw new RowRejectedException(Reason.INVALID_KEY, field + ": must be a string or whole number, got " + shown);
+    throw new RowRejectedException(
+        Reason.INVALID_KEY, field + ": must be a string or whole number, got " + shown);
   }
 
   /** Copies one object member, checking its name, depth and value. */
-  private void member(String name, JsonToken t, int depth) throws IOException, RowRejectedException {
+  private void member(String name, JsonToken t, int depth)
+      throws IOException, RowRejectedException {
     if (t == JsonToken.VALUE_NULL) {
       return;
     }
@@ -265,8 +288,15 @@ public final class RowReshaper {
 
   private void value(String name, JsonToken t, int depth) throws IOException, RowRejectedException {
     if (depth > DatabaseKeys.MAX_DEPTH) {
-      throw new RowRejectedException(Reason.TOO_DEEP,
-          "field " + path("") + " lies " + depth + " levels deep (limit " + DatabaseKeys.MAX_DEPTH + ")");
+      throw new RowRejectedException(
+          Reason.TOO_DEEP,
+          "field "
+              + path("")
+              + " lies "
+              + depth
+              + " levels deep (limit "
+              + DatabaseKeys.MAX_DEPTH
+              + ")");
     }
     switch (t) {
       case START_OBJECT -> {
@@ -280,7 +310,9 @@ public final class RowReshaper {
       case START_ARRAY -> {
         pending.push(name, false);
         int i = 0;
-        for (JsonToken e = parser.nextToken(); e != JsonToken.END_ARRAY; e = parser.nextToken(), i++) {
+        for (JsonToken e = parser.nextToken();
+            e != JsonToken.END_ARRAY;
+            e = parser.nextToken(), i++) {
           if (e == JsonToken.VALUE_NULL) {
             pending.flush();
             generator.writeNull();
@@ -293,15 +325,21 @@ public final class RowReshaper {
         pending.close();
       }
       default -> {
-        if (t == JsonToken.VALUE_NUMBER_FLOAT && mayOverflow() && !Double.isFinite(parser.getDoubleValue())) {
-          throw new RowRejectedException(Reason.INVALID_VALUE, "field " + path("") + " is a number out of range: " + parser.getText());
+        if (t == JsonToken.VALUE_NUMBER_FLOAT
+            && mayOverflow()
+            && !Double.isFinite(parser.getDoubleValue())) {
+          throw new RowRejectedException(
+              Reason.INVALID_VALUE,
+              "field " + path("") + " is a number out of range: " + parser.getText());
         }
         pending.flush();
         if (name != null) {
           generator.writeFieldName(name);
         }
         switch (t) {
-          case VALUE_STRING -> generator.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+          case VALUE_STRING ->
+              generator.writeString(
+                  parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
           case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> generator.writeNumber(parser.getText());
           case VALUE_TRUE -> generator.writeBoolean(true);
           case VALUE_FALSE -> generator.writeBoolean(false);
@@ -328,8 +366,8 @@ public final class RowReshaper {
   }
 
   /**
-   * Containers opened but not yet written: a container is written only when something goes in
-   * it, so empty ones (the database would not keep them) vanish without a tree to prune.
+   * Containers opened but not yet written: a container is written only when something goes in it,
+   * so empty ones (the database would not keep them) vanish without a tree to prune.
    */
   private final class Pending {
     private String[] names = new String[DatabaseKeys.MAX_DEPTH + 2];

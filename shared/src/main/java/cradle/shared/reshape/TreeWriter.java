@@ -48,7 +48,11 @@ public final class TreeWriter implements Closeable {
       String key = keys.get(level);
       if (!seen.get(level).add(key)) {
         throw new IllegalArgumentException(
-            "line " + line + ": '" + key + "' appears again after other keys; sort the rows by the key path");
+            "line "
+                + line
+                + ": '"
+                + key
+                + "' appears again after other keys; sort the rows by the key path");
       }
       name(level, key);
       out.write('{');
@@ -56,7 +60,8 @@ public final class TreeWriter implements Closeable {
     }
     String leaf = keys.get(depth - 1);
     if (!seen.get(depth - 1).add(leaf)) {
-      throw new IllegalArgumentException("line " + line + ": duplicate key path " + String.join("/", keys));
+      throw new IllegalArgumentException(
+          "line " + line + ": duplicate key path " + String.join("/", keys));
     }
     name(depth - 1, leaf);
     out.write(row.value());

@@ -35,14 +35,18 @@ class GcsBlobStoreTest {
   void list_asksForThePrefix_andReturnsSortedObjectUris() throws Exception {
     @SuppressWarnings("unchecked")
     Page<Blob> page = mock(Page.class);
-    List<Blob> found = List.of(blob("bkt", "runs/d/r/report/b.jsonl"), blob("bkt", "runs/d/r/report/"),
-        blob("bkt", "runs/d/r/report/a.jsonl"));
+    List<Blob> found =
+        List.of(
+            blob("bkt", "runs/d/r/report/b.jsonl"),
+            blob("bkt", "runs/d/r/report/"),
+            blob("bkt", "runs/d/r/report/a.jsonl"));
     when(page.iterateAll()).thenReturn(found);
     when(storage.list(eq("bkt"), any(Storage.BlobListOption[].class))).thenReturn(page);
 
     List<String> uris = blobs.list("gs://bkt/runs/d/r/report/");
 
-    assertEquals(List.of("gs://bkt/runs/d/r/report/a.jsonl", "gs://bkt/runs/d/r/report/b.jsonl"), uris);
+    assertEquals(
+        List.of("gs://bkt/runs/d/r/report/a.jsonl", "gs://bkt/runs/d/r/report/b.jsonl"), uris);
     verify(storage).list("bkt", Storage.BlobListOption.prefix("runs/d/r/report/"));
   }
 

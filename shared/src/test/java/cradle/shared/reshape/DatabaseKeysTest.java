@@ -32,7 +32,8 @@ class DatabaseKeysTest {
   @org.junit.jupiter.api.Test
   void problem_controlCharactersEmptyAndLength() {
     assertEquals("key 'a\\u0009b' contains control character U+0009", DatabaseKeys.problem("a\tb"));
-    assertEquals("key 'x\\u007f' contains control character U+007F", DatabaseKeys.problem("x\u007f"));
+    assertEquals(
+        "key 'x\\u007f' contains control character U+007F", DatabaseKeys.problem("x\u007f"));
     assertEquals("key is empty", DatabaseKeys.problem(""));
     assertNull(DatabaseKeys.problem("a".repeat(768)));
     assertEquals("key of 769 bytes is longer than 768", DatabaseKeys.problem("a".repeat(769)));

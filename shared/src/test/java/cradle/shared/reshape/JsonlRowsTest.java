@@ -11,9 +11,15 @@ import org.junit.jupiter.api.Test;
 class JsonlRowsTest {
   private static final KeyPath KEYS = KeyPath.parse("user_id/baby_id");
 
-  private static List<String> run(byte[] input, int threads, Rejections rejections) throws Exception {
+  private static List<String> run(byte[] input, int threads, Rejections rejections)
+      throws Exception {
     List<String> seen = new ArrayList<>();
-    JsonlRows.stream(new ByteArrayInputStream(input), "in", () -> new RowReshaper(KEYS, 1), threads, rejections,
+    JsonlRows.stream(
+        new ByteArrayInputStream(input),
+        "in",
+        () -> new RowReshaper(KEYS, 1),
+        threads,
+        rejections,
         (row, line) -> seen.add(line + " " + row.keys() + " " + row.valueText()));
     return seen;
   }
@@ -27,7 +33,11 @@ class JsonlRowsTest {
       } else if (i % 70_001 == 0) {
         sb.append("\r\n");
       } else {
-        sb.append("{\"user_id\":\"u").append(i).append("\",\"baby_id\":\"b\",\"v\":").append(i).append("}\r\n");
+        sb.append("{\"user_id\":\"u")
+            .append(i)
+            .append("\",\"baby_id\":\"b\",\"v\":")
+            .append(i)
+            .append("}\r\n");
       }
     }
     sb.append("{\"user_id\":\"last\",\"baby_id\":\"b\",\"v\":0}"); // no final newline

@@ -3,15 +3,13 @@ package cradle.shared.reshape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RowReshaperTest {
@@ -27,17 +25,22 @@ class RowReshaperTest {
 
   @Test
   void reshape_dropsNullsAndEmptyContainers_keepsOriginalNumberText() throws Exception {
-    KeyedRow row = reshaper.reshape("{\"user_id\":\"u\",\"baby_id\":\"b\",\"a\":null,\"b\":{},\"c\":[],"
-        + "\"d\":{\"e\":null,\"f\":{}},\"g\":[1,null,{\"h\":null}],\"n\":1.50e2,\"s\":\"\\u00e9\\n\"}");
+    KeyedRow row =
+        reshaper.reshape(
+            "{\"user_id\":\"u\",\"baby_id\":\"b\",\"a\":null,\"b\":{},\"c\":[],\"d\":{\"e\":null,\"f\":{}},\"g\":[1,null,{\"h\":null}],\"n\":1.50e2,\"s\":\"\\u00e9\\n"
+                + "\"}");
 
     assertEquals("{\"g\":[1,null],\"n\":1.50e2,\"s\":\"é\\n\"}", row.valueText());
   }
 
   @Test
   void reshape_onlyKeys_isRejected() {
-    assertEquals(RowRejectedException.Reason.INVALID_VALUE,
-        assertThrows(RowRejectedException.class,
-            () -> reshaper.reshape("{\"user_id\":\"u\",\"baby_id\":\"b\",\"x\":null}")).reason());
+    assertEquals(
+        RowRejectedException.Reason.INVALID_VALUE,
+        assertThrows(
+                RowRejectedException.class,
+                () -> reshaper.reshape("{\"user_id\":\"u\",\"baby_id\":\"b\",\"x\":null}"))
+            .reason());
   }
 
   @Test
@@ -53,12 +56,18 @@ class RowReshaperTest {
 
   @Test
   void reshape_fractionalOrObjectKey_isInvalid() {
-    assertEquals(RowRejectedException.Reason.INVALID_KEY,
-        assertThrows(RowRejectedException.class,
-            () -> reshaper.reshape("{\"user_id\":1.5,\"baby_id\":\"b\"}")).reason());
-    assertEquals(RowRejectedException.Reason.INVALID_KEY,
-        assertThrows(RowRejectedException.class,
-            () -> reshaper.reshape("{\"user_id\":{},\"baby_id\":\"b\"}")).reason());
+    assertEquals(
+        RowRejectedException.Reason.INVALID_KEY,
+        assertThrows(
+                RowRejectedException.class,
+                () -> reshaper.reshape("{\"user_id\":1.5,\"baby_id\":\"b\"}"))
+            .reason());
+    assertEquals(
+        RowRejectedException.Reason.INVALID_KEY,
+        assertThrows(
+                RowRejectedException.class,
+                () -> reshaper.reshape("{\"user_id\":{},\"baby_id\":\"b\"}"))
+            .reason());
   }
 
   @Test
@@ -67,12 +76,21 @@ class RowReshaperTest {
     UpdateChunker chunker = new UpdateChunker("reports", 1_000, chunks::add);
     StringBuilder input = new StringBuilder();
     for (int i = 0; i < 100; i++) {
-      input.append("{\"user_id\":\"u").append(i).append("\",\"baby_id\":\"b\",\"pad\":\"")
-          .append("x".repeat(50)).append("\"}\n");
+      input
+          .append("{\"user_id\":\"u")
+          .append(i)
+          .append("\",\"baby_id\":\"b\",\"pad\":\"")
+          .append("x".repeat(50))
+          .append("\"}\n");
     }
 
-    long rows = JsonlRows.stream(new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)),
-        "t", reshaper, new Rejections(), (row, line) -> chunker.add(row));
+    long rows =
+        JsonlRows.stream(
+            new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)),
+            "t",
+            reshaper,
+            new Rejections(),
+            (row, line) -> chunker.add(row));
     chunker.finish();
 
     assertEquals(100, rows);
@@ -82,7 +100,9 @@ class RowReshaperTest {
     for (UpdateChunk chunk : chunks) {
       assertEquals(true, chunk.json().length <= 1_000, "chunk of " + chunk.json().length);
     }
-    assertEquals(JsonParser.parseString("{\"pad\":\"" + "x".repeat(50) + "\"}"), chunks.get(0).asMap().get("reports/u0/b"));
+    assertEquals(
+        JsonParser.parseString("{\"pad\":\"" + "x".repeat(50) + "\"}"),
+        chunks.get(0).asMap().get("reports/u0/b"));
   }
 
   @Test
@@ -92,14 +112,21 @@ class RowReshaperTest {
     tree.add(r.reshape("{\"user_id\":\"u1\",\"baby_id\":\"b1\",\"v\":1}"), 1);
     tree.add(r.reshape("{\"user_id\":\"u2\",\"baby_id\":\"b1\",\"v\":1}"), 2);
 
-    IllegalArgumentException back = assertThrows(IllegalArgumentException.class,
-        () -> tree.add(r.reshape("{\"user_id\":\"u1\",\"baby_id\":\"b2\",\"v\":1}"), 3));
-    TreeWriter other = new TreeWriter(new ByteArrayOutputStream(), KeyPath.parse("user_id/baby_id"));
+    IllegalArgumentException back =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> tree.add(r.reshape("{\"user_id\":\"u1\",\"baby_id\":\"b2\",\"v\":1}"), 3));
+    TreeWriter other =
+        new TreeWriter(new ByteArrayOutputStream(), KeyPath.parse("user_id/baby_id"));
     other.add(r.reshape("{\"user_id\":\"u2\",\"baby_id\":\"b1\",\"v\":1}"), 1);
-    IllegalArgumentException dup = assertThrows(IllegalArgumentException.class,
-        () -> other.add(r.reshape("{\"user_id\":\"u2\",\"baby_id\":\"b1\",\"v\":1}"), 4));
+    IllegalArgumentException dup =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> other.add(r.reshape("{\"user_id\":\"u2\",\"baby_id\":\"b1\",\"v\":1}"), 4));
 
-    assertEquals("line 3: 'u1' appears again after other keys; sort the rows by the key path", back.getMessage());
+    assertEquals(
+        "line 3: 'u1' appears again after other keys; sort the rows by the key path",
+        back.getMessage());
     assertEquals("line 4: duplicate key path u2/b1", dup.getMessage());
   }
 
@@ -112,13 +139,17 @@ class RowReshaperTest {
     try (TreeWriter tree = new TreeWriter(out, keys)) {
       for (int u = 0; u < users; u++) {
         for (int b = 1; b <= 2; b++) {
-          tree.add(r.reshape("{\"user_id\":\"user" + u + "\",\"baby_id\":\"b" + b + "\",\"n\":" + u + "}"), u);
+          tree.add(
+              r.reshape(
+                  "{\"user_id\":\"user" + u + "\",\"baby_id\":\"b" + b + "\",\"n\":" + u + "}"),
+              u);
         }
       }
     }
 
     var root = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
     assertEquals(users, root.size());
-    assertEquals(19_999, root.getAsJsonObject("user19999").getAsJsonObject("b2").get("n").getAsInt());
+    assertEquals(
+        19_999, root.getAsJsonObject("user19999").getAsJsonObject("b2").get("n").getAsInt());
   }
 }

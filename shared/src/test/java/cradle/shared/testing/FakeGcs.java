@@ -20,8 +20,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Cloud Storage as a Mockito double over an in-memory map: get, create and prefix listing behave
- * as the service does, and the test can look at every object written.
+ * Cloud Storage as a Mockito double over an in-memory map: get, create and prefix listing behave as
+ * the service does, and the test can look at every object written.
  */
 public final class FakeGcs {
   private final Map<BlobId, byte[]> objects = new ConcurrentHashMap<>();
@@ -29,24 +29,29 @@ public final class FakeGcs {
 
   public FakeGcs() {
     when(storage.get(any(BlobId.class))).thenAnswer(a -> blob(a.getArgument(0)));
-    when(storage.create(any(BlobInfo.class), any(byte[].class), any(Storage.BlobTargetOption[].class)))
-        .thenAnswer(a -> {
-          BlobInfo info = a.getArgument(0);
-          objects.put(BlobId.of(info.getBucket(), info.getName()), a.getArgument(1));
-          return blob(BlobId.of(info.getBucket(), info.getName()));
-        });
-    when(storage.list(anyString(), any(Storage.BlobListOption[].class))).thenAnswer(a -> {
-      String bucket = a.getArgument(0);
-      Storage.BlobListOption option = a.getArgument(1);
-      @SuppressWarnings("unchecked")
-      Page<Blob> page = mock(Page.class);
-      List<Blob> found = objects.keySet().stream()
-          .filter(id -> id.getBucket().equals(bucket) && matches(option, id.getName()))
-          .map(this::blob)
-          .toList();
-      when(page.iterateAll()).thenReturn(found);
-      return page;
-    });
+    when(storage.create(
+            any(BlobInfo.class), any(byte[].class), any(Storage.BlobTargetOption[].class)))
+        .thenAnswer(
+            a -> {
+              BlobInfo info = a.getArgument(0);
+              objects.put(BlobId.of(info.getBucket(), info.getName()), a.getArgument(1));
+              return blob(BlobId.of(info.getBucket(), info.getName()));
+            });
+    when(storage.list(anyString(), any(Storage.BlobListOption[].class)))
+        .thenAnswer(
+            a -> {
+              String bucket = a.getArgument(0);
+              Storage.BlobListOption option = a.getArgument(1);
+              @SuppressWarnings("unchecked")
+              Page<Blob> page = mock(Page.class);
+              List<Blob> found =
+                  objects.keySet().stream()
+                      .filter(id -> id.getBucket().equals(bucket) && matches(option, id.getName()))
+                      .map(this::blob)
+                      .toList();
+              when(page.iterateAll()).thenReturn(found);
+              return page;
+            });
   }
 
   /** Whether {@code name} starts with the prefix the option carries. */

@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A Realtime Database protocol peer for tests: npm {@code firebase-server@1.1.0} (with
- * {@code firebase@8.10.1}), installed at the repository root by {@code npm ci}. It speaks the
- * websocket protocol the Admin SDK uses; it is slow past a few thousand nodes and hangs on invalid
- * keys, so it is for protocol truth, not for limits or speed.
+ * A Realtime Database protocol peer for tests: npm {@code firebase-server@1.1.0} (with {@code
+ * firebase@8.10.1}), installed at the repository root by {@code npm ci}. It speaks the websocket
+ * protocol the Admin SDK uses; it is slow past a few thousand nodes and hangs on invalid keys, so
+ * it is for protocol truth, not for limits or speed.
  */
 public final class FirebaseServerPeer implements AutoCloseable {
   private final Process process;
@@ -33,9 +33,22 @@ public final class FirebaseServerPeer implements AutoCloseable {
       port = s.getLocalPort();
     }
     Path log = Files.createTempFile("firebase-server-", ".log");
-    Process p = new ProcessBuilder("node", script.toString(), "-p", Integer.toString(port),
-        "-a", "127.0.0.1", "-e", "-n", "127.0.0.1:" + port, "-s", "owner")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                "node",
+                script.toString(),
+                "-p",
+                Integer.toString(port),
+                "-a",
+                "127.0.0.1",
+                "-e",
+                "-n",
+                "127.0.0.1:" + port,
+                "-s",
+                "owner")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     FirebaseServerPeer peer = new FirebaseServerPeer(p, port, log);
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (System.nanoTime() < deadline) {

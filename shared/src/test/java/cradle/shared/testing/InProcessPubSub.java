@@ -37,33 +37,39 @@ public final class InProcessPubSub implements AutoCloseable {
   private volatile Status failWith;
 
   public InProcessPubSub() throws IOException {
-    server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(new PublisherGrpc.PublisherImplBase() {
-          @Override
-          public void publish(PublishRequest request, StreamObserver<PublishResponse> response) {
-            if (failWith != null) {
-              response.onError(failWith.asRuntimeException());
-              return;
-            }
-            PublishResponse.Builder ok = PublishResponse.newBuilder();
-            for (PubsubMessage m : request.getMessagesList()) {
-              received.add(new Received(request.getTopic(), m));
-              ok.addMessageIds(Long.toString(ids.incrementAndGet()));
-            }
-            response.onNext(ok.build());
-            response.onCompleted();
-          }
-        })
-        .build()
-        .start();
+    server =
+        InProcessServerBuilder.forName(name)
+            .directExecutor()
+            .addService(
+                new PublisherGrpc.PublisherImplBase() {
+                  @Override
+                  public void publish(
+                      PublishRequest request, StreamObserver<PublishResponse> response) {
+                    if (failWith != null) {
+                      response.onError(failWith.asRuntimeException());
+                      return;
+                    }
+                    PublishResponse.Builder ok = PublishResponse.newBuilder();
+                    for (PubsubMessage m : request.getMessagesList()) {
+                      received.add(new Received(request.getTopic(), m));
+                      ok.addMessageIds(Long.toString(ids.incrementAndGet()));
+                    }
+                    response.onNext(ok.build());
+                    response.onCompleted();
+                  }
+                })
+            .build()
+            .start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
   }
 
   public PubSubHandOff.PublisherFactory publishers() {
-    return topic -> Publisher.newBuilder(topic)
-        .setChannelProvider(FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
-        .setCredentialsProvider(NoCredentialsProvider.create())
-        .build();
+    return topic ->
+        Publisher.newBuilder(topic)
+            .setChannelProvider(
+                FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
+            .setCredentialsProvider(NoCredentialsProvider.create())
+            .build();
   }
 
   public List<Received> received() {
@@ -77,7 +83,9 @@ public final class InProcessPubSub implements AutoCloseable {
 
   /** The run events (on the events topic) by their "event" attribute, in order. */
   public List<String> events(String topic) {
-    return receivedOn(topic).stream().map(r -> r.message().getAttributesOrDefault("event", "?")).toList();
+    return receivedOn(topic).stream()
+        .map(r -> r.message().getAttributesOrDefault("event", "?"))
+        .toList();
   }
 
   /** Makes every later publish fail with {@code status} (null: succeed again). */

@@ -28,7 +28,9 @@ public final class LogCapture extends Handler implements AutoCloseable {
   }
 
   public List<LogRecord> errors() {
-    return records.stream().filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    return records.stream()
+        .filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue())
+        .toList();
   }
 
   public Map<String, Object> fields(LogRecord record) {

@@ -23,13 +23,17 @@ public final class AnalyzeCloudProfile implements Profile {
 
   /** The deployed profile: real clients, made on first use. */
   public AnalyzeCloudProfile() {
-    this(Lazy.of(() -> BigQueryOptions.getDefaultInstance().getService()),
-        PubSubHandOff.defaultPublishers(), Thread::sleep);
+    this(
+        Lazy.of(() -> BigQueryOptions.getDefaultInstance().getService()),
+        PubSubHandOff.defaultPublishers(),
+        Thread::sleep);
   }
 
   /** The same profile over given clients, for tests. */
   public AnalyzeCloudProfile(
-      Supplier<BigQuery> bigquery, PubSubHandOff.PublisherFactory publishers, BigQueryWarehouse.Sleeper sleeper) {
+      Supplier<BigQuery> bigquery,
+      PubSubHandOff.PublisherFactory publishers,
+      BigQueryWarehouse.Sleeper sleeper) {
     this.bigquery = bigquery;
     this.publishers = publishers;
     this.sleeper = sleeper;

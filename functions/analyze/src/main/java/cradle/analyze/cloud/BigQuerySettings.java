@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * @param maxBytesBilled a guard: BigQuery fails a query that would bill more instead of running it
- * @param jobWait how long one delivery waits for a job; a longer job is picked up again on redelivery
+ * @param jobWait how long one delivery waits for a job; a longer job is picked up again on
+ *     redelivery
  */
 public record BigQuerySettings(
     String project, String dataset, String location, long maxBytesBilled, Duration jobWait) {

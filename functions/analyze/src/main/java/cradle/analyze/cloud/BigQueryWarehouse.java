@@ -33,8 +33,8 @@ import java.util.function.Supplier;
  *
  * <p>Job ids come from the run ({@code cradle-analyze-<run>-<n>}): a duplicate delivery finds the
  * job it already started and waits on it instead of starting a second. A job that failed for a
- * passing reason is followed by {@code -<n+1>}; one that failed for good ends the run. A job
- * still running when this delivery's wait is over is left running, and the redelivery picks it up.
+ * passing reason is followed by {@code -<n+1>}; one that failed for good ends the run. A job still
+ * running when this delivery's wait is over is left running, and the redelivery picks it up.
  */
 public final class BigQueryWarehouse implements Warehouse {
   /** Waits between polls; tests pass one that moves a fake clock. */
@@ -45,8 +45,14 @@ public final class BigQueryWarehouse implements Warehouse {
 
   static final int MAX_JOBS = 3;
   private static final Set<String> PASSING_REASONS =
-      Set.of("backendError", "internalError", "rateLimitExceeded", "jobBackendError",
-          "jobInternalError", "quotaExceeded", "jobRateLimitExceeded");
+      Set.of(
+          "backendError",
+          "internalError",
+          "rateLimitExceeded",
+          "jobBackendError",
+          "jobInternalError",
+          "quotaExceeded",
+          "jobRateLimitExceeded");
   private static final DateTimeFormatter PARTITION = DateTimeFormatter.BASIC_ISO_DATE;
 
   private final Supplier<BigQuery> bigquery;
@@ -66,7 +72,9 @@ public final class BigQueryWarehouse implements Warehouse {
   public Result analyze(Request request) throws IOException, InterruptedException {
     Instant deadline = clock.instant().plus(settings.jobWait());
     TableId partition =
-        TableId.of(settings.project(), settings.dataset(),
+        TableId.of(
+            settings.project(),
+            settings.dataset(),
             request.table() + "$" + PARTITION.format(request.runDate()));
     Job query = run(request.jobId(), queryConfig(request, partition), deadline);
     long rows = query.getQueryResults(BigQuery.QueryResultsOption.pageSize(1)).getTotalRows();
@@ -116,8 +124,12 @@ public final class BigQueryWarehouse implements Warehouse {
       throws IOException, InterruptedException {
     BigQueryError last = null;
     for (int n = 1; n <= MAX_JOBS; n++) {
-      JobId id = JobId.newBuilder().setProject(settings.project()).setLocation(settings.location())
-          .setJob(baseId + "-" + n).build();
+      JobId id =
+          JobId.newBuilder()
+              .setProject(settings.project())
+              .setLocation(settings.location())
+              .setJob(baseId + "-" + n)
+              .build();
       Job job = findOrStart(id, config);
       job = awaitDone(job, id, deadline);
       BigQueryError error = job.getStatus().getError();
@@ -126,13 +138,24 @@ public final class BigQueryWarehouse implements Warehouse {
       }
       if (!PASSING_REASONS.contains(error.getReason())) {
         throw new StageFailedException(
-            "BigQuery job " + id.getJob() + " failed: " + error.getReason() + ": " + error.getMessage());
+            "BigQuery job "
+                + id.getJob()
+                + " failed: "
+                + error.getReason()
+                + ": "
+                + error.getMessage());
       }
       last = error;
     }
     throw new StageFailedException(
-        "BigQuery jobs " + baseId + "-1.." + MAX_JOBS + " all failed; last: "
-            + last.getReason() + ": " + last.getMessage());
+        "BigQuery jobs "
+            + baseId
+            + "-1.."
+            + MAX_JOBS
+            + " all failed; last: "
+            + last.getReason()
+            + ": "
+            + last.getMessage());
   }
 
   private Job findOrStart(JobId id, JobConfiguration config) throws IOException {
@@ -148,9 +171,11 @@ public final class BigQueryWarehouse implements Warehouse {
         return bigquery.get().getJob(id);
       }
       if (e.isRetryable() || e.getCode() >= 500 || e.getCode() == 429) {
-        throw new RetryLaterException("BigQuery " + e.getCode() + " for job " + id.getJob() + ": " + e.getMessage(), e);
+        throw new RetryLaterException(
+            "BigQuery " + e.getCode() + " for job " + id.getJob() + ": " + e.getMessage(), e);
       }
-      throw new StageFailedException("BigQuery refused job " + id.getJob() + ": " + e.getMessage(), e);
+      throw new StageFailedException(
+          "BigQuery refused job " + id.getJob() + ": " + e.getMessage(), e);
     }
   }
 
@@ -158,7 +183,8 @@ public final class BigQueryWarehouse implements Warehouse {
     long pause = 500;
     while (job.getStatus() == null || job.getStatus().getState() != JobStatus.State.DONE) {
       if (!clock.instant().isBefore(deadline)) {
-        throw new RetryLaterException("BigQuery job " + id.getJob() + " is still running; the redelivery will look again");
+        throw new RetryLaterException(
+            "BigQuery job " + id.getJob() + " is still running; the redelivery will look again");
       }
       sleeper.sleep(pause);
       pause = Math.min(pause * 2, 10_000);

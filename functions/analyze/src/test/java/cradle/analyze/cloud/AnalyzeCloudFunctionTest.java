@@ -29,29 +29,39 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-/** The analyze entry point, cloud profile, clients replaced by doubles, a real Pub/Sub CloudEvent. */
+/**
+ * The analyze entry point, cloud profile, clients replaced by doubles, a real Pub/Sub CloudEvent.
+ */
 class AnalyzeCloudFunctionTest {
   private static final Instant NOW = Instant.parse("2026-11-25T22:00:00Z");
-  private static final Map<String, String> ENV = Map.of(
-      "CRADLE_PROFILE", "cloud", "CRADLE_ARTIFACTS_URI", "gs://cradle-runs", "CRADLE_PROJECT", "my-project");
+  private static final Map<String, String> ENV =
+      Map.of(
+          "CRADLE_PROFILE",
+          "cloud",
+          "CRADLE_ARTIFACTS_URI",
+          "gs://cradle-runs",
+          "CRADLE_PROJECT",
+          "my-project");
 
   /** BigQuery that remembers the jobs created and says each is done. */
   private static BigQuery fakeBigQuery() throws Exception {
     BigQuery bq = mock(BigQuery.class);
     Map<JobId, Job> jobs = new ConcurrentHashMap<>();
-    when(bq.create(any(JobInfo.class))).thenAnswer(a -> {
-      JobInfo info = a.getArgument(0);
-      Job job = mock(Job.class);
-      JobStatus status = mock(JobStatus.class);
-      when(status.getState()).thenReturn(JobStatus.State.DONE);
-      when(job.getStatus()).thenReturn(status);
-      when(job.getJobId()).thenReturn(info.getJobId());
-      TableResult result = mock(TableResult.class);
-      when(result.getTotalRows()).thenReturn(12L);
-      when(job.getQueryResults(any())).thenReturn(result);
-      jobs.put(info.getJobId(), job);
-      return job;
-    });
+    when(bq.create(any(JobInfo.class)))
+        .thenAnswer(
+            a -> {
+              JobInfo info = a.getArgument(0);
+              Job job = mock(Job.class);
+              JobStatus status = mock(JobStatus.class);
+              when(status.getState()).thenReturn(JobStatus.State.DONE);
+              when(job.getStatus()).thenReturn(status);
+              when(job.getJobId()).thenReturn(info.getJobId());
+              TableResult result = mock(TableResult.class);
+              when(result.getTotalRows()).thenReturn(12L);
+              when(job.getQueryResults(any())).thenReturn(result);
+              jobs.put(info.getJobId(), job);
+              return job;
+            });
     when(bq.getJob(any(JobId.class))).thenAnswer(a -> jobs.get(a.<JobId>getArgument(0)));
     return bq;
   }
@@ -60,8 +70,11 @@ class AnalyzeCloudFunctionTest {
   void schedulerMessage_runsBigQuery_andHandsOffToTheNotebookTopic() throws Exception {
     BigQuery bq = fakeBigQuery();
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      AnalyzeFunction function = new AnalyzeFunction(ENV, Clock.fixed(NOW, ZoneOffset.UTC),
-          new AnalyzeCloudProfile(() -> bq, pubsub.publishers(), ms -> {}));
+      AnalyzeFunction function =
+          new AnalyzeFunction(
+              ENV,
+              Clock.fixed(NOW, ZoneOffset.UTC),
+              new AnalyzeCloudProfile(() -> bq, pubsub.publishers(), ms -> {}));
 
       function.accept(PubSubEvents.withData("", Map.of(), "scheduler-1", NOW));
       function.accept(PubSubEvents.withData("", Map.of(), "scheduler-1", NOW));
@@ -69,18 +82,26 @@ class AnalyzeCloudFunctionTest {
       String runId = RunMessageCodec.deriveRunId(LocalDate.parse("2026-11-25"), "scheduler-1");
       ArgumentCaptor<JobInfo> created = ArgumentCaptor.forClass(JobInfo.class);
       verify(bq, times(2)).create(created.capture());
-      assertEquals("cradle-analyze-" + runId + "-1", created.getAllValues().get(0).getJobId().getJob(),
+      assertEquals(
+          "cradle-analyze-" + runId + "-1",
+          created.getAllValues().get(0).getJobId().getJob(),
           "yesterday in Tokyo (2026-11-25), one query job for two deliveries");
-      assertEquals("cradle-export-" + runId + "-1", created.getAllValues().get(1).getJobId().getJob());
-      List<InProcessPubSub.Received> handOffs = pubsub.receivedOn("projects/my-project/topics/cradle-notebook");
-      assertEquals(2, handOffs.size(), "each delivery hands off; the notebook stage is idempotent too");
-      assertEquals(List.of("started", "succeeded", "started", "succeeded"),
+      assertEquals(
+          "cradle-export-" + runId + "-1", created.getAllValues().get(1).getJobId().getJob());
+      List<InProcessPubSub.Received> handOffs =
+          pubsub.receivedOn("projects/my-project/topics/cradle-notebook");
+      assertEquals(
+          2, handOffs.size(), "each delivery hands off; the notebook stage is idempotent too");
+      assertEquals(
+          List.of("started", "succeeded", "started", "succeeded"),
           pubsub.events("projects/my-project/topics/cradle-events"));
       InProcessPubSub.Received handOff = handOffs.get(0);
       assertEquals("projects/my-project/topics/cradle-notebook", handOff.topic());
-      JsonObject body = JsonParser.parseString(handOff.message().getData().toStringUtf8()).getAsJsonObject();
+      JsonObject body =
+          JsonParser.parseString(handOff.message().getData().toStringUtf8()).getAsJsonObject();
       assertEquals(runId, body.get("run_id").getAsString());
-      assertEquals("gs://cradle-runs/runs/2026-11-25/" + runId + "/analysis/",
+      assertEquals(
+          "gs://cradle-runs/runs/2026-11-25/" + runId + "/analysis/",
           body.getAsJsonObject("artifacts").get("analysis").getAsString());
     }
   }

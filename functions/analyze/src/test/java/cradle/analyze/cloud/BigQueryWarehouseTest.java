@@ -39,27 +39,57 @@ import org.mockito.ArgumentCaptor;
 
 class BigQueryWarehouseTest {
   private static final BigQuerySettings SETTINGS =
-      new BigQuerySettings("my-project", "cradle", "asia-northeast1", 50L << 30, Duration.ofSeconds(300));
+      new BigQuerySettings(
+          "my-project", "cradle", "asia-northeast1", 50L << 30, Duration.ofSeconds(300));
   private static final Instant WS = Instant.parse("2026-11-11T21:00:00Z");
   private static final Instant WE = Instant.parse("2026-11-25T21:00:00Z");
-  private static final Warehouse.Request REQUEST = new Warehouse.Request(
-      "cradle-analyze-2026-11-25-abc", AnalysisSql.query(), "report_inputs", LocalDate.parse("2026-11-25"),
-      Map.of("run_date", LocalDate.parse("2026-11-25"), "time_zone", "Asia/Tokyo", "window_start", WS, "window_end", WE),
-      Map.of("pipeline", "cradle", "stage", "analyze", "run_date", "2026-11-25"),
-      "gs://bkt/runs/2026-11-25/2026-11-25-abc/analysis/");
+  private static final Warehouse.Request REQUEST =
+      new Warehouse.Request(
+          "cradle-analyze-2026-11-25-abc",
+          AnalysisSql.query(),
+          "report_inputs",
+          LocalDate.parse("2026-11-25"),
+          Map.of(
+              "run_date",
+              LocalDate.parse("2026-11-25"),
+              "time_zone",
+              "Asia/Tokyo",
+              "window_start",
+              WS,
+              "window_end",
+              WE),
+          Map.of("pipeline", "cradle", "stage", "analyze", "run_date", "2026-11-25"),
+          "gs://bkt/runs/2026-11-25/2026-11-25-abc/analysis/");
 
   private final BigQuery bq = mock(BigQuery.class);
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-26T00:00:00Z"));
-  private final Clock clock = new Clock() {
-    @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-    @Override public Clock withZone(java.time.ZoneId z) { return this; }
-    @Override public Instant instant() { return now.get(); }
-  };
+  private final AtomicReference<Instant> now =
+      new AtomicReference<>(Instant.parse("2026-11-26T00:00:00Z"));
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId z) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now.get();
+        }
+      };
   private final BigQueryWarehouse warehouse =
       new BigQueryWarehouse(() -> bq, SETTINGS, clock, ms -> now.set(now.get().plusMillis(ms)));
 
   private static JobId id(String job) {
-    return JobId.newBuilder().setProject("my-project").setLocation("asia-northeast1").setJob(job).build();
+    return JobId.newBuilder()
+        .setProject("my-project")
+        .setLocation("asia-northeast1")
+        .setJob(job)
+        .build();
   }
 
   private static Job job(JobId id, JobStatus.State state, BigQueryError error) throws Exception {
@@ -85,7 +115,10 @@ class BigQueryWarehouseTest {
 
     Warehouse.Result result = warehouse.analyze(REQUEST);
 
-    assertEquals(new Warehouse.Result(9984, List.of("gs://bkt/runs/2026-11-25/2026-11-25-abc/analysis/rows-*.jsonl")), result);
+    assertEquals(
+        new Warehouse.Result(
+            9984, List.of("gs://bkt/runs/2026-11-25/2026-11-25-abc/analysis/rows-*.jsonl")),
+        result);
     ArgumentCaptor<JobInfo> created = ArgumentCaptor.forClass(JobInfo.class);
     verify(bq, times(2)).create(created.capture());
     JobInfo query = created.getAllValues().get(0);
@@ -94,21 +127,27 @@ class BigQueryWarehouseTest {
     assertEquals(AnalysisSql.query(), qc.getQuery());
     assertEquals(false, qc.useLegacySql());
     assertEquals(DatasetId.of("my-project", "cradle"), qc.getDefaultDataset());
-    assertEquals(TableId.of("my-project", "cradle", "report_inputs$20261125"), qc.getDestinationTable());
+    assertEquals(
+        TableId.of("my-project", "cradle", "report_inputs$20261125"), qc.getDestinationTable());
     assertEquals(JobInfo.WriteDisposition.WRITE_TRUNCATE, qc.getWriteDisposition());
     assertEquals(JobInfo.CreateDisposition.CREATE_NEVER, qc.getCreateDisposition());
     assertEquals(50L << 30, qc.getMaximumBytesBilled());
-    assertEquals(Map.of("pipeline", "cradle", "stage", "analyze", "run_date", "2026-11-25"), qc.getLabels());
-    assertEquals(Map.of(
-        "run_date", QueryParameterValue.date("2026-11-25"),
-        "time_zone", QueryParameterValue.string("Asia/Tokyo"),
-        "window_start", QueryParameterValue.timestamp(WS.toEpochMilli() * 1000),
-        "window_end", QueryParameterValue.timestamp(WE.toEpochMilli() * 1000)), qc.getNamedParameters());
+    assertEquals(
+        Map.of("pipeline", "cradle", "stage", "analyze", "run_date", "2026-11-25"), qc.getLabels());
+    assertEquals(
+        Map.of(
+            "run_date", QueryParameterValue.date("2026-11-25"),
+            "time_zone", QueryParameterValue.string("Asia/Tokyo"),
+            "window_start", QueryParameterValue.timestamp(WS.toEpochMilli() * 1000),
+            "window_end", QueryParameterValue.timestamp(WE.toEpochMilli() * 1000)),
+        qc.getNamedParameters());
     JobInfo extract = created.getAllValues().get(1);
     assertEquals(x, extract.getJobId());
     ExtractJobConfiguration xc = extract.getConfiguration();
     assertEquals(TableId.of("my-project", "cradle", "report_inputs$20261125"), xc.getSourceTable());
-    assertEquals(List.of("gs://bkt/runs/2026-11-25/2026-11-25-abc/analysis/rows-*.jsonl"), xc.getDestinationUris());
+    assertEquals(
+        List.of("gs://bkt/runs/2026-11-25/2026-11-25-abc/analysis/rows-*.jsonl"),
+        xc.getDestinationUris());
     assertEquals("NEWLINE_DELIMITED_JSON", xc.getFormat());
   }
 
@@ -135,7 +174,10 @@ class BigQueryWarehouseTest {
     Job exported = job(x, JobStatus.State.DONE, null);
     when(bq.getJob(q)).thenReturn(null, done);
     when(bq.getJob(x)).thenReturn(exported);
-    when(bq.create(any(JobInfo.class))).thenThrow(new BigQueryException(409, "Already Exists: Job my-project:asia-northeast1." + q.getJob()));
+    when(bq.create(any(JobInfo.class)))
+        .thenThrow(
+            new BigQueryException(
+                409, "Already Exists: Job my-project:asia-northeast1." + q.getJob()));
 
     assertEquals(9984, warehouse.analyze(REQUEST).rows());
   }
@@ -143,13 +185,20 @@ class BigQueryWarehouseTest {
   @Test
   void analyze_invalidQuery_failsForGood_withBigQuerysReason() throws Exception {
     JobId q = id("cradle-analyze-2026-11-25-abc-1");
-    Job failed = job(q, JobStatus.State.DONE,
-        new BigQueryError("invalidQuery", "query", "Unrecognized name: sleep_minutes at [3:5]"));
+    Job failed =
+        job(
+            q,
+            JobStatus.State.DONE,
+            new BigQueryError(
+                "invalidQuery", "query", "Unrecognized name: sleep_minutes at [3:5]"));
     when(bq.create(any(JobInfo.class))).thenReturn(failed);
 
-    StageFailedException e = assertThrows(StageFailedException.class, () -> warehouse.analyze(REQUEST));
+    StageFailedException e =
+        assertThrows(StageFailedException.class, () -> warehouse.analyze(REQUEST));
 
-    assertEquals("BigQuery job cradle-analyze-2026-11-25-abc-1 failed: invalidQuery: Unrecognized name: sleep_minutes at [3:5]",
+    assertEquals(
+        "BigQuery job cradle-analyze-2026-11-25-abc-1 failed: invalidQuery: Unrecognized name:"
+            + " sleep_minutes at [3:5]",
         e.getMessage());
     verify(bq, times(1)).create(any(JobInfo.class));
   }
@@ -179,20 +228,29 @@ class BigQueryWarehouseTest {
     when(bq.create(any(JobInfo.class))).thenReturn(running);
     when(bq.getJob(q)).thenReturn(null).thenReturn(stillRunning);
 
-    RetryLaterException e = assertThrows(RetryLaterException.class, () -> warehouse.analyze(REQUEST));
+    RetryLaterException e =
+        assertThrows(RetryLaterException.class, () -> warehouse.analyze(REQUEST));
 
-    assertEquals("BigQuery job cradle-analyze-2026-11-25-abc-1 is still running; the redelivery will look again", e.getMessage());
+    assertEquals(
+        "BigQuery job cradle-analyze-2026-11-25-abc-1 is still running; the redelivery will look"
+            + " again",
+        e.getMessage());
     verify(bq, times(1)).create(any(JobInfo.class));
-    assertEquals(true, !now.get().isBefore(Instant.parse("2026-11-26T00:05:00Z")), "waited the configured 300 s");
+    assertEquals(
+        true,
+        !now.get().isBefore(Instant.parse("2026-11-26T00:05:00Z")),
+        "waited the configured 300 s");
   }
 
   @Test
   void analyze_serverError_isRetriedByRedelivery_permissionDeniedIsNot() throws Exception {
-    when(bq.create(any(JobInfo.class))).thenThrow(new BigQueryException(503, "backend unavailable"));
+    when(bq.create(any(JobInfo.class)))
+        .thenThrow(new BigQueryException(503, "backend unavailable"));
     assertThrows(RetryLaterException.class, () -> warehouse.analyze(REQUEST));
 
     BigQuery denied = mock(BigQuery.class);
-    when(denied.create(any(JobInfo.class))).thenThrow(new BigQueryException(403, "Access Denied: Table my-project:cradle.events"));
+    when(denied.create(any(JobInfo.class)))
+        .thenThrow(new BigQueryException(403, "Access Denied: Table my-project:cradle.events"));
     BigQueryWarehouse w = new BigQueryWarehouse(() -> denied, SETTINGS, clock, ms -> {});
     StageFailedException e = assertThrows(StageFailedException.class, () -> w.analyze(REQUEST));
     assertEquals(true, e.getMessage().contains("Access Denied"), e.getMessage());

@@ -16,7 +16,6 @@ import com.google.cloud.bigquery.TableResult;
 import cradle.analyze.AnalyzeFunction;
 import cradle.shared.testing.InProcessPubSub;
 import cradle.shared.testing.PubSubEvents;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,9 +33,16 @@ import org.junit.jupiter.api.Test;
 /** Duplicates are harmless: the same message three times at once starts one BigQuery job. */
 class ConcurrentDeliveryTest {
   private static final Instant NOW = Instant.parse("2026-11-25T22:00:00Z");
-  private static final Map<String, String> ENV = Map.of(
-      "CRADLE_PROFILE", "cloud", "CRADLE_ARTIFACTS_URI", "gs://cradle-runs", "CRADLE_PROJECT", "my-project",
-      "CRADLE_MAX_EVENT_AGE_SECONDS", "3600");
+  private static final Map<String, String> ENV =
+      Map.of(
+          "CRADLE_PROFILE",
+          "cloud",
+          "CRADLE_ARTIFACTS_URI",
+          "gs://cradle-runs",
+          "CRADLE_PROJECT",
+          "my-project",
+          "CRADLE_MAX_EVENT_AGE_SECONDS",
+          "3600");
 
   private final AtomicInteger created = new AtomicInteger();
 
@@ -44,15 +50,17 @@ class ConcurrentDeliveryTest {
   private BigQuery bigQuery() throws Exception {
     BigQuery bq = mock(BigQuery.class);
     Map<JobId, Job> jobs = new ConcurrentHashMap<>();
-    when(bq.create(any(JobInfo.class))).thenAnswer(a -> {
-      JobInfo info = a.getArgument(0);
-      Job job = done(info.getJobId());
-      if (jobs.putIfAbsent(info.getJobId(), job) != null) {
-        throw new BigQueryException(409, "Already Exists: Job " + info.getJobId().getJob());
-      }
-      created.incrementAndGet();
-      return job;
-    });
+    when(bq.create(any(JobInfo.class)))
+        .thenAnswer(
+            a -> {
+              JobInfo info = a.getArgument(0);
+              Job job = done(info.getJobId());
+              if (jobs.putIfAbsent(info.getJobId(), job) != null) {
+                throw new BigQueryException(409, "Already Exists: Job " + info.getJobId().getJob());
+              }
+              created.incrementAndGet();
+              return job;
+            });
     when(bq.getJob(any(JobId.class))).thenAnswer(a -> jobs.get(a.<JobId>getArgument(0)));
     return bq;
   }
@@ -73,17 +81,24 @@ class ConcurrentDeliveryTest {
   void sameMessageThreeTimesAtOnce_oneQueryJobAndOneExtractJob() throws Exception {
     BigQuery bq = bigQuery();
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      AnalyzeFunction function = new AnalyzeFunction(ENV, Clock.fixed(NOW, ZoneOffset.UTC),
-          new AnalyzeCloudProfile(() -> bq, pubsub.publishers(), ms -> {}));
+      AnalyzeFunction function =
+          new AnalyzeFunction(
+              ENV,
+              Clock.fixed(NOW, ZoneOffset.UTC),
+              new AnalyzeCloudProfile(() -> bq, pubsub.publishers(), ms -> {}));
       ExecutorService pool = Executors.newFixedThreadPool(3);
       CountDownLatch go = new CountDownLatch(1);
       List<Future<?>> deliveries = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        deliveries.add(pool.submit(() -> {
-          go.await();
-          function.accept(PubSubEvents.withData("{\"run_date\":\"2026-11-24\"}", Map.of(), "same-id", NOW));
-          return null;
-        }));
+        deliveries.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  function.accept(
+                      PubSubEvents.withData(
+                          "{\"run_date\":\"2026-11-24\"}", Map.of(), "same-id", NOW));
+                  return null;
+                }));
       }
       go.countDown();
       for (Future<?> d : deliveries) {
@@ -92,7 +107,9 @@ class ConcurrentDeliveryTest {
       pool.shutdown();
 
       assertEquals(2, created.get(), "one query job and one extract job");
-      assertEquals(3, pubsub.receivedOn("projects/my-project/topics/cradle-notebook").size(),
+      assertEquals(
+          3,
+          pubsub.receivedOn("projects/my-project/topics/cradle-notebook").size(),
           "each delivery hands off; the notebook stage meets ALREADY_EXISTS for the later two");
     }
   }
@@ -100,16 +117,27 @@ class ConcurrentDeliveryTest {
   @Test
   void serverErrors_retry_untilTheEventIsTooOld_thenAreDroppedWithAnEvent() throws Exception {
     BigQuery bq = mock(BigQuery.class);
-    when(bq.create(any(JobInfo.class))).thenThrow(new BigQueryException(503, "Service Unavailable"));
+    when(bq.create(any(JobInfo.class)))
+        .thenThrow(new BigQueryException(503, "Service Unavailable"));
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      AnalyzeFunction function = new AnalyzeFunction(ENV, Clock.fixed(NOW, ZoneOffset.UTC),
-          new AnalyzeCloudProfile(() -> bq, pubsub.publishers(), ms -> {}));
+      AnalyzeFunction function =
+          new AnalyzeFunction(
+              ENV,
+              Clock.fixed(NOW, ZoneOffset.UTC),
+              new AnalyzeCloudProfile(() -> bq, pubsub.publishers(), ms -> {}));
 
-      assertThrows(Exception.class, () -> function.accept(
-          PubSubEvents.withData("{\"run_date\":\"2026-11-24\"}", Map.of(), "m", NOW.minusSeconds(600))));
-      function.accept(PubSubEvents.withData("{\"run_date\":\"2026-11-24\"}", Map.of(), "m", NOW.minusSeconds(3601)));
+      assertThrows(
+          Exception.class,
+          () ->
+              function.accept(
+                  PubSubEvents.withData(
+                      "{\"run_date\":\"2026-11-24\"}", Map.of(), "m", NOW.minusSeconds(600))));
+      function.accept(
+          PubSubEvents.withData(
+              "{\"run_date\":\"2026-11-24\"}", Map.of(), "m", NOW.minusSeconds(3601)));
 
-      assertEquals(List.of("started", "retrying", "started", "dropped"),
+      assertEquals(
+          List.of("started", "retrying", "started", "dropped"),
           pubsub.events("projects/my-project/topics/cradle-events"));
     }
   }
@@ -117,12 +145,17 @@ class ConcurrentDeliveryTest {
   @Test
   void permissionDenied_failsAtOnce_withAFailureEvent() throws Exception {
     BigQuery bq = mock(BigQuery.class);
-    when(bq.create(any(JobInfo.class))).thenThrow(new BigQueryException(403, "Access Denied: Dataset my-project:cradle"));
+    when(bq.create(any(JobInfo.class)))
+        .thenThrow(new BigQueryException(403, "Access Denied: Dataset my-project:cradle"));
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      new AnalyzeFunction(ENV, Clock.fixed(NOW, ZoneOffset.UTC), new AnalyzeCloudProfile(() -> bq, pubsub.publishers(), ms -> {}))
+      new AnalyzeFunction(
+              ENV,
+              Clock.fixed(NOW, ZoneOffset.UTC),
+              new AnalyzeCloudProfile(() -> bq, pubsub.publishers(), ms -> {}))
           .accept(PubSubEvents.withData("{\"run_date\":\"2026-11-24\"}", Map.of(), "m", NOW));
 
-      assertEquals(List.of("started", "failed"), pubsub.events("projects/my-project/topics/cradle-events"));
+      assertEquals(
+          List.of("started", "failed"), pubsub.events("projects/my-project/topics/cradle-events"));
       assertEquals(0, pubsub.receivedOn("projects/my-project/topics/cradle-notebook").size());
     }
   }

@@ -20,31 +20,43 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Measures Cradle on this machine and prints the figures:",
-      "  reshape   1M report rows into keyed update chunks vs Python's json and jq, same input, same run",
+      "  reshape   1M report rows into keyed update chunks vs Python's json and jq, same input,"
+          + " same run",
       "  database  writing through the publish path to the local JSON target and the protocol peer",
       "  demo      ./cradle demo's work at the default size and at 4x",
       "  coldstart each deployable jar under the Functions Framework invoker, to ready"
     })
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--rows", description = "Rows for the reshape benchmark (default ${DEFAULT-VALUE}).", defaultValue = "1000000")
+  @Option(
+      names = "--rows",
+      description = "Rows for the reshape benchmark (default ${DEFAULT-VALUE}).",
+      defaultValue = "1000000")
   int rows;
 
-  @Option(names = "--dir", description = "Work directory (default ${DEFAULT-VALUE}).", defaultValue = "cradle-out/bench")
+  @Option(
+      names = "--dir",
+      description = "Work directory (default ${DEFAULT-VALUE}).",
+      defaultValue = "cradle-out/bench")
   Path dir;
 
-  @Option(names = "--parts", split = ",", description = "Which parts (default: all): reshape, database, demo, coldstart.",
+  @Option(
+      names = "--parts",
+      split = ",",
+      description = "Which parts (default: all): reshape, database, demo, coldstart.",
       defaultValue = "reshape,database,demo,coldstart")
   Set<String> parts;
 
   /** The reshape streams: its heap stays small whatever the input size. */
   private static final String RESHAPE_HEAP = "192m";
+
   private static final Pattern FIGURES = Pattern.compile("rows=(\\d+) seconds=([0-9.]+)");
 
   @Override
   public Integer call() throws Exception {
     Files.createDirectories(dir);
-    System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
-        cpuModel(), System.getProperty("java.version"));
+    System.out.printf(
+        "machine: %d cores, %s, Java %s%n",
+        Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"));
     Path input = dir.resolve("rows-" + rows + ".jsonl");
     if (parts.contains("reshape") || parts.contains("database")) {
       if (!Files.exists(input)) {
@@ -70,46 +82,86 @@ public final class BenchCommand implements Callable<Integer> {
   private void reshape(Path input) throws Exception {
     double mb = Files.size(input) / 1e6;
     System.out.println("reshape: rows -> {\"reports/<user>/<baby>\": {...}} chunks");
-    System.out.printf("  %-34s %8s %11s %8s %9s %8s%n", "", "seconds", "rows/s", "MB/s", "peak MB", "vs cradle");
+    System.out.printf(
+        "  %-34s %8s %11s %8s %9s %8s%n", "", "seconds", "rows/s", "MB/s", "peak MB", "vs cradle");
     String threads = Integer.toString(Runtime.getRuntime().availableProcessors());
-    ProcessMeter.Measured cradle = java(RESHAPE_HEAP, "cradle.local.bench.ReshapeBench", input.toString(), "reshape", threads);
-    ProcessMeter.Measured parse = java(RESHAPE_HEAP, "cradle.local.bench.ReshapeBench", input.toString(), "parse", "1");
+    ProcessMeter.Measured cradle =
+        java(RESHAPE_HEAP, "cradle.local.bench.ReshapeBench", input.toString(), "reshape", threads);
+    ProcessMeter.Measured parse =
+        java(RESHAPE_HEAP, "cradle.local.bench.ReshapeBench", input.toString(), "parse", "1");
     double cradleSeconds = inner(cradle);
-    row("cradle (streaming, " + threads + " threads)", cradleSeconds, cradle.peakMb(), mb, cradleSeconds);
+    row(
+        "cradle (streaming, " + threads + " threads)",
+        cradleSeconds,
+        cradle.peakMb(),
+        mb,
+        cradleSeconds);
     row("  only tokenizing, 1 thread", inner(parse), parse.peakMb(), mb, cradleSeconds);
     Path out = dir.resolve("baseline-out.json");
-    String python = "import json,sys\ntree={}\nwith open(sys.argv[1],encoding='utf-8') as f:\n"
-        + "  for line in f:\n    r=json.loads(line)\n    u=r.pop('user_id'); b=r.pop('baby_id')\n"
-        + "    tree.setdefault(u,{})[b]=r\nwith open(sys.argv[2],'w',encoding='utf-8') as o:\n  json.dump(tree,o)\n";
+    String python =
+        "import json,sys\n"
+            + "tree={}\n"
+            + "with open(sys.argv[1],encoding='utf-8') as f:\n"
+            + "  for line in f:\n"
+            + "    r=json.loads(line)\n"
+            + "    u=r.pop('user_id'); b=r.pop('baby_id')\n"
+            + "    tree.setdefault(u,{})[b]=r\n"
+            + "with open(sys.argv[2],'w',encoding='utf-8') as o:\n"
+            + "  json.dump(tree,o)\n";
     if (onPath("python3")) {
-      ProcessMeter.Measured py = ProcessMeter.run(List.of("python3", "-c", python, input.toString(), out.toString()), null);
+      ProcessMeter.Measured py =
+          ProcessMeter.run(
+              List.of("python3", "-c", python, input.toString(), out.toString()), null);
       check(py, "python3");
       row("python3 json (loads + dump)", py.seconds(), py.peakMb(), mb, cradleSeconds);
     } else {
       System.out.println("  python3 not installed: Python baseline skipped");
     }
     if (onPath("jq")) {
-      ProcessMeter.Measured jq = ProcessMeter.run(List.of("jq", "-c", "-n",
-          "reduce inputs as $r ({}; .[$r.user_id][$r.baby_id] = ($r | del(.user_id, .baby_id)))", input.toString()), out);
+      ProcessMeter.Measured jq =
+          ProcessMeter.run(
+              List.of(
+                  "jq",
+                  "-c",
+                  "-n",
+                  "reduce inputs as $r ({}; .[$r.user_id][$r.baby_id] = ($r | del(.user_id,"
+                      + " .baby_id)))",
+                  input.toString()),
+              out);
       check(jq, "jq");
       row("jq (reduce into one object)", jq.seconds(), jq.peakMb(), mb, cradleSeconds);
     } else {
       System.out.println("  jq not installed: jq baseline skipped (apt-get install jq)");
     }
     Files.deleteIfExists(out);
-    System.out.printf("  cradle's reshape on %s threads takes %.2fx the time of only tokenizing on one"
-        + " (JVM: -Xmx" + RESHAPE_HEAP + " -XX:+UseParallelGC; times exclude JVM start, which is about 0.3 s)%n%n", threads, cradleSeconds / inner(parse));
+    System.out.printf(
+        "  cradle's reshape on %s threads takes %.2fx the time of only tokenizing on one"
+            + " (JVM: -Xmx"
+            + RESHAPE_HEAP
+            + " -XX:+UseParallelGC; times exclude JVM start, which is about 0.3 s)%n%n",
+        threads,
+        cradleSeconds / inner(parse));
   }
 
   private void database(Path input) throws Exception {
-    System.out.println("database: reshape + byte-sized chunks + 4 writes in flight, each acknowledged");
+    System.out.println(
+        "database: reshape + byte-sized chunks + 4 writes in flight, each acknowledged");
     Path local = Files.createDirectories(dir.resolve("local-target"));
     Files.deleteIfExists(local.resolve("database.json"));
-    ProcessMeter.Measured file = java("2g", "cradle.local.bench.DatabaseBench", input.toString(), "100000", "local",
-        local.toString(), Long.toString(4L << 20), "4");
+    ProcessMeter.Measured file =
+        java(
+            "2g",
+            "cradle.local.bench.DatabaseBench",
+            input.toString(),
+            "100000",
+            "local",
+            local.toString(),
+            Long.toString(4L << 20),
+            "4");
     rowDb("local JSON file target (4 MB chunks)", file, 100_000);
-    System.out.println("  (the local target rewrites the whole file per chunk and keeps the tree in memory:"
-        + " it is the demo's database, not a streaming one)");
+    System.out.println(
+        "  (the local target rewrites the whole file per chunk and keeps the tree in memory:"
+            + " it is the demo's database, not a streaming one)");
     Path server = Path.of("node_modules/firebase-server/bin/firebase-server.js");
     if (!Files.exists(server) || !onPath("node")) {
       System.out.println("  protocol peer not installed (npm ci): skipped");
@@ -119,15 +171,37 @@ public final class BenchCommand implements Callable<Integer> {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Process peer = new ProcessBuilder("node", server.toString(), "-p", Integer.toString(port), "-a", "127.0.0.1",
-        "-e", "-n", "127.0.0.1:" + port, "-s", "owner").redirectErrorStream(true)
-        .redirectOutput(dir.resolve("firebase-server.log").toFile()).start();
+    Process peer =
+        new ProcessBuilder(
+                "node",
+                server.toString(),
+                "-p",
+                Integer.toString(port),
+                "-a",
+                "127.0.0.1",
+                "-e",
+                "-n",
+                "127.0.0.1:" + port,
+                "-s",
+                "owner")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("firebase-server.log").toFile())
+            .start();
     try {
       waitForPort(port);
-      ProcessMeter.Measured sdk = java("512m", "cradle.local.bench.DatabaseBench", input.toString(), "5000", "peer",
-          "127.0.0.1:" + port, Long.toString(256 << 10), "4");
+      ProcessMeter.Measured sdk =
+          java(
+              "512m",
+              "cradle.local.bench.DatabaseBench",
+              input.toString(),
+              "5000",
+              "peer",
+              "127.0.0.1:" + port,
+              Long.toString(256 << 10),
+              "4");
       rowDb("Admin SDK -> peer (256 KB chunks)", sdk, 5_000);
-      System.out.println("  (the peer is a protocol stand-in, slow past a few thousand nodes: truth, not speed)");
+      System.out.println(
+          "  (the peer is a protocol stand-in, slow past a few thousand nodes: truth, not speed)");
     } finally {
       peer.destroy();
     }
@@ -135,37 +209,62 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private void demo() throws Exception {
-    System.out.println("demo: generate + analyze + notebook + await + publish (fresh directory each)");
+    System.out.println(
+        "demo: generate + analyze + notebook + await + publish (fresh directory each)");
     double base = 0;
     for (int scale : new int[] {1, 4}) {
       Path out = dir.resolve("demo-x" + scale);
       deleteTree(out);
       int babies = 10_000 * scale;
-      ProcessMeter.Measured gen = cradleCli("generate", "--babies", Integer.toString(babies), "--days", "28",
-          "--out", out.resolve("data").toString());
-      ProcessMeter.Measured run = cradleCli("run", "--data", out.resolve("data").toString(), "--out", out.toString());
+      ProcessMeter.Measured gen =
+          cradleCli(
+              "generate",
+              "--babies",
+              Integer.toString(babies),
+              "--days",
+              "28",
+              "--out",
+              out.resolve("data").toString());
+      ProcessMeter.Measured run =
+          cradleCli("run", "--data", out.resolve("data").toString(), "--out", out.toString());
       check(gen, "generate");
       check(run, "run");
       double total = gen.seconds() + run.seconds();
       if (scale == 1) {
         base = total;
       }
-      System.out.printf("  %2dx (%,6d babies x 28 days): generate %5.1f s + run %5.1f s = %5.1f s, peak %4.0f MB%s%n",
-          scale, babies, gen.seconds(), run.seconds(), total, Math.max(gen.peakMb(), run.peakMb()),
+      System.out.printf(
+          "  %2dx (%,6d babies x 28 days): generate %5.1f s + run %5.1f s = %5.1f s, peak %4.0f"
+              + " MB%s%n",
+          scale,
+          babies,
+          gen.seconds(),
+          run.seconds(),
+          total,
+          Math.max(gen.peakMb(), run.peakMb()),
           scale == 1 ? "" : String.format(" (%.2fx the time for 4x the data)", total / base));
     }
     System.out.println();
   }
 
   private void coldStart() throws Exception {
-    System.out.println("cold start: deployable jar alone under java-function-invoker 2.0.0, cloud profile");
+    System.out.println(
+        "cold start: deployable jar alone under java-function-invoker 2.0.0, cloud profile");
     Path invoker = Path.of("functions/local/target/invoker/java-function-invoker.jar");
     if (!Files.exists(invoker)) {
       System.out.println("  " + invoker + " missing (mvn install copies it): skipped");
       return;
     }
-    Map<String, String> targets = Map.of("analyze", "cradle.analyze.AnalyzeFunction", "notebook",
-        "cradle.notebook.NotebookFunction", "await", "cradle.await.AwaitFunction", "publish", "cradle.publish.PublishFunction");
+    Map<String, String> targets =
+        Map.of(
+            "analyze",
+            "cradle.analyze.AnalyzeFunction",
+            "notebook",
+            "cradle.notebook.NotebookFunction",
+            "await",
+            "cradle.await.AwaitFunction",
+            "publish",
+            "cradle.publish.PublishFunction");
     for (String stage : List.of("analyze", "notebook", "await", "publish")) {
       Path jar = Path.of("functions/" + stage + "/target/deploy/cradle-" + stage + ".jar");
       if (!Files.exists(jar)) {
@@ -177,11 +276,32 @@ public final class BenchCommand implements Callable<Integer> {
         port = s.getLocalPort();
       }
       Path log = dir.resolve("coldstart-" + stage + ".log");
-      ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", invoker.toString(), "--classpath", jar.toString(),
-          "--target", targets.get(stage), "--port", Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile());
-      pb.environment().putAll(Map.of("CRADLE_PROFILE", "cloud", "CRADLE_ARTIFACTS_URI", "gs://bench-bucket",
-          "CRADLE_PROJECT", "bench-project", "CRADLE_NOTEBOOK_SERVICE_ACCOUNT", "nb@bench-project.iam.gserviceaccount.com",
-          "CRADLE_DATABASE_URL", "https://bench-project-default-rtdb.firebaseio.com"));
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  javaBin(),
+                  "-jar",
+                  invoker.toString(),
+                  "--classpath",
+                  jar.toString(),
+                  "--target",
+                  targets.get(stage),
+                  "--port",
+                  Integer.toString(port))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
+      pb.environment()
+          .putAll(
+              Map.of(
+                  "CRADLE_PROFILE",
+                  "cloud",
+                  "CRADLE_ARTIFACTS_URI",
+                  "gs://bench-bucket",
+                  "CRADLE_PROJECT",
+                  "bench-project",
+                  "CRADLE_NOTEBOOK_SERVICE_ACCOUNT",
+                  "nb@bench-project.iam.gserviceaccount.com",
+                  "CRADLE_DATABASE_URL",
+                  "https://bench-project-default-rtdb.firebaseio.com"));
       long started = System.nanoTime();
       Process p = pb.start();
       try {
@@ -190,17 +310,24 @@ public final class BenchCommand implements Callable<Integer> {
         }
         double ready = (System.nanoTime() - started) / 1e9;
         // the first event: a bad date, decoded and acknowledged without touching any cloud service
-        var response = java.net.http.HttpClient.newHttpClient().send(
-            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/"))
-                .header("ce-id", "bench").header("ce-specversion", "1.0")
-                .header("ce-type", "google.cloud.pubsub.topic.v1.messagePublished")
-                .header("ce-source", "//pubsub.googleapis.com/projects/bench/topics/t")
-                .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                    "{\"message\":{\"data\":\"eyJydW5fZGF0ZSI6IngifQ==\",\"messageId\":\"bench\",\"attributes\":{}}}")).build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response =
+            java.net.http.HttpClient.newHttpClient()
+                .send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/"))
+                        .header("ce-id", "bench")
+                        .header("ce-specversion", "1.0")
+                        .header("ce-type", "google.cloud.pubsub.topic.v1.messagePublished")
+                        .header("ce-source", "//pubsub.googleapis.com/projects/bench/topics/t")
+                        .header("Content-Type", "application/json")
+                        .POST(
+                            java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"message\":{\"data\":\"eyJydW5fZGF0ZSI6IngifQ==\",\"messageId\":\"bench\",\"attributes\":{}}}"))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
         double handled = (System.nanoTime() - started) / 1e9;
-        System.out.printf("  %-8s jar %5.1f MB, ready in %4.2f s, first event handled (HTTP %d) at %4.2f s%n",
+        System.out.printf(
+            "  %-8s jar %5.1f MB, ready in %4.2f s, first event handled (HTTP %d) at %4.2f s%n",
             stage, Files.size(jar) / 1e6, ready, response.statusCode(), handled);
       } finally {
         p.destroyForcibly();
@@ -209,8 +336,15 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private ProcessMeter.Measured java(String heap, String main, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-XX:+UseParallelGC", "-cp",
-        System.getProperty("java.class.path"), main));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaBin(),
+                "-Xmx" + heap,
+                "-XX:+UseParallelGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main));
     command.addAll(List.of(args));
     ProcessMeter.Measured m = ProcessMeter.run(command, null);
     check(m, main);
@@ -218,8 +352,13 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private ProcessMeter.Measured cradleCli(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
-        "cradle.local.cli.CradleCli"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaBin(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "cradle.local.cli.CradleCli"));
     command.addAll(List.of(args));
     return ProcessMeter.run(command, null);
   }
@@ -235,13 +374,21 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private void row(String name, double seconds, double peakMb, double mb, double cradleSeconds) {
-    System.out.printf("  %-34s %8.2f %11s %8.1f %9.0f %8.1fx%n", name, seconds,
-        String.format("%,.0f", rows / seconds), mb / seconds, peakMb, seconds / cradleSeconds);
+    System.out.printf(
+        "  %-34s %8.2f %11s %8.1f %9.0f %8.1fx%n",
+        name,
+        seconds,
+        String.format("%,.0f", rows / seconds),
+        mb / seconds,
+        peakMb,
+        seconds / cradleSeconds);
   }
 
   private static void rowDb(String name, ProcessMeter.Measured m, int rows) {
     double seconds = inner(m);
-    System.out.printf("  %-34s %,8d rows in %6.2f s = %,9.0f rows/s, peak %4.0f MB%n", name, rows, seconds, rows / seconds, m.peakMb());
+    System.out.printf(
+        "  %-34s %,8d rows in %6.2f s = %,9.0f rows/s, peak %4.0f MB%n",
+        name, rows, seconds, rows / seconds, m.peakMb());
   }
 
   private static void check(ProcessMeter.Measured m, String what) {
@@ -267,8 +414,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   private static String cpuModel() {
     try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("unknown CPU");
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .findFirst()
+          .map(l -> l.substring(l.indexOf(':') + 2))
+          .orElse("unknown CPU");
     } catch (IOException e) {
       return "unknown CPU";
     }

@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 
 /** Report rows shaped like the notebook's output (about 250 bytes each), seeded. */
 final class BenchInput {
-  private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String ALNUM =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   private BenchInput() {}
 
@@ -23,13 +24,33 @@ final class BenchInput {
           user = id(r, 28);
         }
         int sleep = 500 + r.nextInt(400);
-        w.write("{\"user_id\":\"" + user + "\",\"baby_id\":\"baby-" + (twin ? 2 : 1) + "-" + id(r, 6).toLowerCase()
-            + "\",\"report_date\":\"2026-11-25\",\"age_days\":" + r.nextInt(540)
-            + ",\"today\":{\"sleep_min\":" + sleep + ".5,\"night_wakings\":" + r.nextInt(4)
-            + ",\"feeds\":" + r.nextInt(3, 11) + ",\"wet_diapers\":" + r.nextInt(3, 10) + "}"
-            + ",\"sleep_norm\":{\"status\":\"" + (sleep < 720 ? "below" : "within") + "\"}"
-            + ",\"flags\":[\"sleep_" + (r.nextBoolean() ? "up" : "down") + "\"]"
-            + ",\"summary\":{\"ja\":\"今週の平均睡眠は1日" + sleep / 60 + "時間です。\"}}\n");
+        w.write(
+            "{\"user_id\":\""
+                + user
+                + "\",\"baby_id\":\"baby-"
+                + (twin ? 2 : 1)
+                + "-"
+                + id(r, 6).toLowerCase()
+                + "\",\"report_date\":\"2026-11-25\",\"age_days\":"
+                + r.nextInt(540)
+                + ",\"today\":{\"sleep_min\":"
+                + sleep
+                + ".5,\"night_wakings\":"
+                + r.nextInt(4)
+                + ",\"feeds\":"
+                + r.nextInt(3, 11)
+                + ",\"wet_diapers\":"
+                + r.nextInt(3, 10)
+                + "}"
+                + ",\"sleep_norm\":{\"status\":\""
+                + (sleep < 720 ? "below" : "within")
+                + "\"}"
+                + ",\"flags\":[\"sleep_"
+                + (r.nextBoolean() ? "up" : "down")
+                + "\"]"
+                + ",\"summary\":{\"ja\":\"今週の平均睡眠は1日"
+                + sleep / 60
+                + "時間です。\"}}\n");
       }
     }
   }

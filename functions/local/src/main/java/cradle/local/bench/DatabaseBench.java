@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Child process of {@code ./cradle bench}: writes the first N rows of the input through the
- * publish path (reshape, byte-sized chunks, a bounded number in flight) to one target, timed.
+ * Child process of {@code ./cradle bench}: writes the first N rows of the input through the publish
+ * path (reshape, byte-sized chunks, a bounded number in flight) to one target, timed.
  */
 public final class DatabaseBench {
   private DatabaseBench() {}
@@ -26,9 +26,10 @@ public final class DatabaseBench {
   public static void main(String[] args) throws IOException {
     Path input = Path.of(args[0]);
     long limit = Long.parseLong(args[1]);
-    ReportSink sink = args[2].equals("local")
-        ? LocalTargets.jsonFile(Path.of(args[3]).resolve("database.json"))
-        : LocalTargets.emulator(args[3]);
+    ReportSink sink =
+        args[2].equals("local")
+            ? LocalTargets.jsonFile(Path.of(args[3]).resolve("database.json"))
+            : LocalTargets.emulator(args[3]);
     long chunkBytes = Long.parseLong(args[4]);
     int inFlight = Integer.parseInt(args[5]);
     WriteWindow writes = new WriteWindow(sink, inFlight, Duration.ofSeconds(120));
@@ -36,7 +37,11 @@ public final class DatabaseBench {
     long[] rows = {0};
     long started = System.nanoTime();
     try (InputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 20)) {
-      JsonlRows.stream(in, "bench", new RowReshaper(KeyPath.parse("user_id/baby_id"), 1), new Rejections(),
+      JsonlRows.stream(
+          in,
+          "bench",
+          new RowReshaper(KeyPath.parse("user_id/baby_id"), 1),
+          new Rejections(),
           (row, line) -> {
             if (rows[0] < limit) {
               chunker.add(row);
@@ -47,7 +52,8 @@ public final class DatabaseBench {
     chunker.finish();
     writes.drain();
     double seconds = (System.nanoTime() - started) / 1e9;
-    System.out.printf("%s rows=%d seconds=%.3f chunks=%d%n", args[2], rows[0], seconds, chunker.chunks());
+    System.out.printf(
+        "%s rows=%d seconds=%.3f chunks=%d%n", args[2], rows[0], seconds, chunker.chunks());
     System.exit(0);
   }
 }

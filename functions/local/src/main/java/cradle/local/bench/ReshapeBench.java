@@ -33,17 +33,25 @@ public final class ReshapeBench {
       long[] bytes = {0};
       int threads = Integer.parseInt(args[2]);
       KeyPath keys = KeyPath.parse("user_id/baby_id");
-      UpdateChunker chunker = new UpdateChunker("reports", 4L << 20, chunk -> bytes[0] += chunk.json().length);
+      UpdateChunker chunker =
+          new UpdateChunker("reports", 4L << 20, chunk -> bytes[0] += chunk.json().length);
       try (InputStream in = Files.newInputStream(input)) {
-        rows = JsonlRows.stream(in, "bench", () -> new RowReshaper(keys, 1), threads, new Rejections(),
-            (row, line) -> chunker.add(row));
+        rows =
+            JsonlRows.stream(
+                in,
+                "bench",
+                () -> new RowReshaper(keys, 1),
+                threads,
+                new Rejections(),
+                (row, line) -> chunker.add(row));
       }
       chunker.finish();
       out = bytes[0];
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    System.out.printf("%s rows=%d seconds=%.3f out_bytes=%d threads=%s%n", mode, rows, seconds, out,
-        args.length > 2 ? args[2] : "1");
+    System.out.printf(
+        "%s rows=%d seconds=%.3f out_bytes=%d threads=%s%n",
+        mode, rows, seconds, out, args.length > 2 ? args[2] : "1");
   }
 
   /** Every token of every line, nothing kept: what reading the input costs at least. */

@@ -39,6 +39,7 @@ public final class CradleCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, generate, run, reshape");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a command: demo, generate, run, reshape");
   }
 }

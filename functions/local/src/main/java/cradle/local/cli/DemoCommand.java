@@ -14,15 +14,26 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Generates a sample activity log if there is none, then runs every stage for its latest date.")
+    description =
+        "Generates a sample activity log if there is none, then runs every stage for its latest"
+            + " date.")
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--out", description = "Output directory (default ${DEFAULT-VALUE}).", defaultValue = "cradle-out")
+  @Option(
+      names = "--out",
+      description = "Output directory (default ${DEFAULT-VALUE}).",
+      defaultValue = "cradle-out")
   Path out;
 
-  @Option(names = "--babies", description = "Babies to generate when there is no data (default ${DEFAULT-VALUE}).", defaultValue = "10000")
+  @Option(
+      names = "--babies",
+      description = "Babies to generate when there is no data (default ${DEFAULT-VALUE}).",
+      defaultValue = "10000")
   int babies;
 
-  @Option(names = "--days", description = "Days to generate when there is no data (default ${DEFAULT-VALUE}).", defaultValue = "28")
+  @Option(
+      names = "--days",
+      description = "Days to generate when there is no data (default ${DEFAULT-VALUE}).",
+      defaultValue = "28")
   int days;
 
   @Override
@@ -32,8 +43,10 @@ final class DemoCommand implements Callable<Integer> {
     if (!Files.exists(ws.warehouse())) {
       ZoneId zone = ZoneId.of("Asia/Tokyo");
       LocalDate end = LocalDate.now(zone).minusDays(1);
-      LocalWarehouse.Generated g = LocalWarehouse.generate(ws.warehouse(), babies, days, 1, end, zone);
-      System.out.printf("generated %,d babies and %,d events over %d days in %.1f s%n",
+      LocalWarehouse.Generated g =
+          LocalWarehouse.generate(ws.warehouse(), babies, days, 1, end, zone);
+      System.out.printf(
+          "generated %,d babies and %,d events over %d days in %.1f s%n",
           g.babies(), g.events(), days, (System.nanoTime() - started) / 1e9);
     } else {
       System.out.println("using the activity log in " + ws.warehouse());

@@ -12,27 +12,43 @@ import picocli.CommandLine.Option;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
-    description = "Writes a seeded, synthetic activity log into DIR/warehouse.duckdb (replacing it).")
+    description =
+        "Writes a seeded, synthetic activity log into DIR/warehouse.duckdb (replacing it).")
 final class GenerateCommand implements Callable<Integer> {
   static final int DEFAULT_BABIES = 10_000;
   static final int DEFAULT_DAYS = 28;
 
-  @Option(names = "--babies", description = "Number of babies (default ${DEFAULT-VALUE}).", defaultValue = "10000")
+  @Option(
+      names = "--babies",
+      description = "Number of babies (default ${DEFAULT-VALUE}).",
+      defaultValue = "10000")
   int babies;
 
-  @Option(names = "--days", description = "Days of log (default ${DEFAULT-VALUE}).", defaultValue = "28")
+  @Option(
+      names = "--days",
+      description = "Days of log (default ${DEFAULT-VALUE}).",
+      defaultValue = "28")
   int days;
 
-  @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).", defaultValue = "1")
+  @Option(
+      names = "--seed",
+      description = "Random seed (default ${DEFAULT-VALUE}).",
+      defaultValue = "1")
   long seed;
 
   @Option(names = "--end", description = "Last report date (default: yesterday in the time zone).")
   LocalDate end;
 
-  @Option(names = "--time-zone", description = "Where the families live (default ${DEFAULT-VALUE}).", defaultValue = "Asia/Tokyo")
+  @Option(
+      names = "--time-zone",
+      description = "Where the families live (default ${DEFAULT-VALUE}).",
+      defaultValue = "Asia/Tokyo")
   ZoneId zone;
 
-  @Option(names = "--out", description = "Data directory (default ${DEFAULT-VALUE}).", defaultValue = "cradle-out/data")
+  @Option(
+      names = "--out",
+      description = "Data directory (default ${DEFAULT-VALUE}).",
+      defaultValue = "cradle-out/data")
   Path out;
 
   @Override
@@ -43,10 +59,16 @@ final class GenerateCommand implements Callable<Integer> {
     LocalDate last = end != null ? end : LocalDate.now(zone).minusDays(1);
     Workspace ws = new Workspace(out, out);
     long started = System.nanoTime();
-    LocalWarehouse.Generated g = LocalWarehouse.generate(ws.warehouse(), babies, days, seed, last, zone);
+    LocalWarehouse.Generated g =
+        LocalWarehouse.generate(ws.warehouse(), babies, days, seed, last, zone);
     System.out.printf(
         "generated %,d babies, %,d events, %s to %s, in %.1f s -> %s%n",
-        g.babies(), g.events(), last.minusDays(days - 1), last, (System.nanoTime() - started) / 1e9, ws.warehouse());
+        g.babies(),
+        g.events(),
+        last.minusDays(days - 1),
+        last,
+        (System.nanoTime() - started) / 1e9,
+        ws.warehouse());
     return 0;
   }
 }

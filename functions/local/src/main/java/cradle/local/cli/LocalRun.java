@@ -37,46 +37,67 @@ final class LocalRun {
     this.out = out;
   }
 
-  /** @return the process exit code */
+  /**
+   * @return the process exit code
+   */
   int run(LocalDate date, Stage from, String runId) throws Exception {
     return run(date, from, runId, false);
   }
 
-  /** @param force publish even if the shrink guard would refuse */
+  /**
+   * @param force publish even if the shrink guard would refuse
+   */
   int run(LocalDate date, Stage from, String runId, boolean force) throws Exception {
     Map<String, String> env = ws.environment(System.getenv());
     ZoneId zone = ZoneId.of(env.getOrDefault("CRADLE_TIME_ZONE", "Asia/Tokyo"));
     if (from == Stage.ANALYZE && !Files.exists(ws.warehouse())) {
       throw new IllegalArgumentException(
-          "no activity log at " + ws.warehouse() + "; create one with ./cradle generate --out " + ws.data());
+          "no activity log at "
+              + ws.warehouse()
+              + "; create one with ./cradle generate --out "
+              + ws.data());
     }
     if (date == null) {
       date =
           LocalWarehouse.latestReportDate(ws.warehouse(), zone)
-              .orElseThrow(() -> new IllegalArgumentException("the activity log in " + ws.warehouse() + " is empty"));
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "the activity log in " + ws.warehouse() + " is empty"));
     }
     if (runId == null) {
-      runId = from == Stage.ANALYZE ? RunMessageCodec.deriveRunId(date, UUID.randomUUID().toString()) : latestRun(date);
+      runId =
+          from == Stage.ANALYZE
+              ? RunMessageCodec.deriveRunId(date, UUID.randomUUID().toString())
+              : latestRun(date);
     }
     Files.createDirectories(ws.log().getParent());
     ws.installNotebookTemplate();
     try (OutputStream logFile = new FileOutputStream(ws.log().toFile(), true)) {
       Log.writeTo(logFile);
       out.printf("run %s for %s (from %s); log: %s%n", runId, date, from.id(), ws.log());
-      LocalPipeline pipeline = new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofSeconds(2));
+      LocalPipeline pipeline =
+          new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofSeconds(2));
       List<LocalPipeline.StageResult> results =
           pipeline.run(
               new RunMessage(RunMessage.CURRENT_VERSION, runId, date, from, 1, Map.of(), force),
-              r -> out.printf("  %-9s %-6s %6.1f s%s%n", r.stage().id(), r.ok() ? "ok" : "FAILED",
-                  r.duration().toMillis() / 1000.0, r.ok() ? "" : "  " + r.error()));
+              r ->
+                  out.printf(
+                      "  %-9s %-6s %6.1f s%s%n",
+                      r.stage().id(),
+                      r.ok() ? "ok" : "FAILED",
+                      r.duration().toMillis() / 1000.0,
+                      r.ok() ? "" : "  " + r.error()));
       LocalPipeline.StageResult last = results.get(results.size() - 1);
       if (!last.ok()) {
         out.flush();
-        throw new IllegalStateException("run " + runId + " failed at " + last.stage().id() + ": " + firstLine(last.error()));
+        throw new IllegalStateException(
+            "run " + runId + " failed at " + last.stage().id() + ": " + firstLine(last.error()));
       }
       String emulator = env.get("FIREBASE_DATABASE_EMULATOR_HOST");
       if (emulator != null && !emulator.isBlank()) {
-        out.printf("%nreports for %s written through the Firebase Admin SDK to %s%n", date, emulator);
+        out.printf(
+            "%nreports for %s written through the Firebase Admin SDK to %s%n", date, emulator);
       } else {
         summarize(runId, date);
       }
@@ -92,7 +113,9 @@ final class LocalRun {
       db = JsonParser.parseReader(r).getAsJsonObject();
     }
     JsonObject meta = db.getAsJsonObject("reports_meta");
-    out.printf("%nreports for %s: %s babies published, %s rejected%n", date, meta.get("reports"), meta.get("rejected"));
+    out.printf(
+        "%nreports for %s: %s babies published, %s rejected%n",
+        date, meta.get("reports"), meta.get("rejected"));
     out.printf("  database:  %s%n", ws.database());
     Path run = ws.bucket().resolve("runs").resolve(date.toString()).resolve(runId);
     out.printf("  analysis:  %s%n", run.resolve("analysis"));
@@ -105,7 +128,9 @@ final class LocalRun {
       JsonElement summary = baby.getValue().getAsJsonObject().get("summary");
       out.printf("%nreports/%s/%s:%n", user.getKey(), baby.getKey());
       if (summary != null) {
-        out.printf("  en: %s%n  ja: %s%n", summary.getAsJsonObject().get("en").getAsString(),
+        out.printf(
+            "  en: %s%n  ja: %s%n",
+            summary.getAsJsonObject().get("en").getAsString(),
             summary.getAsJsonObject().get("ja").getAsString());
       }
     }
@@ -114,7 +139,8 @@ final class LocalRun {
   private String latestRun(LocalDate date) throws IOException {
     Path dir = ws.bucket().resolve("runs").resolve(date.toString());
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("no earlier run of " + date + " to continue; start from analyze");
+      throw new IllegalArgumentException(
+          "no earlier run of " + date + " to continue; start from analyze");
     }
     try (Stream<Path> runs = Files.list(dir)) {
       return runs.max(Comparator.comparing(LocalRun::modified))

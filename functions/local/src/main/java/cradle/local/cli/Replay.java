@@ -21,27 +21,33 @@ final class Replay {
   private Replay() {}
 
   /** The messages to publish; each later-stage replay carries the run id it continues. */
-  static List<RunMessage> messages(Stage stage, LocalDate from, LocalDate to, String runId, boolean force) {
+  static List<RunMessage> messages(
+      Stage stage, LocalDate from, LocalDate to, String runId, boolean force) {
     if (to.isBefore(from)) {
       throw new IllegalArgumentException("--to " + to + " is before --date " + from);
     }
     if (stage != Stage.ANALYZE && runId == null) {
       throw new IllegalArgumentException(
-          "replaying " + stage.id() + " continues a run: give its --run-id (or replay analyze to start a new run)");
+          "replaying "
+              + stage.id()
+              + " continues a run: give its --run-id (or replay analyze to start a new run)");
     }
     if (stage != Stage.ANALYZE && !to.equals(from)) {
-      throw new IllegalArgumentException("a run id belongs to one date: replay " + stage.id() + " one date at a time");
+      throw new IllegalArgumentException(
+          "a run id belongs to one date: replay " + stage.id() + " one date at a time");
     }
     List<RunMessage> messages = new ArrayList<>();
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
       // a deliberate replay of analyze is a new run of that date
-      String id = runId != null ? runId : RunMessageCodec.deriveRunId(d, UUID.randomUUID().toString());
+      String id =
+          runId != null ? runId : RunMessageCodec.deriveRunId(d, UUID.randomUUID().toString());
       messages.add(new RunMessage(RunMessage.CURRENT_VERSION, id, d, stage, 1, Map.of(), force));
     }
     return messages;
   }
 
-  static List<String> publish(List<RunMessage> messages, CloudSettings cloud, PubSubHandOff.PublisherFactory publishers)
+  static List<String> publish(
+      List<RunMessage> messages, CloudSettings cloud, PubSubHandOff.PublisherFactory publishers)
       throws IOException, InterruptedException {
     PubSubHandOff handOff = new PubSubHandOff(cloud, publishers, java.time.Duration.ofSeconds(60));
     List<String> ids = new ArrayList<>();
@@ -57,11 +63,27 @@ final class Replay {
 
   /** The same replay with gcloud, for operators without this tool. */
   static String gcloud(RunMessage m, CloudSettings cloud) {
-    String body = m.stage() == Stage.ANALYZE
-        ? "{\"run_date\":\"" + m.runDate() + "\"" + (m.force() ? ",\"force\":true" : "") + "}"
-        : "{\"run_id\":\"" + m.runId() + "\",\"run_date\":\"" + m.runDate() + "\",\"stage\":\"" + m.stage().id() + "\""
-            + (m.force() ? ",\"force\":true" : "") + "}";
-    return "gcloud pubsub topics publish " + cloud.topic(m.stage()) + " --project " + cloud.project()
-        + " --message '" + body + "' --attribute stage=" + m.stage().id() + ",run_date=" + m.runDate();
+    String body =
+        m.stage() == Stage.ANALYZE
+            ? "{\"run_date\":\"" + m.runDate() + "\"" + (m.force() ? ",\"force\":true" : "") + "}"
+            : "{\"run_id\":\""
+                + m.runId()
+                + "\",\"run_date\":\""
+                + m.runDate()
+                + "\",\"stage\":\""
+                + m.stage().id()
+                + "\""
+                + (m.force() ? ",\"force\":true" : "")
+                + "}";
+    return "gcloud pubsub topics publish "
+        + cloud.topic(m.stage())
+        + " --project "
+        + cloud.project()
+        + " --message '"
+        + body
+        + "' --attribute stage="
+        + m.stage().id()
+        + ",run_date="
+        + m.runDate();
   }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-      "Publishes replay messages to a deployed Cradle's stage topic (application default credentials).",
+      "Publishes replay messages to a deployed Cradle's stage topic (application default"
+          + " credentials).",
       "Replaying analyze starts a new run of each date (--to makes it a backfill);",
       "replaying a later stage continues the run named by --run-id."
     })
@@ -34,13 +35,18 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--run-id", description = "The run to continue (required for later stages).")
   String runId;
 
-  @Option(names = "--topic-prefix", description = "Topic names are PREFIX-STAGE (default ${DEFAULT-VALUE}).", defaultValue = "cradle")
+  @Option(
+      names = "--topic-prefix",
+      description = "Topic names are PREFIX-STAGE (default ${DEFAULT-VALUE}).",
+      defaultValue = "cradle")
   String topicPrefix;
 
   @Option(names = "--force", description = "Publish even if the shrink guard would refuse.")
   boolean force;
 
-  @Option(names = "--dry-run", description = "Print the equivalent gcloud commands; publish nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Print the equivalent gcloud commands; publish nothing.")
   boolean dryRun;
 
   /** Where publishers come from; tests point it at an in-process Pub/Sub. */
@@ -48,8 +54,12 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Stage s = Stage.fromId(stage).orElseThrow(() ->
-        new IllegalArgumentException("--stage '" + stage + "' is not one of " + Stage.allIds()));
+    Stage s =
+        Stage.fromId(stage)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "--stage '" + stage + "' is not one of " + Stage.allIds()));
     CloudSettings cloud = new CloudSettings(project, topicPrefix);
     List<RunMessage> messages = Replay.messages(s, date, to == null ? date : to, runId, force);
     if (dryRun) {
@@ -59,7 +69,8 @@ final class ReplayCommand implements Callable<Integer> {
     List<String> ids = Replay.publish(messages, cloud, publishers);
     for (int i = 0; i < messages.size(); i++) {
       RunMessage m = messages.get(i);
-      System.out.printf("published %s run %s for %s to %s (message %s)%n",
+      System.out.printf(
+          "published %s run %s for %s to %s (message %s)%n",
           m.stage().id(), m.runId(), m.runDate(), cloud.topic(m.stage()), ids.get(i));
     }
     return 0;

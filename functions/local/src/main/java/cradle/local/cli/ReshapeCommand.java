@@ -26,7 +26,10 @@ final class ReshapeCommand implements Callable<Integer> {
   @Option(names = "--in", required = true, description = "Input rows (JSON Lines).")
   Path in;
 
-  @Option(names = "--key", description = "Key path (default ${DEFAULT-VALUE}).", defaultValue = "user_id/baby_id")
+  @Option(
+      names = "--key",
+      description = "Key path (default ${DEFAULT-VALUE}).",
+      defaultValue = "user_id/baby_id")
   String key;
 
   @Option(names = "--out", required = true, description = "Output tree (JSON).")
@@ -41,8 +44,14 @@ final class ReshapeCommand implements Callable<Integer> {
     try (InputStream input = Files.newInputStream(in);
         OutputStream w = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
         TreeWriter tree = new TreeWriter(w, keyPath)) {
-      rows = JsonlRows.stream(input, in.toString(), () -> new RowReshaper(keyPath, 0),
-          Runtime.getRuntime().availableProcessors(), rejections, tree::add);
+      rows =
+          JsonlRows.stream(
+              input,
+              in.toString(),
+              () -> new RowReshaper(keyPath, 0),
+              Runtime.getRuntime().availableProcessors(),
+              rejections,
+              tree::add);
     } catch (RuntimeException | java.io.IOException e) {
       Files.deleteIfExists(tmp);
       throw e;

@@ -16,31 +16,44 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--date", description = "Report date (default: the latest date in the data).")
   LocalDate date;
 
-  @Option(names = "--data", description = "Data directory (default ${DEFAULT-VALUE}).", defaultValue = "cradle-out/data")
+  @Option(
+      names = "--data",
+      description = "Data directory (default ${DEFAULT-VALUE}).",
+      defaultValue = "cradle-out/data")
   Path data;
 
-  @Option(names = "--out", description = "Output directory (default ${DEFAULT-VALUE}).", defaultValue = "cradle-out")
+  @Option(
+      names = "--out",
+      description = "Output directory (default ${DEFAULT-VALUE}).",
+      defaultValue = "cradle-out")
   Path out;
 
   @Option(
       names = "--from-stage",
-      description = "First stage: analyze, notebook, await or publish (default ${DEFAULT-VALUE}); "
-          + "later stages continue the latest run of the date unless --run-id names one.",
+      description =
+          "First stage: analyze, notebook, await or publish (default ${DEFAULT-VALUE}); "
+              + "later stages continue the latest run of the date unless --run-id names one.",
       defaultValue = "analyze")
   String fromStage;
 
-  @Option(names = "--run-id", description = "Run id (default: a new run, or the latest when continuing).")
+  @Option(
+      names = "--run-id",
+      description = "Run id (default: a new run, or the latest when continuing).")
   String runId;
 
-  @Option(names = "--force", description = "Publish even if the report shrank more than the guard allows.")
+  @Option(
+      names = "--force",
+      description = "Publish even if the report shrank more than the guard allows.")
   boolean force;
 
   @Override
   public Integer call() throws Exception {
     Stage from =
         Stage.fromId(fromStage)
-            .orElseThrow(() -> new IllegalArgumentException(
-                "--from-stage '" + fromStage + "' is not one of " + Stage.allIds()));
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "--from-stage '" + fromStage + "' is not one of " + Stage.allIds()));
     return new LocalRun(new Workspace(data, out), System.out).run(date, from, runId, force);
   }
 }

@@ -17,12 +17,19 @@ import picocli.CommandLine.Option;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Shows the recent runs of the local profile, stage by stage, from OUT/events.jsonl.")
+    description =
+        "Shows the recent runs of the local profile, stage by stage, from OUT/events.jsonl.")
 final class StatusCommand implements Callable<Integer> {
-  @Option(names = "--out", description = "Output directory (default ${DEFAULT-VALUE}).", defaultValue = "cradle-out")
+  @Option(
+      names = "--out",
+      description = "Output directory (default ${DEFAULT-VALUE}).",
+      defaultValue = "cradle-out")
   Path out;
 
-  @Option(names = "--limit", description = "How many runs (default ${DEFAULT-VALUE}).", defaultValue = "10")
+  @Option(
+      names = "--limit",
+      description = "How many runs (default ${DEFAULT-VALUE}).",
+      defaultValue = "10")
   int limit;
 
   @Override
@@ -41,13 +48,22 @@ final class StatusCommand implements Callable<Integer> {
           .put(Stage.fromId(e.stage()).orElseThrow(), e);
     }
     if (runs.isEmpty()) {
-      System.out.println("no runs yet in " + out.resolve("events.jsonl") + " (./cradle demo makes one)");
+      System.out.println(
+          "no runs yet in " + out.resolve("events.jsonl") + " (./cradle demo makes one)");
       return 0;
     }
     List<String> ids = new ArrayList<>(runs.keySet());
-    ids.sort(Comparator.comparing((String id) -> runs.get(id).values().stream()
-        .map(RunEvent::at).max(Comparator.naturalOrder()).orElseThrow()).reversed());
-    System.out.printf("%-24s %-10s  %-14s %-14s %-14s %s%n", "RUN", "DATE", "ANALYZE", "NOTEBOOK", "AWAIT", "PUBLISH");
+    ids.sort(
+        Comparator.comparing(
+                (String id) ->
+                    runs.get(id).values().stream()
+                        .map(RunEvent::at)
+                        .max(Comparator.naturalOrder())
+                        .orElseThrow())
+            .reversed());
+    System.out.printf(
+        "%-24s %-10s  %-14s %-14s %-14s %s%n",
+        "RUN", "DATE", "ANALYZE", "NOTEBOOK", "AWAIT", "PUBLISH");
     List<String> failures = new ArrayList<>();
     for (String id : ids.subList(0, Math.min(limit, ids.size()))) {
       StringBuilder line = new StringBuilder(String.format("%-24s %-10s ", id, dates.get(id)));
@@ -62,7 +78,10 @@ final class StatusCommand implements Callable<Integer> {
     }
     failures.forEach(f -> System.out.println("  " + f));
     if (invalid > 0) {
-      System.out.println(invalid + " invalid message(s) acknowledged; details in " + out.resolve("logs/cradle.jsonl"));
+      System.out.println(
+          invalid
+              + " invalid message(s) acknowledged; details in "
+              + out.resolve("logs/cradle.jsonl"));
     }
     return 0;
   }
@@ -72,8 +91,11 @@ final class StatusCommand implements Callable<Integer> {
       return "-";
     }
     return switch (e.event()) {
-      case "succeeded" -> String.format("ok %.1fs", e.durationMs() / 1000.0)
-          + (e.counts().containsKey("reports") ? " (" + e.counts().get("reports") + " reports)" : "");
+      case "succeeded" ->
+          String.format("ok %.1fs", e.durationMs() / 1000.0)
+              + (e.counts().containsKey("reports")
+                  ? " (" + e.counts().get("reports") + " reports)"
+                  : "");
       case "started" -> "running";
       case "retrying" -> "retrying";
       default -> e.event().toUpperCase();

@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 
 /**
  * A seeded, synthetic activity log that looks like a parenting app's: night sleep broken by
- * wakings, naps, breast and bottle feeds, wet and dirty diapers, all shifting with the baby's
- * age; some families log carelessly, some stop for a few days, a few have twins.
+ * wakings, naps, breast and bottle feeds, wet and dirty diapers, all shifting with the baby's age;
+ * some families log carelessly, some stop for a few days, a few have twins.
  *
  * <p>Each family draws from its own random stream (seed, family index), so the same seed and end
  * date always give the same log, whatever the number of families.
@@ -90,7 +90,9 @@ public final class ActivityGenerator {
 
     // night: (wakings + 1) sleeps from bedtime to the next morning, a feed at some wakings
     int wakings =
-        months < 3 ? r.nextInt(2, 5) : months < 6 ? r.nextInt(1, 4) : months < 12 ? r.nextInt(0, 3) : r.nextInt(0, 2);
+        months < 3
+            ? r.nextInt(2, 5)
+            : months < 6 ? r.nextInt(1, 4) : months < 12 ? r.nextInt(0, 3) : r.nextInt(0, 2);
     long nightStart = epoch(bedtime);
     long nightEnd = epoch(nextWake);
     long awake = 0;
@@ -98,7 +100,10 @@ public final class ActivityGenerator {
     long cursor = nightStart;
     for (int i = 0; i <= wakings; i++) {
       long remaining = nightEnd - cursor - awake;
-      long len = i == wakings ? nightEnd - cursor : (long) (remaining / (wakings + 1 - i) * (0.6 + 0.8 * r.nextDouble()));
+      long len =
+          i == wakings
+              ? nightEnd - cursor
+              : (long) (remaining / (wakings + 1 - i) * (0.6 + 0.8 * r.nextDouble()));
       long endS = Math.min(nightEnd, cursor + Math.max(1800, len));
       nightSleeps.add(new long[] {cursor, endS});
       long gap = 60L * r.nextInt(10, 40);
@@ -116,7 +121,9 @@ public final class ActivityGenerator {
 
     // naps spread through the waking day
     int naps =
-        months < 3 ? r.nextInt(4, 6) : months < 6 ? r.nextInt(3, 5) : months < 12 ? r.nextInt(2, 4) : r.nextInt(1, 3);
+        months < 3
+            ? r.nextInt(4, 6)
+            : months < 6 ? r.nextInt(3, 5) : months < 12 ? r.nextInt(2, 4) : r.nextInt(1, 3);
     long dayStart = epoch(wake) + 5400;
     long dayEnd = epoch(bedtime) - 5400;
     long slot = Math.max(1, (dayEnd - dayStart) / naps);
@@ -124,15 +131,32 @@ public final class ActivityGenerator {
       long start = dayStart + i * slot + r.nextLong(0, Math.max(1, slot / 3));
       long len = 60L * (months < 12 ? r.nextInt(30, 120) : r.nextInt(60, 150));
       events.add(
-          new Event(null, baby.userId(), baby.babyId(), "sleep", start, Math.min(start + len, dayEnd + 5000), null, 0, null));
+          new Event(
+              null,
+              baby.userId(),
+              baby.babyId(),
+              "sleep",
+              start,
+              Math.min(start + len, dayEnd + 5000),
+              null,
+              0,
+              null));
     }
 
     // daytime feeds
     int feeds =
-        months < 3 ? r.nextInt(6, 9) : months < 6 ? r.nextInt(5, 7) : months < 12 ? r.nextInt(4, 6) : r.nextInt(3, 5);
+        months < 3
+            ? r.nextInt(6, 9)
+            : months < 6 ? r.nextInt(5, 7) : months < 12 ? r.nextInt(4, 6) : r.nextInt(3, 5);
     long feedSlot = (epoch(bedtime) - epoch(wake)) / feeds;
     for (int i = 0; i < feeds; i++) {
-      events.add(feed(r, baby, habits, epoch(wake) + i * feedSlot + r.nextLong(0, Math.max(1, feedSlot / 2)), months));
+      events.add(
+          feed(
+              r,
+              baby,
+              habits,
+              epoch(wake) + i * feedSlot + r.nextLong(0, Math.max(1, feedSlot / 2)),
+              months));
     }
 
     // diapers
@@ -152,11 +176,33 @@ public final class ActivityGenerator {
     boolean bottle = r.nextDouble() < habits.bottleShare();
     if (bottle) {
       int ml =
-          months < 1 ? r.nextInt(60, 91) : months < 3 ? r.nextInt(90, 151) : months < 6 ? r.nextInt(140, 201) : r.nextInt(160, 241);
+          months < 1
+              ? r.nextInt(60, 91)
+              : months < 3
+                  ? r.nextInt(90, 151)
+                  : months < 6 ? r.nextInt(140, 201) : r.nextInt(160, 241);
       ml = ml / 10 * 10;
-      return new Event(null, baby.userId(), baby.babyId(), "feed", start, start + 60L * r.nextInt(8, 20), "bottle", ml, null);
+      return new Event(
+          null,
+          baby.userId(),
+          baby.babyId(),
+          "feed",
+          start,
+          start + 60L * r.nextInt(8, 20),
+          "bottle",
+          ml,
+          null);
     }
-    return new Event(null, baby.userId(), baby.babyId(), "feed", start, start + 60L * r.nextInt(10, 35), "breast", 0, null);
+    return new Event(
+        null,
+        baby.userId(),
+        baby.babyId(),
+        "feed",
+        start,
+        start + 60L * r.nextInt(10, 35),
+        "breast",
+        0,
+        null);
   }
 
   private long epoch(LocalDateTime local) {
@@ -164,7 +210,16 @@ public final class ActivityGenerator {
   }
 
   private static Event withId(Event e, String id) {
-    return new Event(id, e.userId(), e.babyId(), e.type(), e.startedAt(), e.endedAt(), e.feedMethod(), e.amountMl(), e.diaperKind());
+    return new Event(
+        id,
+        e.userId(),
+        e.babyId(),
+        e.type(),
+        e.startedAt(),
+        e.endedAt(),
+        e.feedMethod(),
+        e.amountMl(),
+        e.diaperKind());
   }
 
   private static String id(SplittableRandom r, int length) {
@@ -176,9 +231,11 @@ public final class ActivityGenerator {
   }
 
   /** How a family logs: how carefully, how much by bottle, and which days it skipped. */
-  private record FamilyHabits(double diligence, double bottleShare, int gapStart, int gapLength, int stopsAfter) {
+  private record FamilyHabits(
+      double diligence, double bottleShare, int gapStart, int gapLength, int stopsAfter) {
     static FamilyHabits draw(SplittableRandom r, int days) {
-      double diligence = r.nextDouble() < 0.15 ? 0.55 + 0.3 * r.nextDouble() : 0.9 + 0.1 * r.nextDouble();
+      double diligence =
+          r.nextDouble() < 0.15 ? 0.55 + 0.3 * r.nextDouble() : 0.9 + 0.1 * r.nextDouble();
       double kind = r.nextDouble();
       double bottleShare = kind < 0.4 ? 0 : kind < 0.7 ? 1 : 0.2 + 0.6 * r.nextDouble();
       boolean gap = r.nextDouble() < 0.1;

@@ -10,9 +10,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Loads a generated activity log into the {@code events} and {@code babies} tables. Rows go
- * through a temporary CSV file and DuckDB's parallel CSV reader: for millions of rows that is
- * several times faster than the row-by-row appender.
+ * Loads a generated activity log into the {@code events} and {@code babies} tables. Rows go through
+ * a temporary CSV file and DuckDB's parallel CSV reader: for millions of rows that is several times
+ * faster than the row-by-row appender.
  */
 public final class DuckDbActivityLog implements ActivityGenerator.Sink, AutoCloseable {
   private final Connection connection;
@@ -25,7 +25,8 @@ public final class DuckDbActivityLog implements ActivityGenerator.Sink, AutoClos
   private long babyCount;
   private boolean closed;
 
-  public DuckDbActivityLog(Connection connection, Path scratchDir, String eventsDdl, String babiesDdl)
+  public DuckDbActivityLog(
+      Connection connection, Path scratchDir, String eventsDdl, String babiesDdl)
       throws SQLException, IOException {
     this.connection = connection;
     try (Statement s = connection.createStatement()) {
@@ -48,8 +49,16 @@ public final class DuckDbActivityLog implements ActivityGenerator.Sink, AutoClos
   @Override
   public void event(Event e) throws IOException {
     line.setLength(0);
-    line.append(e.eventId()).append(',').append(e.userId()).append(',').append(e.babyId())
-        .append(',').append(e.type()).append(',').append(e.startedAt()).append(',');
+    line.append(e.eventId())
+        .append(',')
+        .append(e.userId())
+        .append(',')
+        .append(e.babyId())
+        .append(',')
+        .append(e.type())
+        .append(',')
+        .append(e.startedAt())
+        .append(',');
     if (e.endedAt() > 0) {
       line.append(e.endedAt());
     }
@@ -91,17 +100,21 @@ public final class DuckDbActivityLog implements ActivityGenerator.Sink, AutoClos
       // DuckDB cannot sniff an empty file
       if (eventCount > 0) {
         s.execute(
-          "INSERT INTO events SELECT event_id, user_id, baby_id, event_type,"
-              + " to_timestamp(started_at), to_timestamp(ended_at), feed_method, amount_ml, diaper_kind"
-              + " FROM read_csv(" + quote(eventsCsv) + ", header = false, columns = {"
-              + "'event_id': 'VARCHAR', 'user_id': 'VARCHAR', 'baby_id': 'VARCHAR',"
-              + " 'event_type': 'VARCHAR', 'started_at': 'BIGINT', 'ended_at': 'BIGINT',"
-              + " 'feed_method': 'VARCHAR', 'amount_ml': 'BIGINT', 'diaper_kind': 'VARCHAR'})");
+            "INSERT INTO events SELECT event_id, user_id, baby_id, event_type,"
+                + " to_timestamp(started_at), to_timestamp(ended_at), feed_method, amount_ml,"
+                + " diaper_kind FROM read_csv("
+                + quote(eventsCsv)
+                + ", header = false, columns = {"
+                + "'event_id': 'VARCHAR', 'user_id': 'VARCHAR', 'baby_id': 'VARCHAR',"
+                + " 'event_type': 'VARCHAR', 'started_at': 'BIGINT', 'ended_at': 'BIGINT',"
+                + " 'feed_method': 'VARCHAR', 'amount_ml': 'BIGINT', 'diaper_kind': 'VARCHAR'})");
       }
       if (babyCount > 0) {
         s.execute(
-          "INSERT INTO babies SELECT * FROM read_csv(" + quote(babiesCsv) + ", header = false,"
-              + " columns = {'user_id': 'VARCHAR', 'baby_id': 'VARCHAR', 'birth_date': 'DATE'})");
+            "INSERT INTO babies SELECT * FROM read_csv("
+                + quote(babiesCsv)
+                + ", header = false,"
+                + " columns = {'user_id': 'VARCHAR', 'baby_id': 'VARCHAR', 'birth_date': 'DATE'})");
       }
     } finally {
       Files.deleteIfExists(eventsCsv);

@@ -32,7 +32,8 @@ class CradleCliTest {
       System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
       int code = CradleCli.execute(args);
-      return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+      return new Result(
+          code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
       System.setErr(err);
@@ -43,7 +44,9 @@ class CradleCliTest {
   void generateThenRun_publishesAReportForEveryBabyWithEventsInTheWindow() throws Exception {
     Path data = dir.resolve("data");
     Path out = dir.resolve("out");
-    Result generated = cradle("generate", "--babies", "30", "--days", "21", "--seed", "5", "--out", data.toString());
+    Result generated =
+        cradle(
+            "generate", "--babies", "30", "--days", "21", "--seed", "5", "--out", data.toString());
     assertEquals(0, generated.code(), generated.err());
     assertTrue(generated.out().startsWith("generated 30 babies"), generated.out());
 
@@ -51,25 +54,41 @@ class CradleCliTest {
 
     assertEquals(0, run.code(), run.out() + run.err());
     LocalDate latest = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(1);
-    JsonObject db = JsonParser.parseString(Files.readString(out.resolve("database.json"))).getAsJsonObject();
+    JsonObject db =
+        JsonParser.parseString(Files.readString(out.resolve("database.json"))).getAsJsonObject();
     JsonObject reports = db.getAsJsonObject("reports");
-    int published = reports.entrySet().stream().mapToInt(u -> u.getValue().getAsJsonObject().size()).sum();
+    int published =
+        reports.entrySet().stream().mapToInt(u -> u.getValue().getAsJsonObject().size()).sum();
     assertEquals(babiesWithEventsInWindow(data.resolve("warehouse.duckdb"), latest), published);
     assertEquals(published, db.getAsJsonObject("reports_meta").get("reports").getAsInt());
-    assertEquals(latest.toString(), db.getAsJsonObject("reports_meta").get("run_date").getAsString());
+    assertEquals(
+        latest.toString(), db.getAsJsonObject("reports_meta").get("run_date").getAsString());
     assertTrue(run.out().contains("  publish   ok"), run.out());
     assertTrue(run.out().contains("en: ") && run.out().contains("ja: "), run.out());
 
     Result status = cradle("status", "--out", out.toString());
     assertEquals(0, status.code());
     String runId = run.out().split(" ")[1];
-    assertTrue(status.out().lines().anyMatch(l -> l.startsWith(runId) && l.contains("ok") && l.contains("(" + published + " reports)")),
+    assertTrue(
+        status
+            .out()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith(runId)
+                        && l.contains("ok")
+                        && l.contains("(" + published + " reports)")),
         status.out());
 
-    Result republish = cradle("run", "--data", data.toString(), "--out", out.toString(), "--from-stage", "publish");
+    Result republish =
+        cradle(
+            "run", "--data", data.toString(), "--out", out.toString(), "--from-stage", "publish");
     assertEquals(0, republish.code(), republish.out() + republish.err());
-    assertEquals(db.getAsJsonObject("reports"),
-        JsonParser.parseString(Files.readString(out.resolve("database.json"))).getAsJsonObject().getAsJsonObject("reports"),
+    assertEquals(
+        db.getAsJsonObject("reports"),
+        JsonParser.parseString(Files.readString(out.resolve("database.json")))
+            .getAsJsonObject()
+            .getAsJsonObject("reports"),
         "publishing the same run again leaves the same reports");
   }
 
@@ -79,8 +98,10 @@ class CradleCliTest {
     var from = runDate.minusDays(13).atTime(6, 0).atZone(zone).toInstant();
     var to = runDate.plusDays(1).atTime(6, 0).atZone(zone).toInstant();
     try (var c = DriverManager.getConnection("jdbc:duckdb:" + warehouse);
-        var s = c.prepareStatement("SELECT count(DISTINCT (user_id, baby_id)) FROM events"
-            + " WHERE started_at >= ?::TIMESTAMPTZ AND started_at < ?::TIMESTAMPTZ")) {
+        var s =
+            c.prepareStatement(
+                "SELECT count(DISTINCT (user_id, baby_id)) FROM events"
+                    + " WHERE started_at >= ?::TIMESTAMPTZ AND started_at < ?::TIMESTAMPTZ")) {
       s.setString(1, from.toString());
       s.setString(2, to.toString());
       try (ResultSet rs = s.executeQuery()) {
@@ -92,7 +113,13 @@ class CradleCliTest {
 
   @Test
   void run_withoutData_isOneClearLineAndNonZero() {
-    Result r = cradle("run", "--data", dir.resolve("nothing").toString(), "--out", dir.resolve("o").toString());
+    Result r =
+        cradle(
+            "run",
+            "--data",
+            dir.resolve("nothing").toString(),
+            "--out",
+            dir.resolve("o").toString());
 
     assertEquals(1, r.code());
     assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -104,21 +131,28 @@ class CradleCliTest {
     Result r = cradle("run", "--from-stage", "bake", "--out", dir.toString());
 
     assertEquals(1, r.code());
-    assertEquals("cradle: --from-stage 'bake' is not one of analyze, notebook, await, publish", r.err().strip());
+    assertEquals(
+        "cradle: --from-stage 'bake' is not one of analyze, notebook, await, publish",
+        r.err().strip());
   }
 
   @Test
   void reshape_writesTheTree_andCountsRejectedRows() throws Exception {
     Path in = dir.resolve("rows.jsonl");
-    Files.writeString(in, "{\"user_id\":\"u1\",\"baby_id\":\"b1\",\"x\":1}\n"
-        + "{\"user_id\":\"u1\",\"baby_id\":\"b2\",\"x\":2}\n"
-        + "{\"user_id\":\"bad.key\",\"baby_id\":\"b1\",\"x\":3}\n");
+    Files.writeString(
+        in,
+        "{\"user_id\":\"u1\",\"baby_id\":\"b1\",\"x\":1}\n"
+            + "{\"user_id\":\"u1\",\"baby_id\":\"b2\",\"x\":2}\n"
+            + "{\"user_id\":\"bad.key\",\"baby_id\":\"b1\",\"x\":3}\n");
     Path tree = dir.resolve("tree.json");
 
-    Result r = cradle("reshape", "--in", in.toString(), "--key", "user_id/baby_id", "--out", tree.toString());
+    Result r =
+        cradle(
+            "reshape", "--in", in.toString(), "--key", "user_id/baby_id", "--out", tree.toString());
 
     assertEquals(2, r.code());
-    assertEquals(JsonParser.parseString("{\"u1\":{\"b1\":{\"x\":1},\"b2\":{\"x\":2}}}"),
+    assertEquals(
+        JsonParser.parseString("{\"u1\":{\"b1\":{\"x\":1},\"b2\":{\"x\":2}}}"),
         JsonParser.parseString(Files.readString(tree)));
     assertTrue(r.err().startsWith("cradle: 1 row rejected (1 invalid key)"), r.err());
   }

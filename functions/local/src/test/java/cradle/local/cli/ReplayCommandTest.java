@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,16 +44,32 @@ class ReplayCommandTest {
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
       ReplayCommand.publishers = pubsub.publishers();
 
-      String out = run("replay", "--project", "my-project", "--stage", "analyze", "--date", "2026-11-20", "--to", "2026-11-22");
+      String out =
+          run(
+              "replay",
+              "--project",
+              "my-project",
+              "--stage",
+              "analyze",
+              "--date",
+              "2026-11-20",
+              "--to",
+              "2026-11-22");
 
       List<InProcessPubSub.Received> got = pubsub.received();
       assertEquals(3, got.size(), out);
-      RunMessageCodec codec = new RunMessageCodec(
-          Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC), java.time.ZoneId.of("Asia/Tokyo"), 400);
+      RunMessageCodec codec =
+          new RunMessageCodec(
+              Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC),
+              java.time.ZoneId.of("Asia/Tokyo"),
+              400);
       for (int i = 0; i < 3; i++) {
         assertEquals("projects/my-project/topics/cradle-analyze", got.get(i).topic());
         var m = got.get(i).message();
-        var decoded = codec.decode(new PubSubMessage("x", null, m.getAttributesMap(), m.getData().toByteArray()), Stage.ANALYZE);
+        var decoded =
+            codec.decode(
+                new PubSubMessage("x", null, m.getAttributesMap(), m.getData().toByteArray()),
+                Stage.ANALYZE);
         assertEquals("2026-11-2" + i, decoded.runDate().toString());
         assertEquals("analyze", m.getAttributesMap().get("stage"));
       }
@@ -67,9 +82,21 @@ class ReplayCommandTest {
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
       ReplayCommand.publishers = pubsub.publishers();
 
-      run("replay", "--project", "my-project", "--stage", "publish", "--date", "2026-11-25", "--run-id", "2026-11-25-abc", "--force");
+      run(
+          "replay",
+          "--project",
+          "my-project",
+          "--stage",
+          "publish",
+          "--date",
+          "2026-11-25",
+          "--run-id",
+          "2026-11-25-abc",
+          "--force");
 
-      JsonObject body = JsonParser.parseString(pubsub.received().get(0).message().getData().toStringUtf8()).getAsJsonObject();
+      JsonObject body =
+          JsonParser.parseString(pubsub.received().get(0).message().getData().toStringUtf8())
+              .getAsJsonObject();
       assertEquals("projects/my-project/topics/cradle-publish", pubsub.received().get(0).topic());
       assertEquals("2026-11-25-abc", body.get("run_id").getAsString());
       assertEquals(true, body.get("force").getAsBoolean());
@@ -83,20 +110,35 @@ class ReplayCommandTest {
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     int code;
     try {
-      code = CradleCli.execute("replay", "--project", "p-123456", "--stage", "notebook", "--date", "2026-11-25");
+      code =
+          CradleCli.execute(
+              "replay", "--project", "p-123456", "--stage", "notebook", "--date", "2026-11-25");
     } finally {
       System.setErr(err);
     }
     assertEquals(1, code);
-    assertEquals("cradle: replaying notebook continues a run: give its --run-id (or replay analyze to start a new run)",
+    assertEquals(
+        "cradle: replaying notebook continues a run: give its --run-id (or replay analyze to start"
+            + " a new run)",
         captured.toString(StandardCharsets.UTF_8).strip());
   }
 
   @Test
   void dryRun_printsTheGcloudEquivalent() {
-    String out = run("replay", "--project", "my-project", "--stage", "analyze", "--date", "2026-11-25", "--dry-run");
+    String out =
+        run(
+            "replay",
+            "--project",
+            "my-project",
+            "--stage",
+            "analyze",
+            "--date",
+            "2026-11-25",
+            "--dry-run");
 
-    assertEquals("gcloud pubsub topics publish cradle-analyze --project my-project"
-        + " --message '{\"run_date\":\"2026-11-25\"}' --attribute stage=analyze,run_date=2026-11-25", out.strip());
+    assertEquals(
+        "gcloud pubsub topics publish cradle-analyze --project my-project --message"
+            + " '{\"run_date\":\"2026-11-25\"}' --attribute stage=analyze,run_date=2026-11-25",
+        out.strip());
   }
 }

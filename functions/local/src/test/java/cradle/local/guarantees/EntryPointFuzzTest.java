@@ -18,7 +18,6 @@ import cradle.shared.StageFunction;
 import cradle.shared.testing.LogCapture;
 import cradle.shared.testing.PubSubEvents;
 import io.cloudevents.CloudEvent;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,14 +32,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Thousands of generated payloads through the four entry points (local profile): none escapes as
- * an exception, and every one that is not a valid message is acknowledged with one ERROR line
- * naming the message id, and an "invalid" event.
+ * Thousands of generated payloads through the four entry points (local profile): none escapes as an
+ * exception, and every one that is not a valid message is acknowledged with one ERROR line naming
+ * the message id, and an "invalid" event.
  */
 class EntryPointFuzzTest {
   private static final Instant NOW = Instant.parse("2026-11-25T23:00:00Z");
   private static final int CASES = 4000;
-  private static final String[] FIELDS = {"version", "run_id", "run_date", "stage", "attempt", "artifacts", "force", "colour"};
+  private static final String[] FIELDS = {
+    "version", "run_id", "run_date", "stage", "attempt", "artifacts", "force", "colour"
+  };
 
   @TempDir Path dir;
   private final Random random = new Random(20261126);
@@ -50,8 +51,12 @@ class EntryPointFuzzTest {
     Workspace ws = new Workspace(dir.resolve("data"), dir.resolve("out"));
     Map<String, String> env = ws.environment(Map.of());
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    List<CloudEventsFunction> functions = List.of(new AnalyzeFunction(env, clock), new NotebookFunction(env, clock),
-        new AwaitFunction(env, clock), new PublishFunction(env, clock));
+    List<CloudEventsFunction> functions =
+        List.of(
+            new AnalyzeFunction(env, clock),
+            new NotebookFunction(env, clock),
+            new AwaitFunction(env, clock),
+            new PublishFunction(env, clock));
     List<String> escaped = new ArrayList<>();
     int errors = 0;
     try (LogCapture logs = new LogCapture()) {
@@ -76,7 +81,11 @@ class EntryPointFuzzTest {
     List<RunEvent> events = new FileRunEvents(ws.out().resolve("events.jsonl")).read();
     long invalid = events.stream().filter(e -> e.event().equals("invalid")).count();
     assertTrue(invalid > CASES / 2, "most generated payloads are invalid: " + invalid);
-    assertEquals(errors, events.stream().filter(e -> List.of("invalid", "failed", "dropped").contains(e.event())).count(),
+    assertEquals(
+        errors,
+        events.stream()
+            .filter(e -> List.of("invalid", "failed", "dropped").contains(e.event()))
+            .count(),
         "one ending event per ERROR line");
   }
 
@@ -84,8 +93,15 @@ class EntryPointFuzzTest {
     return switch (i % 7) {
       case 0 -> PubSubEvents.envelope(randomText(random.nextInt(200)), id, NOW);
       case 1 -> PubSubEvents.envelope(brokenEnvelope(id), id, NOW);
-      case 2 -> PubSubEvents.envelope("{\"message\":{\"data\":\"" + Base64.getEncoder().encodeToString(randomBytes())
-          + "\",\"messageId\":\"" + id + "\"}}", id, NOW);
+      case 2 ->
+          PubSubEvents.envelope(
+              "{\"message\":{\"data\":\""
+                  + Base64.getEncoder().encodeToString(randomBytes())
+                  + "\",\"messageId\":\""
+                  + id
+                  + "\"}}",
+              id,
+              NOW);
       case 6 -> PubSubEvents.withData(deep(random.nextInt(5000)), Map.of(), id, NOW);
       default -> PubSubEvents.withData(randomMessage().toString(), Map.of(), id, NOW);
     };
@@ -98,7 +114,10 @@ class EntryPointFuzzTest {
       "{\"message\":[],\"messageId\":\"" + id + "\"}",
       "{\"message\":{\"attributes\":{\"a\":[1]},\"messageId\":\"" + id + "\"}}",
       "{\"message\":{\"publishTime\":\"yesterday\",\"messageId\":\"" + id + "\"}}",
-      "[]", "null", "\"x\"", "{}",
+      "[]",
+      "null",
+      "\"x\"",
+      "{}",
       "{\"message\":{\"data\":\"" + "A".repeat(400_000) + "\"}}"
     };
     return shapes[random.nextInt(shapes.length)];
@@ -109,20 +128,31 @@ class EntryPointFuzzTest {
     int n = random.nextInt(6);
     for (int k = 0; k < n; k++) {
       String field = FIELDS[random.nextInt(FIELDS.length)];
-      o.add(field, switch (field) {
-        case "run_date" -> new JsonPrimitive(random.nextBoolean()
-            ? "2026-" + (random.nextInt(14)) + "-" + random.nextInt(33) : NOW.toString().substring(0, 10));
-        case "stage" -> new JsonPrimitive(new String[] {"analyze", "notebook", "await", "publish", "bake", ""}[random.nextInt(6)]);
-        case "artifacts" -> random.nextBoolean() ? artifacts() : new JsonPrimitive(randomText(5));
-        default -> randomValue(2);
-      });
+      o.add(
+          field,
+          switch (field) {
+            case "run_date" ->
+                new JsonPrimitive(
+                    random.nextBoolean()
+                        ? "2026-" + (random.nextInt(14)) + "-" + random.nextInt(33)
+                        : NOW.toString().substring(0, 10));
+            case "stage" ->
+                new JsonPrimitive(
+                    new String[] {"analyze", "notebook", "await", "publish", "bake", ""}
+                        [random.nextInt(6)]);
+            case "artifacts" ->
+                random.nextBoolean() ? artifacts() : new JsonPrimitive(randomText(5));
+            default -> randomValue(2);
+          });
     }
     return o;
   }
 
   private JsonObject artifacts() {
     JsonObject a = new JsonObject();
-    String[] values = {"file:///nowhere/x/", "gs://b/x", "not a uri", "file:///" + randomText(8), ""};
+    String[] values = {
+      "file:///nowhere/x/", "gs://b/x", "not a uri", "file:///" + randomText(8), ""
+    };
     for (String name : new String[] {"analysis", "execution", "report", "notebook"}) {
       if (random.nextBoolean()) {
         a.addProperty(name, values[random.nextInt(values.length)]);
@@ -138,8 +168,16 @@ class EntryPointFuzzTest {
       case 2 -> new JsonPrimitive(random.nextDouble() * 1e12);
       case 3 -> new JsonPrimitive(random.nextBoolean());
       case 4 -> com.google.gson.JsonNull.INSTANCE;
-      case 5 -> { JsonArray a = new JsonArray(); a.add(randomValue(depth - 1)); yield a; }
-      default -> { JsonObject o = new JsonObject(); o.add(randomText(3), randomValue(depth - 1)); yield o; }
+      case 5 -> {
+        JsonArray a = new JsonArray();
+        a.add(randomValue(depth - 1));
+        yield a;
+      }
+      default -> {
+        JsonObject o = new JsonObject();
+        o.add(randomText(3), randomValue(depth - 1));
+        yield o;
+      }
     };
   }
 
@@ -150,7 +188,8 @@ class EntryPointFuzzTest {
   private String randomText(int length) {
     StringBuilder sb = new StringBuilder();
     for (int k = 0; k < length; k++) {
-      sb.appendCodePoint(random.nextInt(10) == 0 ? 0x3040 + random.nextInt(90) : 0x20 + random.nextInt(95));
+      sb.appendCodePoint(
+          random.nextInt(10) == 0 ? 0x3040 + random.nextInt(90) : 0x20 + random.nextInt(95));
     }
     return sb.toString();
   }

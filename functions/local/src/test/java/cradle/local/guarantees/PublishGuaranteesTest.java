@@ -1,7 +1,6 @@
 package cradle.local.guarantees;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -25,7 +24,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Guarantees of publish on the local profile: duplicates, the shrink guard, force, stale reports. */
+/**
+ * Guarantees of publish on the local profile: duplicates, the shrink guard, force, stale reports.
+ */
 class PublishGuaranteesTest {
   private static final LocalDate DAY = LocalDate.parse("2026-11-25");
   private static final Instant NOW = Instant.parse("2026-11-25T23:00:00Z");
@@ -41,8 +42,16 @@ class PublishGuaranteesTest {
     Path file = ws().bucket().resolve("runs/" + DAY + "/" + runId + "/report/report.jsonl");
     Files.createDirectories(file.getParent());
     StringBuilder rows = new StringBuilder();
-    IntStream.range(from, to).forEach(i -> rows.append("{\"user_id\":\"u").append(i)
-        .append("\",\"baby_id\":\"b1\",\"sleep_min\":").append(600 + i).append(",\"run_id\":\"").append(runId).append("\"}\n"));
+    IntStream.range(from, to)
+        .forEach(
+            i ->
+                rows.append("{\"user_id\":\"u")
+                    .append(i)
+                    .append("\",\"baby_id\":\"b1\",\"sleep_min\":")
+                    .append(600 + i)
+                    .append(",\"run_id\":\"")
+                    .append(runId)
+                    .append("\"}\n"));
     for (String extra : extraLines) {
       rows.append(extra).append('\n');
     }
@@ -60,8 +69,10 @@ class PublishGuaranteesTest {
   }
 
   private List<String> events() throws Exception {
-    return new FileRunEvents(ws().out().resolve("events.jsonl")).read().stream()
-        .map(e -> e.event() + (e.reason() == null ? "" : ": " + e.reason())).toList();
+    return new FileRunEvents(ws().out().resolve("events.jsonl"))
+        .read().stream()
+            .map(e -> e.event() + (e.reason() == null ? "" : ": " + e.reason()))
+            .toList();
   }
 
   @Test
@@ -86,7 +97,9 @@ class PublishGuaranteesTest {
 
     assertEquals(before, Files.readString(ws().database()));
     String last = events().get(events().size() - 1);
-    assertTrue(last.startsWith("failed: refusing to publish 70 reports against 100 last time (30% fewer,"), last);
+    assertTrue(
+        last.startsWith("failed: refusing to publish 70 reports against 100 last time (30% fewer,"),
+        last);
   }
 
   @Test
@@ -99,7 +112,13 @@ class PublishGuaranteesTest {
 
     JsonObject db = database();
     assertEquals(70, db.getAsJsonObject("reports").size());
-    assertEquals("run-b", db.getAsJsonObject("reports").getAsJsonObject("u69").getAsJsonObject("b1").get("run_id").getAsString());
+    assertEquals(
+        "run-b",
+        db.getAsJsonObject("reports")
+            .getAsJsonObject("u69")
+            .getAsJsonObject("b1")
+            .get("run_id")
+            .getAsString());
     assertEquals(30, db.getAsJsonObject("reports_meta").get("removed").getAsInt());
     assertEquals(true, db.getAsJsonObject("reports_meta").get("forced").getAsBoolean());
   }
@@ -111,7 +130,10 @@ class PublishGuaranteesTest {
     publish("run-a", false);
 
     assertTrue(!Files.exists(ws().database()) || !database().has("reports"));
-    assertTrue(events().get(events().size() - 1).startsWith("failed: refusing to publish an empty report"));
+    assertTrue(
+        events()
+            .get(events().size() - 1)
+            .startsWith("failed: refusing to publish an empty report"));
   }
 
   @Test
@@ -124,19 +146,28 @@ class PublishGuaranteesTest {
     publish("run-b", false);
 
     JsonObject db = database();
-    assertEquals(100, db.getAsJsonObject("reports").size(), "nothing removed after a run with rejected rows");
+    assertEquals(
+        100,
+        db.getAsJsonObject("reports").size(),
+        "nothing removed after a run with rejected rows");
     assertEquals(1, db.getAsJsonObject("reports_meta").get("rejected").getAsInt());
 
     reports("run-c", 0, 95);
     publish("run-c", false);
 
-    assertEquals(95, database().getAsJsonObject("reports").size(), "a healthy run removes the 5 absent babies");
+    assertEquals(
+        95,
+        database().getAsJsonObject("reports").size(),
+        "a healthy run removes the 5 absent babies");
     assertEquals(5, database().getAsJsonObject("reports_meta").get("removed").getAsInt());
   }
 
   @Test
   void valuesTheDatabaseCannotHold_areRejectedWithCounts_neverHalfWritten() throws Exception {
-    reports("run-a", 0, 10,
+    reports(
+        "run-a",
+        0,
+        10,
         "{\"user_id\":\"u10\",\"baby_id\":\"b1\",\"sleep_min\":1e999}",
         "{\"user_id\":\"u11\",\"baby_id\":\"b1\",\"bad$key\":1}");
 
@@ -144,10 +175,12 @@ class PublishGuaranteesTest {
 
     JsonObject db = database();
     assertEquals(10, db.getAsJsonObject("reports").size());
-    assertTrue(!db.getAsJsonObject("reports").has("u10") && !db.getAsJsonObject("reports").has("u11"));
+    assertTrue(
+        !db.getAsJsonObject("reports").has("u10") && !db.getAsJsonObject("reports").has("u11"));
     assertEquals(2, db.getAsJsonObject("reports_meta").get("rejected").getAsInt());
-    RunEvent succeeded = new FileRunEvents(ws().out().resolve("events.jsonl")).read().stream()
-        .filter(e -> e.event().equals("succeeded")).findFirst().orElseThrow();
+    RunEvent succeeded =
+        new FileRunEvents(ws().out().resolve("events.jsonl"))
+            .read().stream().filter(e -> e.event().equals("succeeded")).findFirst().orElseThrow();
     assertEquals(2, ((Number) succeeded.counts().get("rejected")).intValue());
   }
 }

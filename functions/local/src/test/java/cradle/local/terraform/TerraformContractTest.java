@@ -14,11 +14,9 @@ import cradle.shared.Stage;
 import cradle.shared.StageFunction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,19 +40,26 @@ class TerraformContractTest {
 
   @BeforeAll
   static void parse() throws Exception {
-    String script = "const {parse}=require('@cdktf/hcl2json');const fs=require('fs');const path=require('path');"
-        + "(async()=>{const dir=process.argv[1];const out={};"
-        + "for(const f of fs.readdirSync(dir).filter(f=>f.endsWith('.tf')).sort()){"
-        + "const r=await parse(f,fs.readFileSync(path.join(dir,f),'utf8'));"
-        + "for(const [k,v] of Object.entries(r)){"
-        + "if(Array.isArray(v)){out[k]=(out[k]||[]).concat(v)}else{out[k]=out[k]||{};"
-        + "for(const [t,blocks] of Object.entries(v)){out[k][t]=Array.isArray(blocks)?blocks:Object.assign(out[k][t]||{},blocks)}}}}"
-        + "process.stdout.write(JSON.stringify(out))})().catch(e=>{console.error(e.message);process.exit(1)})";
+    String script =
+        "const {parse}=require('@cdktf/hcl2json');const fs=require('fs');const"
+            + " path=require('path');(async()=>{const dir=process.argv[1];const out={};for(const f"
+            + " of fs.readdirSync(dir).filter(f=>f.endsWith('.tf')).sort()){const r=await"
+            + " parse(f,fs.readFileSync(path.join(dir,f),'utf8'));for(const [k,v] of"
+            + " Object.entries(r)){"
+            + "if(Array.isArray(v)){out[k]=(out[k]||[]).concat(v)}else{out[k]=out[k]||{};for(const"
+            + " [t,blocks] of"
+            + " Object.entries(v)){out[k][t]=Array.isArray(blocks)?blocks:Object.assign(out[k][t]||{},blocks)}}}}"
+            + "process.stdout.write(JSON.stringify(out))})().catch(e=>{console.error(e.message);process.exit(1)})";
     Path repo = Path.of("../..").toAbsolutePath().normalize();
-    Process node = new ProcessBuilder("node", "-e", script, TERRAFORM.toAbsolutePath().toString())
-        .directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process node =
+        new ProcessBuilder("node", "-e", script, TERRAFORM.toAbsolutePath().toString())
+            .directory(repo.toFile())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     String json = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(node.waitFor(60, TimeUnit.SECONDS) && node.exitValue() == 0, "hcl2json failed (is `npm ci` done?)");
+    assertTrue(
+        node.waitFor(60, TimeUnit.SECONDS) && node.exitValue() == 0,
+        "hcl2json failed (is `npm ci` done?)");
     hcl = JsonParser.parseString(json).getAsJsonObject();
   }
 
@@ -67,7 +72,11 @@ class TerraformContractTest {
   }
 
   private static JsonObject resource(String type, String name) {
-    return hcl.getAsJsonObject("resource").getAsJsonObject(type).getAsJsonArray(name).get(0).getAsJsonObject();
+    return hcl.getAsJsonObject("resource")
+        .getAsJsonObject(type)
+        .getAsJsonArray(name)
+        .get(0)
+        .getAsJsonObject();
   }
 
   private static JsonObject block(JsonObject parent, String name) {
@@ -80,13 +89,18 @@ class TerraformContractTest {
 
     assertEquals(new TreeSet<>(stageIds()), new TreeSet<>(functions.keySet()));
     for (String stage : functions.keySet()) {
-      Class<?> entry = Class.forName(functions.getAsJsonObject(stage).get("entry_point").getAsString());
-      assertTrue(CloudEventsFunction.class.isAssignableFrom(entry), entry + " is a CloudEventsFunction");
-      assertTrue(entry.getName().startsWith("cradle." + stage + "."), entry + " belongs to " + stage);
+      Class<?> entry =
+          Class.forName(functions.getAsJsonObject(stage).get("entry_point").getAsString());
+      assertTrue(
+          CloudEventsFunction.class.isAssignableFrom(entry), entry + " is a CloudEventsFunction");
+      assertTrue(
+          entry.getName().startsWith("cradle." + stage + "."), entry + " belongs to " + stage);
     }
     JsonObject function = resource("google_cloudfunctions2_function", "stage");
     assertEquals("${local.functions}", function.get("for_each").getAsString());
-    assertEquals("${each.value.entry_point}", block(function, "build_config").get("entry_point").getAsString());
+    assertEquals(
+        "${each.value.entry_point}",
+        block(function, "build_config").get("entry_point").getAsString());
     assertEquals("java17", block(function, "build_config").get("runtime").getAsString());
   }
 
@@ -99,12 +113,16 @@ class TerraformContractTest {
     JsonObject locals = locals();
     JsonObject groups = locals.getAsJsonObject("env_groups");
     JsonObject function = resource("google_cloudfunctions2_function", "stage");
-    assertEquals("${local.function_env[each.key]}",
+    assertEquals(
+        "${local.function_env[each.key]}",
         block(function, "service_config").get("environment_variables").getAsString());
     for (Stage stage : Stage.values()) {
       Map<String, String> env = new TreeMap<>();
-      for (JsonElement group : locals.getAsJsonObject("functions").getAsJsonObject(stage.id()).getAsJsonArray("env")) {
-        groups.getAsJsonObject(group.getAsString()).entrySet()
+      for (JsonElement group :
+          locals.getAsJsonObject("functions").getAsJsonObject(stage.id()).getAsJsonArray("env")) {
+        groups
+            .getAsJsonObject(group.getAsString())
+            .entrySet()
             .forEach(e -> env.put(e.getKey(), resolve(e.getValue().getAsString())));
       }
 
@@ -125,14 +143,18 @@ class TerraformContractTest {
   }
 
   /** Test values for what Terraform knows only at apply time. */
-  private static final Map<String, String> KNOWN = Map.of(
-      "var.project_id", "my-cradle-project",
-      "var.database_url", "https://my-cradle-project-default-rtdb.firebaseio.com",
-      "google_storage_bucket.artifacts.url", "gs://my-cradle-project-cradle-artifacts",
-      "google_storage_bucket_object.notebook_template.name", "notebooks/cradle_report.ipynb",
-      "google_service_account.notebook_job.email", "cradle-notebook-job@my-cradle-project.iam.gserviceaccount.com",
-      "google_bigquery_dataset.cradle.dataset_id", "cradle");
-  private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{(?:tostring\\()?([a-z_.]+)(?: \\+ (\\d+))?\\)?}");
+  private static final Map<String, String> KNOWN =
+      Map.of(
+          "var.project_id", "my-cradle-project",
+          "var.database_url", "https://my-cradle-project-default-rtdb.firebaseio.com",
+          "google_storage_bucket.artifacts.url", "gs://my-cradle-project-cradle-artifacts",
+          "google_storage_bucket_object.notebook_template.name", "notebooks/cradle_report.ipynb",
+          "google_service_account.notebook_job.email",
+              "cradle-notebook-job@my-cradle-project.iam.gserviceaccount.com",
+          "google_bigquery_dataset.cradle.dataset_id", "cradle");
+
+  private static final Pattern INTERPOLATION =
+      Pattern.compile("\\$\\{(?:tostring\\()?([a-z_.]+)(?: \\+ (\\d+))?\\)?}");
 
   private static String resolve(String value) {
     Matcher m = INTERPOLATION.matcher(value);
@@ -153,7 +175,8 @@ class TerraformContractTest {
     if (!ref.startsWith("var.")) {
       throw new AssertionError("no test value for ${" + ref + "}: add one to KNOWN");
     }
-    JsonObject variable = hcl.getAsJsonObject("variable").getAsJsonArray(ref.substring(4)).get(0).getAsJsonObject();
+    JsonObject variable =
+        hcl.getAsJsonObject("variable").getAsJsonArray(ref.substring(4)).get(0).getAsJsonObject();
     assertTrue(variable.has("default"), ref + " has a default or a test value");
     return variable.get("default").getAsString();
   }
@@ -166,20 +189,29 @@ class TerraformContractTest {
     assertEquals(stageIds(), stages);
     JsonObject next = locals.getAsJsonObject("next_stage");
     for (Stage stage : Stage.values()) {
-      assertEquals(stage.next().map(Stage::id).orElse(null),
-          next.has(stage.id()) ? next.get(stage.id()).getAsString() : null, "after " + stage.id());
+      assertEquals(
+          stage.next().map(Stage::id).orElse(null),
+          next.has(stage.id()) ? next.get(stage.id()).getAsString() : null,
+          "after " + stage.id());
     }
     JsonObject topic = resource("google_pubsub_topic", "stage");
-    assertEquals("${var.name_prefix}-${each.key}", topic.get("name").getAsString(), "topics are PREFIX-STAGE, as CloudSettings.topic");
+    assertEquals(
+        "${var.name_prefix}-${each.key}",
+        topic.get("name").getAsString(),
+        "topics are PREFIX-STAGE, as CloudSettings.topic");
     assertEquals("${toset(local.stages)}", topic.get("for_each").getAsString());
-    JsonObject trigger = block(resource("google_cloudfunctions2_function", "stage"), "event_trigger");
-    assertEquals("${google_pubsub_topic.stage[each.key].id}", trigger.get("pubsub_topic").getAsString());
-    assertEquals("google.cloud.pubsub.topic.v1.messagePublished", trigger.get("event_type").getAsString());
+    JsonObject trigger =
+        block(resource("google_cloudfunctions2_function", "stage"), "event_trigger");
+    assertEquals(
+        "${google_pubsub_topic.stage[each.key].id}", trigger.get("pubsub_topic").getAsString());
+    assertEquals(
+        "google.cloud.pubsub.topic.v1.messagePublished", trigger.get("event_type").getAsString());
     JsonObject handOff = resource("google_pubsub_topic_iam_member", "hand_off");
     assertEquals("${local.next_stage}", handOff.get("for_each").getAsString());
     assertEquals("${google_pubsub_topic.stage[each.value].id}", handOff.get("topic").getAsString());
     JsonObject scheduler = resource("google_cloud_scheduler_job", "nightly");
-    assertEquals("${google_pubsub_topic.stage[\"" + Stage.values()[0].id() + "\"].id}",
+    assertEquals(
+        "${google_pubsub_topic.stage[\"" + Stage.values()[0].id() + "\"].id}",
         block(scheduler, "pubsub_target").get("topic_name").getAsString());
     assertEquals("${var.time_zone}", scheduler.get("time_zone").getAsString());
   }
@@ -187,19 +219,26 @@ class TerraformContractTest {
   @Test
   void everyFunction_runsAsItsOwnServiceAccount_andNoRoleIsPrimitive() {
     JsonObject function = resource("google_cloudfunctions2_function", "stage");
-    assertEquals("${google_service_account.function[each.key].email}",
+    assertEquals(
+        "${google_service_account.function[each.key].email}",
         block(function, "service_config").get("service_account_email").getAsString());
-    assertEquals("${local.functions}", resource("google_service_account", "function").get("for_each").getAsString());
-    assertEquals("${google_service_account.trigger.email}",
+    assertEquals(
+        "${local.functions}",
+        resource("google_service_account", "function").get("for_each").getAsString());
+    assertEquals(
+        "${google_service_account.trigger.email}",
         block(function, "event_trigger").get("service_account_email").getAsString());
-    assertNotEquals(resource("google_service_account", "trigger").get("account_id").getAsString(),
+    assertNotEquals(
+        resource("google_service_account", "trigger").get("account_id").getAsString(),
         resource("google_service_account", "notebook_job").get("account_id").getAsString());
 
     List<String> roles = new ArrayList<>();
     collectRoles(hcl.getAsJsonObject("resource"), roles);
     assertFalse(roles.isEmpty());
     for (String role : roles) {
-      assertFalse(Set.of("roles/owner", "roles/editor", "roles/viewer").contains(role), "primitive role " + role);
+      assertFalse(
+          Set.of("roles/owner", "roles/editor", "roles/viewer").contains(role),
+          "primitive role " + role);
     }
   }
 
@@ -226,16 +265,21 @@ class TerraformContractTest {
       assertTrue(variable.has("type") && variable.has("description"), "variable " + v.getKey());
     }
     for (var o : hcl.getAsJsonObject("output").entrySet()) {
-      assertTrue(o.getValue().getAsJsonArray().get(0).getAsJsonObject().has("description"), "output " + o.getKey());
+      assertTrue(
+          o.getValue().getAsJsonArray().get(0).getAsJsonObject().has("description"),
+          "output " + o.getKey());
     }
   }
 
   @Test
   void terraformFmt_isClean() throws IOException, InterruptedException {
     Process which = new ProcessBuilder("sh", "-c", "command -v terraform").start();
-    Assumptions.assumeTrue(which.waitFor() == 0, "terraform is not installed: skipping terraform fmt -check");
-    Process fmt = new ProcessBuilder("terraform", "fmt", "-check", "-recursive", TERRAFORM.toString())
-        .redirectErrorStream(true).start();
+    Assumptions.assumeTrue(
+        which.waitFor() == 0, "terraform is not installed: skipping terraform fmt -check");
+    Process fmt =
+        new ProcessBuilder("terraform", "fmt", "-check", "-recursive", TERRAFORM.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(fmt.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, fmt.waitFor(), "terraform fmt -check: files to format:\n" + out);
   }

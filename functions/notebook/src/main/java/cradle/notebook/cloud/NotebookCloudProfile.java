@@ -31,7 +31,9 @@ public final class NotebookCloudProfile implements Profile {
   private final PubSubHandOff.PublisherFactory publishers;
 
   public NotebookCloudProfile() {
-    this(s -> Lazy.of(() -> connect(s)), Lazy.of(() -> StorageOptions.getDefaultInstance().getService()),
+    this(
+        s -> Lazy.of(() -> connect(s)),
+        Lazy.of(() -> StorageOptions.getDefaultInstance().getService()),
         PubSubHandOff.defaultPublishers());
   }
 
@@ -47,7 +49,8 @@ public final class NotebookCloudProfile implements Profile {
 
   private static NotebookServiceClient connect(VertexSettings s) {
     try {
-      return NotebookServiceClient.create(NotebookServiceSettings.newBuilder().setEndpoint(s.endpoint()).build());
+      return NotebookServiceClient.create(
+          NotebookServiceSettings.newBuilder().setEndpoint(s.endpoint()).build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

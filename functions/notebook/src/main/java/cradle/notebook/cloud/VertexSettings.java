@@ -9,7 +9,11 @@ import cradle.shared.config.Env;
  *     custom environment of {@code machineType}
  */
 public record VertexSettings(
-    String project, String region, String serviceAccount, String runtimeTemplate, String machineType) {
+    String project,
+    String region,
+    String serviceAccount,
+    String runtimeTemplate,
+    String machineType) {
   public static final String REGION = "CRADLE_REGION";
   public static final String SERVICE_ACCOUNT = "CRADLE_NOTEBOOK_SERVICE_ACCOUNT";
   public static final String RUNTIME_TEMPLATE = "CRADLE_NOTEBOOK_RUNTIME_TEMPLATE";
@@ -22,11 +26,16 @@ public record VertexSettings(
       env.problem(SERVICE_ACCOUNT + "='" + account + "' is not a service account e-mail");
     }
     String template = env.optional(RUNTIME_TEMPLATE, null);
-    if (template != null && !template.matches("projects/[^/]+/locations/[^/]+/notebookRuntimeTemplates/[^/]+")) {
-      env.problem(RUNTIME_TEMPLATE + "='" + template
-          + "' must be projects/P/locations/L/notebookRuntimeTemplates/T");
+    if (template != null
+        && !template.matches("projects/[^/]+/locations/[^/]+/notebookRuntimeTemplates/[^/]+")) {
+      env.problem(
+          RUNTIME_TEMPLATE
+              + "='"
+              + template
+              + "' must be projects/P/locations/L/notebookRuntimeTemplates/T");
     }
-    return new VertexSettings(project, region, account, template, env.optional(MACHINE_TYPE, "e2-standard-4"));
+    return new VertexSettings(
+        project, region, account, template, env.optional(MACHINE_TYPE, "e2-standard-4"));
   }
 
   public String endpoint() {

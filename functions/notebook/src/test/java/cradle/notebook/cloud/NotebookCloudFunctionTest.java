@@ -29,42 +29,72 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-/** The notebook entry point, cloud profile: Cloud Storage and Vertex AI doubles, real Pub/Sub client. */
+/**
+ * The notebook entry point, cloud profile: Cloud Storage and Vertex AI doubles, real Pub/Sub
+ * client.
+ */
 class NotebookCloudFunctionTest {
   static final Instant NOW = Instant.parse("2026-11-25T22:00:00Z");
-  static final Map<String, String> ENV = Map.of(
-      "CRADLE_PROFILE", "cloud", "CRADLE_ARTIFACTS_URI", "gs://cradle-runs", "CRADLE_PROJECT", "my-project",
-      "CRADLE_NOTEBOOK_SERVICE_ACCOUNT", "cradle-notebook@my-project.iam.gserviceaccount.com");
+  static final Map<String, String> ENV =
+      Map.of(
+          "CRADLE_PROFILE",
+          "cloud",
+          "CRADLE_ARTIFACTS_URI",
+          "gs://cradle-runs",
+          "CRADLE_PROJECT",
+          "my-project",
+          "CRADLE_NOTEBOOK_SERVICE_ACCOUNT",
+          "cradle-notebook@my-project.iam.gserviceaccount.com");
 
   @Test
-  void analysisHandOff_storesTheParameterisedCopy_startsTheJob_andHandsOffToAwait() throws Exception {
+  void analysisHandOff_storesTheParameterisedCopy_startsTheJob_andHandsOffToAwait()
+      throws Exception {
     FakeGcs gcs = new FakeGcs();
-    try (InputStream template = NotebookFunction.class.getResourceAsStream("/cradle/notebook/cradle_report.ipynb")) {
-      gcs.put("gs://cradle-runs/notebooks/cradle_report.ipynb", new String(template.readAllBytes(), StandardCharsets.UTF_8));
+    try (InputStream template =
+        NotebookFunction.class.getResourceAsStream("/cradle/notebook/cradle_report.ipynb")) {
+      gcs.put(
+          "gs://cradle-runs/notebooks/cradle_report.ipynb",
+          new String(template.readAllBytes(), StandardCharsets.UTF_8));
     }
     NotebookServiceClient vertex = mock(NotebookServiceClient.class);
     @SuppressWarnings("unchecked")
     UnaryCallable<CreateNotebookExecutionJobRequest, Operation> create = mock(UnaryCallable.class);
     when(vertex.createNotebookExecutionJobCallable()).thenReturn(create);
     when(create.call(any())).thenReturn(Operation.getDefaultInstance());
-    RunMessage message = RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.ANALYZE)
-        .handOff(Stage.NOTEBOOK, Map.of("analysis", "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/analysis/"));
+    RunMessage message =
+        RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.ANALYZE)
+            .handOff(
+                Stage.NOTEBOOK,
+                Map.of("analysis", "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/analysis/"));
 
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      new NotebookFunction(ENV, Clock.fixed(NOW, ZoneOffset.UTC),
-          new NotebookCloudProfile(s -> () -> vertex, gcs::storage, pubsub.publishers()))
+      new NotebookFunction(
+              ENV,
+              Clock.fixed(NOW, ZoneOffset.UTC),
+              new NotebookCloudProfile(s -> () -> vertex, gcs::storage, pubsub.publishers()))
           .accept(PubSubEvents.of(message, "m-7", NOW));
 
-      String copy = gcs.text("gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/input.ipynb");
-      assertTrue(copy.contains("input_uri = \\\"gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/analysis/\\\""), copy);
-      assertTrue(copy.contains("output_uri = \\\"gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/report/report.jsonl\\\""));
-      ArgumentCaptor<CreateNotebookExecutionJobRequest> sent = ArgumentCaptor.forClass(CreateNotebookExecutionJobRequest.class);
+      String copy =
+          gcs.text("gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/input.ipynb");
+      assertTrue(
+          copy.contains(
+              "input_uri = \\\"gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/analysis/\\\""),
+          copy);
+      assertTrue(
+          copy.contains(
+              "output_uri ="
+                  + " \\\"gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/report/report.jsonl\\\""));
+      ArgumentCaptor<CreateNotebookExecutionJobRequest> sent =
+          ArgumentCaptor.forClass(CreateNotebookExecutionJobRequest.class);
       verify(create).call(sent.capture());
       assertEquals("cradle-notebook-2026-11-25-abc", sent.getValue().getNotebookExecutionJobId());
       var handOffs = pubsub.receivedOn("projects/my-project/topics/cradle-await");
       assertEquals(1, handOffs.size());
-      JsonObject body = JsonParser.parseString(handOffs.get(0).message().getData().toStringUtf8()).getAsJsonObject();
-      assertEquals("projects/my-project/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-2026-11-25-abc",
+      JsonObject body =
+          JsonParser.parseString(handOffs.get(0).message().getData().toStringUtf8())
+              .getAsJsonObject();
+      assertEquals(
+          "projects/my-project/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-2026-11-25-abc",
           body.getAsJsonObject("artifacts").get("execution").getAsString());
     }
   }

@@ -19,7 +19,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** {@code CRADLE_PROFILE=cloud} for the publish function: Cloud Storage and the Realtime Database. */
+/**
+ * {@code CRADLE_PROFILE=cloud} for the publish function: Cloud Storage and the Realtime Database.
+ */
 public final class PublishCloudProfile implements Profile {
   public static final String DATABASE_URL = "CRADLE_DATABASE_URL";
 
@@ -28,14 +30,17 @@ public final class PublishCloudProfile implements Profile {
   private final PubSubHandOff.PublisherFactory publishers;
 
   public PublishCloudProfile() {
-    this(Lazy.of(() -> StorageOptions.getDefaultInstance().getService()),
+    this(
+        Lazy.of(() -> StorageOptions.getDefaultInstance().getService()),
         url -> new FirebaseReportSink(url, false, Duration.ofSeconds(60)),
         PubSubHandOff.defaultPublishers());
   }
 
   /** The same profile over given clients, for tests. */
   public PublishCloudProfile(
-      Supplier<Storage> storage, Function<String, ReportSink> database, PubSubHandOff.PublisherFactory publishers) {
+      Supplier<Storage> storage,
+      Function<String, ReportSink> database,
+      PubSubHandOff.PublisherFactory publishers) {
     this.storage = storage;
     this.database = database;
     this.publishers = publishers;
@@ -55,9 +60,15 @@ public final class PublishCloudProfile implements Profile {
   public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
     CloudSettings cloud = CloudSettings.read(env, settings);
     String url = env.required(DATABASE_URL);
-    if (url != null && !url.matches("https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(firebaseio\\.com|firebasedatabase\\.app)/?")) {
-      env.problem(DATABASE_URL + "='" + url
-          + "' is not a Realtime Database URL (https://NAME.firebaseio.com or https://NAME.REGION.firebasedatabase.app)");
+    if (url != null
+        && !url.matches(
+            "https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(firebaseio\\.com|firebasedatabase\\.app)/?")) {
+      env.problem(
+          DATABASE_URL
+              + "='"
+              + url
+              + "' is not a Realtime Database URL (https://NAME.firebaseio.com or"
+              + " https://NAME.REGION.firebasedatabase.app)");
     }
     BlobStore blobs = new GcsBlobStore(storage);
     Supplier<ReportSink> sink = Lazy.of(() -> database.apply(url));

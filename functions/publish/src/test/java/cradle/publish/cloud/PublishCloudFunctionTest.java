@@ -33,27 +33,52 @@ class PublishCloudFunctionTest {
     StringBuilder a = new StringBuilder();
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < 300; i++) {
-      (i % 2 == 0 ? a : b).append("{\"user_id\":\"u").append(i).append("\",\"baby_id\":\"b1\",\"sleep_min\":")
-          .append(600 + i).append(",\"summary\":{\"ja\":\"よく眠りました\"}}\n");
+      (i % 2 == 0 ? a : b)
+          .append("{\"user_id\":\"u")
+          .append(i)
+          .append("\",\"baby_id\":\"b1\",\"sleep_min\":")
+          .append(600 + i)
+          .append(",\"summary\":{\"ja\":\"よく眠りました\"}}\n");
     }
     gcs.put(prefix + "report-000.jsonl", a.toString());
     gcs.put(prefix + "report-001.jsonl", b.toString());
-    RunMessage message = new RunMessage(1, "2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.PUBLISH, 1,
-        Map.of("report", prefix), false);
+    RunMessage message =
+        new RunMessage(
+            1,
+            "2026-11-25-abc",
+            LocalDate.parse("2026-11-25"),
+            Stage.PUBLISH,
+            1,
+            Map.of("report", prefix),
+            false);
 
-    try (FirebaseServerPeer peer = FirebaseServerPeer.start(); InProcessPubSub pubsub = new InProcessPubSub()) {
-      Map<String, String> env = Map.of("CRADLE_PROFILE", "cloud", "CRADLE_ARTIFACTS_URI", "gs://cradle-runs",
-          "CRADLE_PROJECT", "my-project", "CRADLE_DATABASE_URL", "https://my-project-default-rtdb.firebaseio.com",
-          "CRADLE_PUBLISH_CHUNK_BYTES", "4096");
-      FirebaseReportSink peerSink = new FirebaseReportSink(
-          FirebaseReportSink.emulatorUrl(peer.host(), "cradle"), true, Duration.ofSeconds(30));
-      new PublishFunction(env, Clock.fixed(NOW, ZoneOffset.UTC),
-          new PublishCloudProfile(gcs::storage, url -> peerSink, pubsub.publishers()))
+    try (FirebaseServerPeer peer = FirebaseServerPeer.start();
+        InProcessPubSub pubsub = new InProcessPubSub()) {
+      Map<String, String> env =
+          Map.of(
+              "CRADLE_PROFILE",
+              "cloud",
+              "CRADLE_ARTIFACTS_URI",
+              "gs://cradle-runs",
+              "CRADLE_PROJECT",
+              "my-project",
+              "CRADLE_DATABASE_URL",
+              "https://my-project-default-rtdb.firebaseio.com",
+              "CRADLE_PUBLISH_CHUNK_BYTES",
+              "4096");
+      FirebaseReportSink peerSink =
+          new FirebaseReportSink(
+              FirebaseReportSink.emulatorUrl(peer.host(), "cradle"), true, Duration.ofSeconds(30));
+      new PublishFunction(
+              env,
+              Clock.fixed(NOW, ZoneOffset.UTC),
+              new PublishCloudProfile(gcs::storage, url -> peerSink, pubsub.publishers()))
           .accept(PubSubEvents.of(message, "m-1", NOW));
 
       JsonObject reports = peerSink.read("reports").getAsJsonObject();
       assertEquals(300, reports.size());
-      assertEquals(899, reports.getAsJsonObject("u299").getAsJsonObject("b1").get("sleep_min").getAsInt());
+      assertEquals(
+          899, reports.getAsJsonObject("u299").getAsJsonObject("b1").get("sleep_min").getAsInt());
       JsonObject meta = peerSink.read("reports_meta").getAsJsonObject();
       assertEquals("2026-11-25-abc", meta.get("run_id").getAsString());
       assertEquals(300, meta.get("reports").getAsInt());
