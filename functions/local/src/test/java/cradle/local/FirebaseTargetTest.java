@@ -68,6 +68,53 @@ class FirebaseTargetTest {
     }
   }
 
+  @Test
+  void thousandsOfReports_throughTheAdminSdk_readBackEqualToDatabaseJson() throws Exception {
+    LocalDate day = LocalDate.parse("2026-11-25");
+    Workspace ws = new Workspace(dir.resolve("data"), dir.resolve("many"));
+    Path rows = ws.bucket().resolve("runs/" + day + "/big-1/report/report.jsonl");
+    Files.createDirectories(rows.getParent());
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 2500; i++) {
+      sb.append("{\"user_id\":\"uid")
+          .append(i / 2)
+          .append("\",\"baby_id\":\"baby-")
+          .append(i % 2 + 1)
+          .append("\",\"today\":{\"sleep_min\":")
+          .append(600 + i % 97)
+          .append(".5,\"feeds\":")
+          .append(i % 9)
+          .append(
+              "},\"flags\":[\"sleep_up\"],\"summary\":{\"ja\":\"よく眠りました\",\"en\":\"Slept well\"}}\n");
+    }
+    Files.writeString(rows, sb.toString());
+    RunMessage publish = new RunMessage(1, "big-1", day, Stage.PUBLISH, 1, Map.of(), false);
+    Map<String, String> env = new HashMap<>(ws.environment(Map.of()));
+    env.put("CRADLE_PUBLISH_CHUNK_BYTES", "65536");
+    new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofMillis(100))
+        .run(publish, r -> {});
+    JsonElement fileTree =
+        JsonParser.parseString(Files.readString(ws.database())).getAsJsonObject().get("reports");
+
+    try (FirebaseServerPeer peer = FirebaseServerPeer.start()) {
+      env.put(LocalProfile.EMULATOR_HOST, peer.host());
+      List<LocalPipeline.StageResult> result =
+          new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofMillis(100))
+              .run(publish, r -> {});
+      assertTrue(result.get(0).ok(), result + peer.log());
+
+      JsonElement peerTree =
+          new FirebaseReportSink(
+                  FirebaseReportSink.emulatorUrl(peer.host(), "cradle"),
+                  true,
+                  Duration.ofSeconds(60))
+              .read("reports");
+
+      assertEquals(1250, peerTree.getAsJsonObject().size());
+      assertEquals(numbers(fileTree), numbers(peerTree));
+    }
+  }
+
   /** The SDK reads 48.0 back as 48; compare numbers by value. */
   private static JsonElement numbers(JsonElement e) {
     return JsonParser.parseString(e.toString().replaceAll("(\\d)\\.0(?=[,}\\]])", "$1"));
