@@ -54,11 +54,6 @@ public record RunMessage(
     return new RunMessage(version, runId, runDate, to, 1, more, force);
   }
 
-  /** The same request again, counted as the next attempt (used for polling and replays). */
-  public RunMessage nextAttempt() {
-    return new RunMessage(version, runId, runDate, stage, attempt + 1, artifacts, force);
-  }
-
   public String artifact(String name) {
     return artifacts.get(name);
   }

@@ -205,10 +205,6 @@ public abstract class StageFunction implements CloudEventsFunction {
     }
   }
 
-  protected Settings settings() {
-    return settings;
-  }
-
   /** The environment variables this function read at start (Terraform must set exactly these). */
   public Set<String> environmentRead() {
     return environmentRead;

@@ -14,8 +14,10 @@ public final class AnalysisSql {
 
   private AnalysisSql() {}
 
+  private static final String QUERY = resource(REPORT_INPUTS);
+
   public static String query() {
-    return resource(REPORT_INPUTS);
+    return QUERY;
   }
 
   /** A table's schema as BigQuery schema JSON ({@code [{"name":..,"type":..,"mode":..}]}). */

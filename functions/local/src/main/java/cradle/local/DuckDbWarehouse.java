@@ -39,7 +39,7 @@ final class DuckDbWarehouse implements Warehouse {
   static Connection connect(Path database) throws SQLException {
     Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath());
     try (Statement s = c.createStatement()) {
-      for (String macro : compatMacros()) {
+      for (String macro : COMPAT_MACROS) {
         s.execute(macro);
       }
     }
@@ -138,7 +138,9 @@ final class DuckDbWarehouse implements Warehouse {
     throw new IllegalArgumentException("no DuckDB literal for " + value.getClass());
   }
 
-  static List<String> compatMacros() {
+  private static final List<String> COMPAT_MACROS = compatMacros();
+
+  private static List<String> compatMacros() {
     try (InputStream in =
         DuckDbWarehouse.class.getResourceAsStream("/cradle/analyze/duckdb_compat.sql")) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

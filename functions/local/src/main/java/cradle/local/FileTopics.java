@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -63,10 +62,5 @@ public final class FileTopics implements HandOff {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
     }
-  }
-
-  /** The oldest waiting message of {@code stage}, if any. */
-  public Optional<Path> next(Stage stage) throws IOException {
-    return pending(stage).stream().findFirst();
   }
 }

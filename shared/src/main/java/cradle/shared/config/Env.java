@@ -38,15 +38,6 @@ public final class Env {
     return v == null ? absent : v;
   }
 
-  public String oneOf(String name, Set<String> allowed, String absent) {
-    String v = absent == null ? required(name) : optional(name, absent);
-    if (v != null && !allowed.contains(v)) {
-      problems.add(
-          name + "='" + v + "' is not one of " + String.join(", ", new TreeSet<>(allowed)));
-    }
-    return v;
-  }
-
   public long positiveLong(String name, long absent) {
     String v = raw(name);
     if (v == null) {
@@ -119,10 +110,6 @@ public final class Env {
   /** Records a problem found by a caller's own check. */
   public void problem(String text) {
     problems.add(text);
-  }
-
-  public boolean has(String name) {
-    return raw(name) != null;
   }
 
   /** Throws one {@link ConfigException} naming every problem seen so far. */

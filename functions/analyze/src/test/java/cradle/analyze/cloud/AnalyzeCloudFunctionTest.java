@@ -1,18 +1,11 @@
 package cradle.analyze.cloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import com.google.cloud.bigquery.BigQuery;
-import com.google.cloud.bigquery.Job;
-import com.google.cloud.bigquery.JobId;
 import com.google.cloud.bigquery.JobInfo;
-import com.google.cloud.bigquery.JobStatus;
-import com.google.cloud.bigquery.TableResult;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import cradle.analyze.AnalyzeFunction;
@@ -25,7 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -43,32 +36,9 @@ class AnalyzeCloudFunctionTest {
           "CRADLE_PROJECT",
           "my-project");
 
-  /** BigQuery that remembers the jobs created and says each is done. */
-  private static BigQuery fakeBigQuery() throws Exception {
-    BigQuery bq = mock(BigQuery.class);
-    Map<JobId, Job> jobs = new ConcurrentHashMap<>();
-    when(bq.create(any(JobInfo.class)))
-        .thenAnswer(
-            a -> {
-              JobInfo info = a.getArgument(0);
-              Job job = mock(Job.class);
-              JobStatus status = mock(JobStatus.class);
-              when(status.getState()).thenReturn(JobStatus.State.DONE);
-              when(job.getStatus()).thenReturn(status);
-              when(job.getJobId()).thenReturn(info.getJobId());
-              TableResult result = mock(TableResult.class);
-              when(result.getTotalRows()).thenReturn(12L);
-              when(job.getQueryResults(any())).thenReturn(result);
-              jobs.put(info.getJobId(), job);
-              return job;
-            });
-    when(bq.getJob(any(JobId.class))).thenAnswer(a -> jobs.get(a.<JobId>getArgument(0)));
-    return bq;
-  }
-
   @Test
   void schedulerMessage_runsBigQuery_andHandsOffToTheNotebookTopic() throws Exception {
-    BigQuery bq = fakeBigQuery();
+    BigQuery bq = FakeBigQuery.service(new AtomicInteger());
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
       AnalyzeFunction function =
           new AnalyzeFunction(

@@ -21,7 +21,6 @@ import com.google.cloud.bigquery.JobStatus;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.TableId;
-import com.google.cloud.bigquery.TableResult;
 import cradle.analyze.AnalysisSql;
 import cradle.shared.RetryLaterException;
 import cradle.shared.StageFailedException;
@@ -92,25 +91,12 @@ class BigQueryWarehouseTest {
         .build();
   }
 
-  private static Job job(JobId id, JobStatus.State state, BigQueryError error) throws Exception {
-    Job job = mock(Job.class);
-    JobStatus status = mock(JobStatus.class);
-    when(status.getState()).thenReturn(state);
-    when(status.getError()).thenReturn(error);
-    when(job.getStatus()).thenReturn(status);
-    when(job.getJobId()).thenReturn(id);
-    TableResult result = mock(TableResult.class);
-    when(result.getTotalRows()).thenReturn(9984L);
-    when(job.getQueryResults(any())).thenReturn(result);
-    return job;
-  }
-
   @Test
   void analyze_startsTheQueryAndTheExtract_withExactlyTheseRequests() throws Exception {
     JobId q = id("cradle-analyze-2026-11-25-abc-1");
     JobId x = id("cradle-export-2026-11-25-abc-1");
-    Job queryJob = job(q, JobStatus.State.DONE, null);
-    Job extractJob = job(x, JobStatus.State.DONE, null);
+    Job queryJob = FakeBigQuery.job(q, JobStatus.State.DONE, null);
+    Job extractJob = FakeBigQuery.job(x, JobStatus.State.DONE, null);
     when(bq.create(any(JobInfo.class))).thenReturn(queryJob, extractJob);
 
     Warehouse.Result result = warehouse.analyze(REQUEST);
@@ -155,9 +141,9 @@ class BigQueryWarehouseTest {
   void analyze_duplicateDelivery_attachesToTheRunningJob_withoutStartingAnother() throws Exception {
     JobId q = id("cradle-analyze-2026-11-25-abc-1");
     JobId x = id("cradle-export-2026-11-25-abc-1");
-    Job running = job(q, JobStatus.State.RUNNING, null);
-    Job done = job(q, JobStatus.State.DONE, null);
-    Job exported = job(x, JobStatus.State.DONE, null);
+    Job running = FakeBigQuery.job(q, JobStatus.State.RUNNING, null);
+    Job done = FakeBigQuery.job(q, JobStatus.State.DONE, null);
+    Job exported = FakeBigQuery.job(x, JobStatus.State.DONE, null);
     when(bq.getJob(q)).thenReturn(running, done);
     when(bq.getJob(x)).thenReturn(exported);
 
@@ -170,8 +156,8 @@ class BigQueryWarehouseTest {
   void analyze_alreadyExistsOnCreate_attachesToThatJob() throws Exception {
     JobId q = id("cradle-analyze-2026-11-25-abc-1");
     JobId x = id("cradle-export-2026-11-25-abc-1");
-    Job done = job(q, JobStatus.State.DONE, null);
-    Job exported = job(x, JobStatus.State.DONE, null);
+    Job done = FakeBigQuery.job(q, JobStatus.State.DONE, null);
+    Job exported = FakeBigQuery.job(x, JobStatus.State.DONE, null);
     when(bq.getJob(q)).thenReturn(null, done);
     when(bq.getJob(x)).thenReturn(exported);
     when(bq.create(any(JobInfo.class)))
@@ -186,7 +172,7 @@ class BigQueryWarehouseTest {
   void analyze_invalidQuery_failsForGood_withBigQuerysReason() throws Exception {
     JobId q = id("cradle-analyze-2026-11-25-abc-1");
     Job failed =
-        job(
+        FakeBigQuery.job(
             q,
             JobStatus.State.DONE,
             new BigQueryError(
@@ -207,10 +193,13 @@ class BigQueryWarehouseTest {
   void analyze_jobFailedForAPassingReason_startsTheNextNumberedJob() throws Exception {
     JobId q1 = id("cradle-analyze-2026-11-25-abc-1");
     JobId q2 = id("cradle-analyze-2026-11-25-abc-2");
-    Job failed = job(q1, JobStatus.State.DONE, new BigQueryError("backendError", "", "try again"));
+    Job failed =
+        FakeBigQuery.job(
+            q1, JobStatus.State.DONE, new BigQueryError("backendError", "", "try again"));
     when(bq.getJob(q1)).thenReturn(failed);
-    Job second = job(q2, JobStatus.State.DONE, null);
-    Job extract = job(id("cradle-export-2026-11-25-abc-1"), JobStatus.State.DONE, null);
+    Job second = FakeBigQuery.job(q2, JobStatus.State.DONE, null);
+    Job extract =
+        FakeBigQuery.job(id("cradle-export-2026-11-25-abc-1"), JobStatus.State.DONE, null);
     when(bq.create(any(JobInfo.class))).thenReturn(second, extract);
 
     warehouse.analyze(REQUEST);
@@ -223,8 +212,8 @@ class BigQueryWarehouseTest {
   @Test
   void analyze_queryLongerThanTheWait_isLeftRunningForTheRedelivery() throws Exception {
     JobId q = id("cradle-analyze-2026-11-25-abc-1");
-    Job running = job(q, JobStatus.State.RUNNING, null);
-    Job stillRunning = job(q, JobStatus.State.RUNNING, null);
+    Job running = FakeBigQuery.job(q, JobStatus.State.RUNNING, null);
+    Job stillRunning = FakeBigQuery.job(q, JobStatus.State.RUNNING, null);
     when(bq.create(any(JobInfo.class))).thenReturn(running);
     when(bq.getJob(q)).thenReturn(null).thenReturn(stillRunning);
 

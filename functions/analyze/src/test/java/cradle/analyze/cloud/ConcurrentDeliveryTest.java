@@ -8,11 +8,7 @@ import static org.mockito.Mockito.when;
 
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryException;
-import com.google.cloud.bigquery.Job;
-import com.google.cloud.bigquery.JobId;
 import com.google.cloud.bigquery.JobInfo;
-import com.google.cloud.bigquery.JobStatus;
-import com.google.cloud.bigquery.TableResult;
 import cradle.analyze.AnalyzeFunction;
 import cradle.shared.testing.InProcessPubSub;
 import cradle.shared.testing.PubSubEvents;
@@ -22,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,40 +41,9 @@ class ConcurrentDeliveryTest {
 
   private final AtomicInteger created = new AtomicInteger();
 
-  /** BigQuery as the service behaves: a second create of one job id is a 409. */
-  private BigQuery bigQuery() throws Exception {
-    BigQuery bq = mock(BigQuery.class);
-    Map<JobId, Job> jobs = new ConcurrentHashMap<>();
-    when(bq.create(any(JobInfo.class)))
-        .thenAnswer(
-            a -> {
-              JobInfo info = a.getArgument(0);
-              Job job = done(info.getJobId());
-              if (jobs.putIfAbsent(info.getJobId(), job) != null) {
-                throw new BigQueryException(409, "Already Exists: Job " + info.getJobId().getJob());
-              }
-              created.incrementAndGet();
-              return job;
-            });
-    when(bq.getJob(any(JobId.class))).thenAnswer(a -> jobs.get(a.<JobId>getArgument(0)));
-    return bq;
-  }
-
-  private static Job done(JobId id) throws Exception {
-    Job job = mock(Job.class);
-    JobStatus status = mock(JobStatus.class);
-    when(status.getState()).thenReturn(JobStatus.State.DONE);
-    when(job.getStatus()).thenReturn(status);
-    when(job.getJobId()).thenReturn(id);
-    TableResult result = mock(TableResult.class);
-    when(result.getTotalRows()).thenReturn(5L);
-    when(job.getQueryResults(any())).thenReturn(result);
-    return job;
-  }
-
   @Test
   void sameMessageThreeTimesAtOnce_oneQueryJobAndOneExtractJob() throws Exception {
-    BigQuery bq = bigQuery();
+    BigQuery bq = FakeBigQuery.service(created);
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
       AnalyzeFunction function =
           new AnalyzeFunction(
