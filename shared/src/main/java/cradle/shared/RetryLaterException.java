@@ -5,11 +5,30 @@ package cradle.shared;
  * backoff. Events older than the maximum age are dropped instead.
  */
 public class RetryLaterException extends RuntimeException {
+  private final boolean contended;
+
   public RetryLaterException(String message) {
-    super(message);
+    this(message, null, false);
   }
 
   public RetryLaterException(String message, Throwable cause) {
+    this(message, cause, false);
+  }
+
+  private RetryLaterException(String message, Throwable cause, boolean contended) {
     super(message, cause);
+    this.contended = contended;
+  }
+
+  /**
+   * Another delivery holds what this one needs (publish: the database's lease). Logged as a
+   * WARNING, not as routine waiting: it is expected under concurrency but should be rare.
+   */
+  public static RetryLaterException contended(String message) {
+    return new RetryLaterException(message, null, true);
+  }
+
+  public boolean contended() {
+    return contended;
   }
 }

@@ -10,14 +10,14 @@ import java.util.Map;
 /**
  * One thing that happened to a run at one stage.
  *
- * @param event started, succeeded, retrying, failed, dropped or invalid
+ * @param event what happened
  * @param runId null for a message too broken to name its run
  * @param durationMs for succeeded, failed and dropped
  * @param reason why it failed, will retry, or was dropped
  * @param counts what the stage produced (rows, reports, ...)
  */
 public record RunEvent(
-    String event,
+    RunEvent.Kind event,
     String stage,
     String runId,
     String runDate,
@@ -28,13 +28,41 @@ public record RunEvent(
     Map<String, Object> counts) {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
+  /** What happened to a run at one stage; {@link #id()} is the value in events and logs. */
+  public enum Kind {
+    STARTED,
+    SUCCEEDED,
+    /**
+     * Finished without effect because a later run already holds the result (publish: the database
+     * shows a newer report date, or a later run of the same date). A success, not a failure.
+     */
+    SUPERSEDED,
+    RETRYING,
+    FAILED,
+    DROPPED,
+    INVALID;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Kind fromId(String id) {
+      return valueOf(id.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** Ended the run at this stage without a result: worth an operator's look. */
+    public boolean failure() {
+      return this == FAILED || this == DROPPED || this == INVALID;
+    }
+  }
+
   public RunEvent {
     counts = counts == null ? Map.of() : Map.copyOf(counts);
   }
 
   public String toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("event", event);
+    m.put("event", event.id());
     m.put("stage", stage);
     m.put("run_id", runId);
     m.put("run_date", runDate);
@@ -55,7 +83,7 @@ public record RunEvent(
           .forEach(e -> counts.put(e.getKey(), e.getValue().getAsNumber()));
     }
     return new RunEvent(
-        o.get("event").getAsString(),
+        Kind.fromId(o.get("event").getAsString()),
         o.get("stage").getAsString(),
         text(o, "run_id"),
         text(o, "run_date"),
@@ -73,7 +101,7 @@ public record RunEvent(
   /** The attributes the event carries on the events topic. */
   public Map<String, String> attributes() {
     Map<String, String> a = new LinkedHashMap<>();
-    a.put("event", event);
+    a.put("event", event.id());
     a.put("stage", stage);
     if (runId != null) a.put("run_id", runId);
     if (runDate != null) a.put("run_date", runDate);

@@ -1,5 +1,6 @@
 package cradle.shared;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +15,10 @@ import java.util.regex.Pattern;
  *     what BigQuery and Vertex AI job ids accept
  * @param attempt how many times this stage has been asked to run for this run (1 on first request)
  * @param artifacts URIs by name ({@code analysis}, {@code notebook}, {@code report}, ...)
- * @param force publish even when the shrink guard would refuse
+ * @param force publish even when the shrink guard would refuse, or the database holds a later run
+ * @param startedAt when the run began (the publish time of the message that started it), so runs of
+ *     one date have an order that does not depend on when their messages arrive; null when unknown
+ *     (a hand-written message for a later stage)
  */
 public record RunMessage(
     int version,
@@ -23,7 +27,8 @@ public record RunMessage(
     Stage stage,
     int attempt,
     Map<String, String> artifacts,
-    boolean force) {
+    boolean force,
+    Instant startedAt) {
 
   public static final int CURRENT_VERSION = 1;
   public static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -43,6 +48,18 @@ public record RunMessage(
     artifacts = Map.copyOf(artifacts == null ? Map.of() : artifacts);
   }
 
+  /** A message whose run's start is unknown. */
+  public RunMessage(
+      int version,
+      String runId,
+      LocalDate runDate,
+      Stage stage,
+      int attempt,
+      Map<String, String> artifacts,
+      boolean force) {
+    this(version, runId, runDate, stage, attempt, artifacts, force, null);
+  }
+
   public static RunMessage start(String runId, LocalDate runDate, Stage stage) {
     return new RunMessage(CURRENT_VERSION, runId, runDate, stage, 1, Map.of(), false);
   }
@@ -51,7 +68,7 @@ public record RunMessage(
   public RunMessage handOff(Stage to, Map<String, String> produced) {
     Map<String, String> more = new TreeMap<>(artifacts);
     more.putAll(produced);
-    return new RunMessage(version, runId, runDate, to, 1, more, force);
+    return new RunMessage(version, runId, runDate, to, 1, more, force, startedAt);
   }
 
   public String artifact(String name) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -36,14 +37,18 @@ public final class RunMessageCodec {
   private final Clock clock;
   private final ZoneId zone;
   private final int maxAgeDays;
+  private final String artifactsUri;
 
   /**
    * @param maxAgeDays how far back a run date may lie; older dates are refused as mistakes
+   * @param artifactsUri {@code CRADLE_ARTIFACTS_URI}: every artifact a message names must lie under
+   *     its run's folder there ({@link ArtifactConfinement})
    */
-  public RunMessageCodec(Clock clock, ZoneId zone, int maxAgeDays) {
+  public RunMessageCodec(Clock clock, ZoneId zone, int maxAgeDays, String artifactsUri) {
     this.clock = clock;
     this.zone = zone;
     this.maxAgeDays = maxAgeDays;
+    this.artifactsUri = java.util.Objects.requireNonNull(artifactsUri, "artifactsUri");
   }
 
   /** Today's date where the reports are read, for "yesterday" and "in the future". */
@@ -87,8 +92,18 @@ public final class RunMessageCodec {
     if (dateText != null) {
       try {
         runDate = LocalDate.parse(dateText);
-        if (runDate.isAfter(today())) {
-          problems.add("run_date: " + dateText + " is in the future (today is " + today() + ")");
+        if (!runDate.isBefore(today())) {
+          // the report day is not over: its reports would replace complete ones with partial ones
+          problems.add(
+              "run_date: "
+                  + dateText
+                  + " is not a finished report day (today is "
+                  + today()
+                  + " in "
+                  + zone.getId()
+                  + "; the latest is "
+                  + today().minusDays(1)
+                  + ")");
         } else if (runDate.isBefore(today().minusDays(maxAgeDays))) {
           problems.add(
               "run_date: " + dateText + " is more than " + maxAgeDays + " days in the past");
@@ -99,8 +114,21 @@ public final class RunMessageCodec {
     }
 
     String runId = stringField(body, "run_id", problems);
+    Instant startedAt = null;
+    String startedText = stringField(body, "started_at", problems);
+    if (startedText != null) {
+      try {
+        startedAt = Instant.parse(startedText);
+      } catch (DateTimeParseException e) {
+        problems.add("started_at: '" + startedText + "' is not a UTC timestamp");
+      }
+    }
     if (runId == null) {
       runId = deriveRunId(runDate, message.messageId());
+      // a new run starts now; its message's publish time is the same on every redelivery
+      if (startedAt == null) {
+        startedAt = message.publishTime();
+      }
     } else if (!RunMessage.RUN_ID.matcher(runId).matches()) {
       problems.add(
           "run_id: '" + runId + "' must be 1-63 lower-case letters, digits or '-', starting alnum");
@@ -127,6 +155,10 @@ public final class RunMessageCodec {
       }
     }
 
+    if (runId != null && RunMessage.RUN_ID.matcher(runId).matches()) {
+      problems.addAll(ArtifactConfinement.problems(artifactsUri, runDate, runId, artifacts));
+    }
+
     boolean force = false;
     JsonElement forceJson = body.get("force");
     if (forceJson != null && !forceJson.isJsonNull()) {
@@ -146,11 +178,12 @@ public final class RunMessageCodec {
     if (!problems.isEmpty()) {
       throw new InvalidMessageException(problems);
     }
-    return new RunMessage(version, runId, runDate, stage, attempt, artifacts, force);
+    return new RunMessage(version, runId, runDate, stage, attempt, artifacts, force, startedAt);
   }
 
   private static final List<String> KNOWN_FIELDS =
-      List.of("version", "run_id", "run_date", "stage", "attempt", "artifacts", "force");
+      List.of(
+          "version", "run_id", "run_date", "stage", "attempt", "artifacts", "force", "started_at");
 
   /** The Pub/Sub data and attributes that carry {@code message}. */
   public static PubSubMessage encode(RunMessage message, String messageId) {
@@ -163,6 +196,9 @@ public final class RunMessageCodec {
     body.add("artifacts", GSON.toJsonTree(new TreeMap<>(message.artifacts())));
     if (message.force()) {
       body.addProperty("force", true);
+    }
+    if (message.startedAt() != null) {
+      body.addProperty("started_at", message.startedAt().toString());
     }
     return new PubSubMessage(
         messageId, null, attributes(message), body.toString().getBytes(StandardCharsets.UTF_8));

@@ -63,9 +63,9 @@ public abstract class StageFunction implements CloudEventsFunction {
       if (profile == null) {
         env.problem(
             Settings.PROFILE
-                + "='"
-                + settings.profile()
-                + "' has no adapters for the "
+                + "="
+                + Env.shown(settings.profile())
+                + " has no adapters for the "
                 + stage.id()
                 + " stage on this classpath (found: "
                 + Profiles.available()
@@ -87,7 +87,9 @@ public abstract class StageFunction implements CloudEventsFunction {
     this.handler = created;
     this.events = createdEvents;
     this.environmentRead = env.read();
-    this.codec = new RunMessageCodec(clock, settings.timeZone(), settings.maxRunAgeDays());
+    this.codec =
+        new RunMessageCodec(
+            clock, settings.timeZone(), settings.maxRunAgeDays(), settings.artifactsUri());
   }
 
   @Override
@@ -110,7 +112,7 @@ public abstract class StageFunction implements CloudEventsFunction {
           e.problems());
       emit(
           new RunEvent(
-              "invalid",
+              RunEvent.Kind.INVALID,
               stage.id(),
               null,
               null,
@@ -123,13 +125,18 @@ public abstract class StageFunction implements CloudEventsFunction {
     }
     log = Log.forRun(message).with("message_id", pubsub.messageId());
     Instant started = clock.instant();
-    emit(event("started", message, pubsub, null, null, null));
+    emit(event(RunEvent.Kind.STARTED, message, pubsub, null, null, null));
     try {
       log.info("stage started", "attempt", message.attempt());
-      Map<String, Object> counts = handler.handle(message, log);
+      StageOutcome outcome = handler.run(message, log);
       long ms = Duration.between(started, clock.instant()).toMillis();
-      log.info("stage succeeded", "duration_ms", ms, "counts", counts);
-      emit(event("succeeded", message, pubsub, ms, null, counts));
+      log.info(
+          "stage " + outcome.kind().id() + (outcome.note() == null ? "" : ": " + outcome.note()),
+          "duration_ms",
+          ms,
+          "counts",
+          outcome.counts());
+      emit(event(outcome.kind(), message, pubsub, ms, outcome.note(), outcome.counts()));
     } catch (Exception e) {
       long ms = Duration.between(started, clock.instant()).toMillis();
       Verdict verdict = Failures.verdict(e);
@@ -141,12 +148,14 @@ public abstract class StageFunction implements CloudEventsFunction {
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       switch (verdict) {
         case RETRY -> {
-          if (e instanceof RetryLaterException) {
+          if (e instanceof RetryLaterException later && later.contended()) {
+            log.warning("will retry: " + reason);
+          } else if (e instanceof RetryLaterException) {
             log.info("will retry: " + reason);
           } else {
             log.warning("failed, will retry: " + e, "error", String.valueOf(e));
           }
-          emit(event("retrying", message, pubsub, ms, reason, null));
+          emit(event(RunEvent.Kind.RETRYING, message, pubsub, ms, reason, null));
           throw e;
         }
         case FAIL -> {
@@ -157,7 +166,7 @@ public abstract class StageFunction implements CloudEventsFunction {
               expected ? e.getCause() : e,
               OUTCOME,
               "failed");
-          emit(event("failed", message, pubsub, ms, reason, null));
+          emit(event(RunEvent.Kind.FAILED, message, pubsub, ms, reason, null));
         }
         case DROP -> {
           log.error(
@@ -170,14 +179,14 @@ public abstract class StageFunction implements CloudEventsFunction {
               e,
               OUTCOME,
               "dropped");
-          emit(event("dropped", message, pubsub, ms, reason, null));
+          emit(event(RunEvent.Kind.DROPPED, message, pubsub, ms, reason, null));
         }
       }
     }
   }
 
   private RunEvent event(
-      String kind,
+      RunEvent.Kind kind,
       RunMessage m,
       PubSubMessage pubsub,
       Long ms,

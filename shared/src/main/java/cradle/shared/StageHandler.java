@@ -15,6 +15,14 @@ public interface StageHandler {
    */
   Map<String, Object> handle(RunMessage message, Log log) throws Exception;
 
+  /**
+   * Runs the stage and says how it ended; a stage that can end without effect (superseded) says so
+   * here. By default every normal return of {@link #handle} is a success.
+   */
+  default StageOutcome run(RunMessage message, Log log) throws Exception {
+    return StageOutcome.succeeded(handle(message, log));
+  }
+
   /** Builds a stage from validated settings; reads the stage's own settings from {@code env}. */
   interface Factory {
     /** The port interfaces the stage uses, so the profile configures only those. */

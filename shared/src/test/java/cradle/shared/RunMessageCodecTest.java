@@ -19,7 +19,9 @@ class RunMessageCodecTest {
   // 2026-11-25 20:00 UTC is already 2026-11-26 05:00 in Tokyo
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-11-25T20:00:00Z"), ZoneOffset.UTC);
-  private final RunMessageCodec codec = new RunMessageCodec(CLOCK, ZoneId.of("Asia/Tokyo"), 400);
+  private static final String ARTIFACTS = "gs://cradle-artifacts";
+  private final RunMessageCodec codec =
+      new RunMessageCodec(CLOCK, ZoneId.of("Asia/Tokyo"), 400, ARTIFACTS);
 
   private static PubSubMessage data(String json, String messageId) {
     return new PubSubMessage(messageId, null, Map.of(), json.getBytes(StandardCharsets.UTF_8));
@@ -55,8 +57,9 @@ class RunMessageCodecTest {
             LocalDate.parse("2026-11-20"),
             Stage.PUBLISH,
             3,
-            Map.of("report", "gs://b/runs/x/report/"),
-            true);
+            Map.of("report", ARTIFACTS + "/runs/2026-11-20/2026-11-20-abc/report/"),
+            true,
+            Instant.parse("2026-11-20T22:00:01Z"));
 
     PubSubMessage encoded = RunMessageCodec.encode(original, "m-9");
 
@@ -101,8 +104,121 @@ class RunMessageCodecTest {
             () -> codec.decode(data("{\"run_date\":\"2020-01-01\"}", "m"), Stage.ANALYZE));
 
     assertEquals(
-        List.of("run_date: 2026-11-27 is in the future (today is 2026-11-26)"), future.problems());
+        List.of(
+            "run_date: 2026-11-27 is not a finished report day (today is 2026-11-26 in Asia/Tokyo;"
+                + " the latest is 2026-11-25)"),
+        future.problems());
     assertEquals(List.of("run_date: 2020-01-01 is more than 400 days in the past"), old.problems());
+  }
+
+  @Test
+  void decode_today_isRefused_yesterdayIsTheLatest() {
+    // 20:00 UTC on the 25th is 05:00 on the 26th in Tokyo: the 26th has begun, it is not over
+    InvalidMessageException today =
+        assertThrows(
+            InvalidMessageException.class,
+            () -> codec.decode(data("{\"run_date\":\"2026-11-26\"}", "m"), Stage.ANALYZE));
+
+    assertTrue(
+        today.problems().get(0).contains("is not a finished report day"),
+        today.problems().toString());
+    assertEquals(
+        LocalDate.parse("2026-11-25"),
+        codec.decode(data("{\"run_date\":\"2026-11-25\"}", "m"), Stage.ANALYZE).runDate());
+    RunMessageCodec utc = new RunMessageCodec(CLOCK, ZoneOffset.UTC, 400, ARTIFACTS);
+    assertThrows(
+        InvalidMessageException.class,
+        () -> utc.decode(data("{\"run_date\":\"2026-11-25\"}", "m"), Stage.ANALYZE),
+        "in UTC it is still the 25th");
+  }
+
+  @Test
+  void decode_newRun_startsAtItsPublishTime_sameOnEveryDelivery_andHandOffsKeepIt() {
+    Instant published = Instant.parse("2026-11-25T19:00:00Z");
+    PubSubMessage scheduler = new PubSubMessage("m-7", published, Map.of(), new byte[0]);
+
+    RunMessage first = codec.decode(scheduler, Stage.ANALYZE);
+    RunMessage again = codec.decode(scheduler, Stage.ANALYZE);
+    RunMessage handedOn =
+        codec.decode(
+            RunMessageCodec.encode(first.handOff(Stage.NOTEBOOK, Map.of()), "m-8"), Stage.NOTEBOOK);
+
+    assertEquals(published, first.startedAt());
+    assertEquals(first, again);
+    assertEquals(published, handedOn.startedAt());
+    assertEquals(
+        null,
+        codec
+            .decode(data("{\"run_id\":\"r-1\",\"run_date\":\"2026-11-25\"}", "m"), Stage.ANALYZE)
+            .startedAt(),
+        "a hand-written message for a named run does not know when the run started");
+  }
+
+  private static String publishMessage(String artifact, String uri) {
+    return "{\"run_id\":\"2026-11-25-abc\",\"run_date\":\"2026-11-25\",\"stage\":\"publish\","
+        + "\"artifacts\":{\""
+        + artifact
+        + "\":\""
+        + uri.replace("\\", "\\\\")
+        + "\"}}";
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "gs://other-bucket/runs/2026-11-25/2026-11-25-abc/report/",
+        "gs://cradle-artifacts-x/runs/2026-11-25/2026-11-25-abc/report/",
+        "gs://cradle-artifacts/runs/2026-11-25/2026-11-25-abcX/report/",
+        "gs://cradle-artifacts/runs/2026-11-25/2026-11-25-abc",
+        "gs://cradle-artifacts/runs/2026-11-24/2026-11-25-abc/report/",
+        "gs://cradle-artifacts/runs/2026-11-25/2026-11-25-abc/../2026-11-25-def/report/",
+        "gs://cradle-artifacts/runs/2026-11-25/2026-11-25-abc/report/../../x/",
+        "gs://cradle-artifacts/runs/2026-11-25/2026-11-25-abc/./report/",
+        "gs://cradle-artifacts/runs/2026-11-25/2026-11-25-abc//report/",
+        "gs://cradle-artifacts/runs/2026-11-25/2026-11-25-abc/%2e%2e/x/",
+        "gs://cradle-artifacts/runs/2026-11-25/2026-11-25-abc/report/?x=1",
+        "gs://cradle-artifacts/runs/2026-11-25/2026-11-25-abc/report\\..\\x",
+        "file:///etc/passwd",
+        "/runs/2026-11-25/2026-11-25-abc/report/",
+        "GS://cradle-artifacts/runs/2026-11-25/2026-11-25-abc/report/"
+      })
+  void decode_artifactOutsideTheRunsFolder_isInvalid_namingTheField(String uri) {
+    for (String artifact : List.of("report", "analysis", "notebook", "execution")) {
+      InvalidMessageException e =
+          assertThrows(
+              InvalidMessageException.class,
+              () -> codec.decode(data(publishMessage(artifact, uri), "m"), Stage.PUBLISH),
+              artifact + " = " + uri);
+
+      assertEquals(1, e.problems().size(), e.problems().toString());
+      assertTrue(
+          e.problems().get(0).startsWith("artifacts." + artifact + ": "), e.problems().toString());
+    }
+  }
+
+  @Test
+  void decode_artifactsOfTheRunItself_areAccepted() {
+    String base = ARTIFACTS + "/runs/2026-11-25/2026-11-25-abc/";
+    for (String uri :
+        List.of(
+            base + "report/", base + "report/report-000.jsonl", base + "notebook/input.ipynb")) {
+      assertEquals(
+          uri,
+          codec.decode(data(publishMessage("report", uri), "m"), Stage.PUBLISH).artifact("report"));
+    }
+    String job =
+        "projects/p-1/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-2026-11-25-abc";
+    assertEquals(
+        job,
+        codec
+            .decode(data(publishMessage("execution", job), "m"), Stage.PUBLISH)
+            .artifact("execution"));
+    assertThrows(
+        InvalidMessageException.class,
+        () ->
+            codec.decode(
+                data(publishMessage("execution", job.replace("-abc", "-def")), "m"),
+                Stage.PUBLISH));
   }
 
   @Test

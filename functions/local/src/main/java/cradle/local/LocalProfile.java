@@ -1,6 +1,7 @@
 package cradle.local;
 
 import cradle.publish.FirebaseReportSink;
+import cradle.publish.JsonFileDatabase;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;

@@ -1,6 +1,7 @@
 package cradle.local;
 
 import cradle.publish.FirebaseReportSink;
+import cradle.publish.JsonFileDatabase;
 import cradle.shared.port.ReportSink;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import cradle.local.cli.CradleCli;
+import cradle.publish.JsonFileDatabase;
 import cradle.publish.PublishFunction;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
@@ -81,6 +82,14 @@ class CrashRecoveryTest {
     @Override
     public JsonElement read(String path) throws IOException {
       return db.read(path);
+    }
+
+    @Override
+    public Transacted transact(
+        String path,
+        java.util.function.Function<JsonElement, java.util.Optional<JsonElement>> change)
+        throws IOException {
+      return db.transact(path, change);
     }
   }
 

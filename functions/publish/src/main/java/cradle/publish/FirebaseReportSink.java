@@ -9,6 +9,8 @@ import com.google.firebase.database.DataSnapshot;
 import com.google.firebase.database.DatabaseError;
 import com.google.firebase.database.DatabaseReference;
 import com.google.firebase.database.FirebaseDatabase;
+import com.google.firebase.database.MutableData;
+import com.google.firebase.database.Transaction;
 import com.google.firebase.database.ValueEventListener;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
@@ -24,11 +26,13 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Writes to the Firebase Realtime Database with the Admin SDK. Every update is one atomic
@@ -102,6 +106,46 @@ public final class FirebaseReportSink implements ReportSink {
             });
     Object v = await(value, "read of " + path);
     return v == null ? null : GSON.toJsonTree(v);
+  }
+
+  /**
+   * The SDK's {@code runTransaction}: the database applies the change only if the node still holds
+   * the value it was computed from (its hash), and otherwise runs the change again on the fresh
+   * value. The first run may see the client's cache (null for a node never read).
+   */
+  @Override
+  public Transacted transact(String path, Function<JsonElement, Optional<JsonElement>> change)
+      throws IOException {
+    CompletableFuture<Transacted> done = new CompletableFuture<>();
+    root()
+        .child(path)
+        .runTransaction(
+            new Transaction.Handler() {
+              @Override
+              public Transaction.Result doTransaction(MutableData current) {
+                Object v = current.getValue();
+                Optional<JsonElement> next = change.apply(v == null ? null : GSON.toJsonTree(v));
+                if (next.isEmpty()) {
+                  return Transaction.abort();
+                }
+                current.setValue(toJava(next.get()));
+                return Transaction.success(current);
+              }
+
+              @Override
+              public void onComplete(
+                  DatabaseError error, boolean committed, DataSnapshot snapshot) {
+                if (error != null) {
+                  done.completeExceptionally(error.toException());
+                } else {
+                  Object v = snapshot == null ? null : snapshot.getValue();
+                  done.complete(new Transacted(committed, v == null ? null : GSON.toJsonTree(v)));
+                }
+              }
+            },
+            // the change must be decided on the server's value, not on a locally raised event
+            false);
+    return await(done, "transaction on " + path);
   }
 
   private synchronized DatabaseReference root() throws IOException {

@@ -55,11 +55,16 @@ record PublishSettings(
     for (String segment : v.split("/", -1)) {
       String problem = DatabaseKeys.problem(segment);
       if (problem != null) {
-        env.problem(name + "='" + v + "': " + problem);
+        env.problem(name + "=" + Env.shown(v) + ": " + problem);
         break;
       }
     }
     return v;
+  }
+
+  /** The node of the publish lease, beside the meta (neither is readable by the app). */
+  String leasePath() {
+    return metaPath + "_lease";
   }
 
   /** How many path segments lie above the first key ({@code reports} is 1). */

@@ -1,14 +1,13 @@
 package cradle.publish;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
 import cradle.shared.Log;
 import cradle.shared.RunLayout;
 import cradle.shared.RunMessage;
 import cradle.shared.StageFailedException;
 import cradle.shared.StageHandler;
+import cradle.shared.StageOutcome;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;
@@ -26,27 +25,33 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Streams the notebook's report rows, reshapes them into keyed nodes ({@code
- * reports/<user>/<baby>}) and writes them as multi-path updates under a byte budget, then {@code
- * reports_meta} last.
+ * reports/<user>/<baby>}) and writes them as multi-path updates under a byte budget, then the meta
+ * last. The steps, in order:
  *
- * <p>Nothing is lost silently: a first pass counts and checks every row, and an empty report, or
- * one that shrinks by more than {@code CRADLE_PUBLISH_MAX_SHRINK} against the last published run,
- * is refused unless an operator forces it. Reports of babies absent from this run are removed only
- * when the run is healthy (no rejected rows), by comparing with the rows of every run whose reports
- * may still be in the database (the meta's {@code report_sources}: the last healthy run and any
- * unhealthy runs since). Each baby's node is replaced whole, so a crash midway leaves every node
- * either this run's or the last; running again finishes the job. A run whose meta is already
- * published is skipped.
+ * <ol>
+ *   <li><b>take the lease</b>: one publish at a time per database ({@link PublishLease}); every
+ *       decision below is made on state read while holding it;
+ *   <li><b>read the meta</b> ({@link PublishedMeta}) and decide ({@link Precedence}): the database
+ *       only moves forward, so a run older than the published one is superseded (a success that
+ *       leaves the database alone), the published run itself is already done, and only {@code
+ *       force} publishes an older run;
+ *   <li><b>check and count</b> every row, writing nothing;
+ *   <li><b>guard</b>: an empty report, or one that shrinks by more than {@code
+ *       CRADLE_PUBLISH_MAX_SHRINK}, is refused unless forced;
+ *   <li><b>write</b> each baby's node whole (after recording this run among the meta's report
+ *       sources, so a crash midway leaves no report unaccounted for);
+ *   <li><b>retire stale</b> reports, only after a healthy run (no rejected rows), comparing with
+ *       the rows of every run whose reports may still be in the database;
+ *   <li><b>commit the meta</b>, then <b>release</b> the lease.
+ * </ol>
  */
 final class PublishStage implements StageHandler {
   static final StageHandler.Factory FACTORY =
@@ -64,7 +69,7 @@ final class PublishStage implements StageHandler {
       };
 
   /** Deletions per multi-path write (each is a short path and a null). */
-  private static final int DELETES_PER_WRITE = 5_000;
+  static final int DELETES_PER_WRITE = 5_000;
 
   private final Settings settings;
   private final PublishSettings publish;
@@ -78,34 +83,86 @@ final class PublishStage implements StageHandler {
     this.clock = clock;
   }
 
+  /** What the first pass found: valid rows, rejections, and the key path of every valid row. */
+  record Count(long valid, Rejections rejections, KeyHashes paths) {
+    boolean healthy() {
+      return rejections.total() == 0;
+    }
+  }
+
   @Override
   public Map<String, Object> handle(RunMessage message, Log log) throws Exception {
-    RunLayout layout = new RunLayout(settings.artifactsUri(), message);
-    BlobStore blobs = adapters.blobs();
-    ReportSink sink = adapters.reportSink();
-    String reportPrefix = layout.reportPrefix();
-    List<String> shards = shards(blobs, reportPrefix);
+    return run(message, log).counts();
+  }
+
+  @Override
+  public StageOutcome run(RunMessage message, Log log) throws Exception {
+    String reportPrefix = new RunLayout(settings.artifactsUri(), message).reportPrefix();
+    List<String> shards = shards(reportPrefix);
     if (shards.isEmpty()) {
       throw new StageFailedException("no report rows (*.jsonl) under " + reportPrefix);
     }
-    JsonObject last = meta(sink);
-    if (last != null && message.runId().equals(text(last, "run_id")) && !message.force()) {
-      log.info("run already published; nothing to do", "reports", last.get("reports"));
-      return Map.of("reports", last.get("reports").getAsLong(), "already_published", 1);
+    ReportSink sink = adapters.reportSink();
+    PublishLease lease = new PublishLease(sink, publish.leasePath(), clock, PublishLease.TERM);
+    try (PublishLease.Held held = lease.take(message.runId())) {
+      PublishedMeta last = readMeta(sink);
+      Precedence precedence = Precedence.of(message, last);
+      if (!message.force() && precedence == Precedence.ALREADY_PUBLISHED) {
+        log.info("run already published; nothing to do", "reports", last.reports());
+        return StageOutcome.succeeded(Map.of("reports", last.reports(), "already_published", 1));
+      }
+      if (!message.force() && precedence == Precedence.SUPERSEDED) {
+        String why =
+            "the database shows a later run ("
+                + Precedence.RunOrder.of(last)
+                + "); this run's reports stay in its artifacts, the app is left alone"
+                + " (replay publish with force to roll back to it)";
+        log.info("publish superseded: " + why, "published_run_id", last.runId());
+        return StageOutcome.superseded(why, Map.of("reports", 0L));
+      }
+      Count count = checkAndCount(shards, log);
+      guard(count.valid(), last.reports(), message.force());
+      held.renew();
+      long chunks = writeReports(sink, shards, last, reportPrefix);
+      held.renew();
+      List<String> sources = last.sourcesWith(reportPrefix);
+      long removed = 0;
+      if (count.healthy()) {
+        removed = retireStale(sink, sources, reportPrefix, count.paths(), log);
+        sources = List.of(reportPrefix);
+      } else if (sources.size() > 1) {
+        log.warning("stale reports kept: the run rejected rows, so absence proves nothing");
+      }
+      held.renew();
+      commitMeta(sink, meta(message, count, removed, reportPrefix, sources));
+      log.info("reports published", "reports", count.valid(), "chunks", chunks, "removed", removed);
+      return StageOutcome.succeeded(
+          Map.of(
+              "reports", count.valid(),
+              "rejected", count.rejections().total(),
+              "removed", removed));
     }
+  }
 
-    // pass 1: check and count every row, remember every key path, write nothing
-    Supplier<RowReshaper> reshapers =
-        () -> new RowReshaper(publish.keyPath(), publish.reportsDepth());
-    int threads = Runtime.getRuntime().availableProcessors();
+  private PublishedMeta readMeta(ReportSink sink) throws IOException {
+    return PublishedMeta.parse(sink.read(publish.metaPath()));
+  }
+
+  /** Pass 1: checks and counts every row and remembers every key path; writes nothing. */
+  private Count checkAndCount(List<String> shards, Log log) throws IOException {
     Rejections rejections = new Rejections();
-    KeyHashes published = new KeyHashes();
+    KeyHashes paths = new KeyHashes();
     long valid = 0;
     for (String shard : shards) {
-      try (InputStream in = blobs.open(shard)) {
+      try (InputStream in = adapters.blobs().open(shard)) {
         valid +=
             JsonlRows.stream(
-                in, shard, reshapers, threads, rejections, (row, line) -> published.add(path(row)));
+                in,
+                shard,
+                this::reshaper,
+                threads(),
+                rejections,
+                (row, line) -> paths.add(path(row)));
       }
     }
     if (rejections.total() > 0) {
@@ -117,54 +174,7 @@ final class PublishStage implements StageHandler {
           "examples",
           rejections.examples());
     }
-    long previous = last != null && last.has("reports") ? last.get("reports").getAsLong() : 0;
-    guard(valid, previous, message.force());
-
-    // pass 2: write the reports, each baby's node replaced whole
-    WriteWindow writes = new WriteWindow(sink, publish.inFlight(), publish.writeTimeout());
-    UpdateChunker chunker =
-        new UpdateChunker(publish.reportsPath(), publish.chunkBytes(), writes::submit);
-    for (String shard : shards) {
-      try (InputStream in = blobs.open(shard)) {
-        JsonlRows.stream(
-            in, shard, reshapers, threads, new Rejections(), (row, line) -> chunker.add(row));
-      }
-    }
-    chunker.finish();
-    writes.drain();
-
-    long removed = 0;
-    Set<Long> deleted = new HashSet<>();
-    List<String> sources = new ArrayList<>(reportSources(last));
-    sources.remove(reportPrefix);
-    boolean healthy = rejections.total() == 0;
-    if (healthy) {
-      for (String source : sources) {
-        removed += removeStale(blobs, sink, source, published, deleted, log);
-      }
-      sources.clear();
-    } else if (!sources.isEmpty()) {
-      log.warning("stale reports kept: the run rejected rows, so absence proves nothing");
-    }
-    sources.add(reportPrefix);
-
-    JsonObject meta = new JsonObject();
-    meta.addProperty("run_date", message.runDate().toString());
-    meta.addProperty("run_id", message.runId());
-    meta.addProperty("reports", valid);
-    meta.addProperty("rejected", rejections.total());
-    meta.addProperty("removed", removed);
-    meta.addProperty("report", reportPrefix);
-    JsonArray sourcesJson = new JsonArray();
-    sources.forEach(sourcesJson::add);
-    meta.add("report_sources", sourcesJson);
-    meta.addProperty("forced", message.force());
-    meta.addProperty("generated_at", clock.instant().toString());
-    WriteWindow metaWrite = new WriteWindow(sink, 1, publish.writeTimeout());
-    metaWrite.submit(UpdateChunk.of(Map.of(publish.metaPath(), meta)));
-    metaWrite.drain();
-    log.info("reports published", "reports", valid, "chunks", chunker.chunks(), "removed", removed);
-    return Map.of("reports", valid, "rejected", rejections.total(), "removed", removed);
+    return new Count(valid, rejections, paths);
   }
 
   /** Refuses an empty or sharply shrunk report unless an operator forces it. */
@@ -191,82 +201,150 @@ final class PublishStage implements StageHandler {
     }
   }
 
-  /** Deletes the nodes an earlier run wrote that this run does not. */
-  private long removeStale(
-      BlobStore blobs,
-      ReportSink sink,
-      String source,
-      KeyHashes published,
-      Set<Long> deleted,
-      Log log)
+  /**
+   * Pass 2: records this run among the meta's report sources, then writes every report, each baby's
+   * node replaced whole, and waits until the database acknowledged every write.
+   *
+   * @return the number of multi-path writes
+   */
+  private long writeReports(
+      ReportSink sink, List<String> shards, PublishedMeta last, String reportPrefix)
       throws IOException {
-    List<String> previousShards = shards(blobs, source);
-    if (previousShards.isEmpty()) {
-      log.warning(
-          "stale reports not removed: the earlier run's rows under " + source + " are gone");
-      return 0;
+    if (!last.reportSources().contains(reportPrefix)) {
+      write(
+          sink,
+          Map.of(
+              publish.metaPath() + "/" + PublishedMeta.REPORT_SOURCES,
+              PublishedMeta.sourcesJson(last.sourcesWith(reportPrefix))));
     }
-    RowReshaper reshaper = new RowReshaper(publish.keyPath(), publish.reportsDepth());
     WriteWindow writes = new WriteWindow(sink, publish.inFlight(), publish.writeTimeout());
-    Map<String, JsonElement> deletes = new LinkedHashMap<>();
-    long[] removed = {0};
-    for (String shard : previousShards) {
-      try (InputStream in = blobs.open(shard)) {
+    UpdateChunker chunker =
+        new UpdateChunker(publish.reportsPath(), publish.chunkBytes(), writes::submit);
+    for (String shard : shards) {
+      try (InputStream in = adapters.blobs().open(shard)) {
         JsonlRows.stream(
             in,
             shard,
-            reshaper,
+            this::reshaper,
+            threads(),
             new Rejections(),
-            (row, line) -> {
-              String path = path(row);
-              if (!published.contains(path) && deleted.add(KeyHashes.hash(path))) {
-                deletes.put(path, JsonNull.INSTANCE);
-                removed[0]++;
-                if (deletes.size() >= DELETES_PER_WRITE) {
-                  writes.submit(UpdateChunk.of(deletes));
-                  deletes.clear();
-                }
-              }
-            });
-      } catch (FileNotFoundException e) {
-        log.warning("stale reports partly removed: " + shard + " is gone");
+            (row, line) -> chunker.add(row));
       }
     }
-    if (!deletes.isEmpty()) {
-      writes.submit(UpdateChunk.of(deletes));
-    }
+    chunker.finish();
     writes.drain();
-    return removed[0];
+    return chunker.chunks();
   }
 
-  /** The report prefixes whose rows may still be in the database. */
-  private static List<String> reportSources(JsonObject last) {
-    List<String> sources = new ArrayList<>();
-    if (last == null) {
-      return sources;
+  /**
+   * Deletes the nodes that earlier runs wrote and this run does not.
+   *
+   * @return how many were deleted
+   */
+  private long retireStale(
+      ReportSink sink, List<String> sources, String reportPrefix, KeyHashes published, Log log)
+      throws IOException {
+    StaleDeletes deletes = new StaleDeletes(sink, published);
+    for (String source : sources) {
+      if (source.equals(reportPrefix)) {
+        continue;
+      }
+      List<String> earlierShards = shards(source);
+      if (earlierShards.isEmpty()) {
+        log.warning(
+            "stale reports not removed: the earlier run's rows under " + source + " are gone");
+        continue;
+      }
+      for (String shard : earlierShards) {
+        try (InputStream in = adapters.blobs().open(shard)) {
+          JsonlRows.stream(
+              in, shard, reshaper(), new Rejections(), (row, line) -> deletes.consider(path(row)));
+        } catch (FileNotFoundException e) {
+          log.warning("stale reports partly removed: " + shard + " is gone");
+        }
+      }
     }
-    if (last.has("report_sources") && last.get("report_sources").isJsonArray()) {
-      last.getAsJsonArray("report_sources").forEach(e -> sources.add(e.getAsString()));
-    } else if (text(last, "report") != null) {
-      sources.add(text(last, "report"));
+    return deletes.finish();
+  }
+
+  /** Deletes absent paths in multi-path writes of {@link #DELETES_PER_WRITE}, each path once. */
+  private final class StaleDeletes {
+    private final KeyHashes published;
+    private final WriteWindow writes;
+    private final Set<Long> deleted = new HashSet<>();
+    private final Map<String, JsonElement> batch = new LinkedHashMap<>();
+    private long removed;
+
+    StaleDeletes(ReportSink sink, KeyHashes published) {
+      this.published = published;
+      this.writes = new WriteWindow(sink, publish.inFlight(), publish.writeTimeout());
     }
-    return sources;
+
+    void consider(String path) throws IOException {
+      if (published.contains(path) || !deleted.add(KeyHashes.hash(path))) {
+        return;
+      }
+      batch.put(path, JsonNull.INSTANCE);
+      removed++;
+      if (batch.size() >= DELETES_PER_WRITE) {
+        flush();
+      }
+    }
+
+    long finish() throws IOException {
+      flush();
+      writes.drain();
+      return removed;
+    }
+
+    private void flush() throws IOException {
+      if (!batch.isEmpty()) {
+        writes.submit(UpdateChunk.of(batch));
+        batch.clear();
+      }
+    }
+  }
+
+  private PublishedMeta meta(
+      RunMessage message, Count count, long removed, String reportPrefix, List<String> sources) {
+    return new PublishedMeta(
+        message.runDate(),
+        message.runId(),
+        message.startedAt(),
+        count.valid(),
+        count.rejections().total(),
+        removed,
+        reportPrefix,
+        sources,
+        message.force(),
+        clock.instant());
+  }
+
+  /** The meta, written last and acknowledged before the function returns. */
+  private void commitMeta(ReportSink sink, PublishedMeta meta) throws IOException {
+    write(sink, Map.of(publish.metaPath(), meta.toJson()));
+  }
+
+  /** One multi-path write, acknowledged before returning. */
+  private void write(ReportSink sink, Map<String, JsonElement> updates) throws IOException {
+    WriteWindow window = new WriteWindow(sink, 1, publish.writeTimeout());
+    window.submit(UpdateChunk.of(updates));
+    window.drain();
+  }
+
+  private RowReshaper reshaper() {
+    return new RowReshaper(publish.keyPath(), publish.reportsDepth());
+  }
+
+  private static int threads() {
+    return Runtime.getRuntime().availableProcessors();
   }
 
   private String path(KeyedRow row) {
     return publish.reportsPath() + "/" + String.join("/", row.keys());
   }
 
-  private static List<String> shards(BlobStore blobs, String prefix) throws IOException {
-    return blobs.list(prefix).stream().filter(u -> u.endsWith(".jsonl")).toList();
-  }
-
-  private JsonObject meta(ReportSink sink) throws IOException {
-    JsonElement m = sink.read(publish.metaPath());
-    return m != null && m.isJsonObject() ? m.getAsJsonObject() : null;
-  }
-
-  private static String text(JsonObject o, String field) {
-    return o.has(field) && o.get(field).isJsonPrimitive() ? o.get(field).getAsString() : null;
+  private List<String> shards(String prefix) throws IOException {
+    return adapters.blobs().list(prefix).stream().filter(u -> u.endsWith(".jsonl")).toList();
   }
 }

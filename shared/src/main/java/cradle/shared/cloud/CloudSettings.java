@@ -21,11 +21,12 @@ public record CloudSettings(String project, String topicPrefix) {
     }
     String project = env.required(PROJECT);
     if (project != null && !PROJECT_ID.matcher(project).matches()) {
-      env.problem(PROJECT + "='" + project + "' is not a Google Cloud project id");
+      env.problem(PROJECT + "=" + Env.shown(project) + " is not a Google Cloud project id");
     }
     String prefix = env.optional(TOPIC_PREFIX, "cradle");
     if (!NAME.matcher(prefix).matches()) {
-      env.problem(TOPIC_PREFIX + "='" + prefix + "' must be lower-case letters, digits and '-'");
+      env.problem(
+          TOPIC_PREFIX + "=" + Env.shown(prefix) + " must be lower-case letters, digits and '-'");
     }
     return new CloudSettings(project, prefix);
   }

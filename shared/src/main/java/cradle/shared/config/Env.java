@@ -51,7 +51,7 @@ public final class Env {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    problems.add(name + "='" + v + "' is not a positive whole number");
+    problems.add(name + "=" + shown(v) + " is not a positive whole number");
     return absent;
   }
 
@@ -68,7 +68,7 @@ public final class Env {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    problems.add(name + "='" + v + "' is not a fraction between 0 and 1");
+    problems.add(name + "=" + shown(v) + " is not a fraction between 0 and 1");
     return absent;
   }
 
@@ -77,7 +77,7 @@ public final class Env {
     try {
       return ZoneId.of(v);
     } catch (DateTimeException e) {
-      problems.add(name + "='" + v + "' is not a time zone (e.g. Asia/Tokyo)");
+      problems.add(name + "=" + shown(v) + " is not a time zone (e.g. Asia/Tokyo)");
       return ZoneId.of(absent);
     }
   }
@@ -90,21 +90,38 @@ public final class Env {
     }
     try {
       URI uri = new URI(v);
-      if (uri.getScheme() == null || !schemes.contains(uri.getScheme())) {
+      if (uri.getRawUserInfo() != null
+          || uri.getRawQuery() != null
+          || uri.getRawFragment() != null) {
+        problems.add(name + " must not have user info, a query string or a fragment");
+      } else if (uri.getScheme() == null || !schemes.contains(uri.getScheme())) {
         problems.add(
             name
-                + "='"
-                + v
-                + "' must start with "
+                + "="
+                + shown(v)
+                + " must start with "
                 + schemes.stream()
                     .sorted()
                     .map(x -> x + "://")
                     .collect(Collectors.joining(" or ")));
       }
     } catch (URISyntaxException e) {
-      problems.add(name + "='" + v + "' is not a URI: " + e.getReason());
+      problems.add(name + "=" + shown(v) + " is not a URI: " + e.getReason());
     }
     return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+  }
+
+  /**
+   * A value as it may appear in a log line: quoted, unless it is a URL that can carry credentials
+   * (user info, a query string such as {@code ?auth=...}, or a fragment), which is never echoed.
+   */
+  public static String shown(String value) {
+    if (value.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*:.*")
+        && (value.indexOf('@') >= 0 || value.indexOf('?') >= 0 || value.indexOf('#') >= 0)) {
+      return "(value not shown: a URL with user info, a query string or a fragment may carry"
+          + " credentials)";
+    }
+    return "'" + value + "'";
   }
 
   /** Records a problem found by a caller's own check. */

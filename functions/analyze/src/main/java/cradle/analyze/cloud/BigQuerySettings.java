@@ -20,7 +20,7 @@ public record BigQuerySettings(
   static BigQuerySettings read(Env env, String project) {
     String dataset = env.optional(DATASET, "cradle");
     if (!DATASET_ID.matcher(dataset).matches()) {
-      env.problem(DATASET + "='" + dataset + "' may hold only letters, digits and '_'");
+      env.problem(DATASET + "=" + Env.shown(dataset) + " may hold only letters, digits and '_'");
     }
     String location = env.optional(LOCATION, "asia-northeast1");
     long maxBytes = env.positiveLong(MAX_BYTES_BILLED, 100L << 30);

@@ -70,7 +70,8 @@ final class StatusCommand implements Callable<Integer> {
       for (Stage stage : Stage.values()) {
         RunEvent e = runs.get(id).get(stage);
         line.append(' ').append(String.format(stage == Stage.PUBLISH ? "%s" : "%-14s", cell(e)));
-        if (e != null && List.of("failed", "dropped").contains(e.event())) {
+        if (e != null
+            && (e.event() == RunEvent.Kind.FAILED || e.event() == RunEvent.Kind.DROPPED)) {
           failures.add(id + " " + stage.id() + ": " + e.reason());
         }
       }
@@ -91,14 +92,15 @@ final class StatusCommand implements Callable<Integer> {
       return "-";
     }
     return switch (e.event()) {
-      case "succeeded" ->
+      case SUCCEEDED ->
           String.format("ok %.1fs", e.durationMs() / 1000.0)
               + (e.counts().containsKey("reports")
                   ? " (" + e.counts().get("reports") + " reports)"
                   : "");
-      case "started" -> "running";
-      case "retrying" -> "retrying";
-      default -> e.event().toUpperCase();
+      case SUPERSEDED -> "superseded";
+      case STARTED -> "running";
+      case RETRYING -> "retrying";
+      default -> e.event().name();
     };
   }
 }

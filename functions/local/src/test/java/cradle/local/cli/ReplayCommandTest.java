@@ -62,7 +62,8 @@ class ReplayCommandTest {
           new RunMessageCodec(
               Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC),
               java.time.ZoneId.of("Asia/Tokyo"),
-              400);
+              400,
+              "gs://cradle-artifacts");
       for (int i = 0; i < 3; i++) {
         assertEquals("projects/my-project/topics/cradle-analyze", got.get(i).topic());
         var m = got.get(i).message();

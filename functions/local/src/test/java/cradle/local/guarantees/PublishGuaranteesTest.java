@@ -71,7 +71,7 @@ class PublishGuaranteesTest {
   private List<String> events() throws Exception {
     return new FileRunEvents(ws().out().resolve("events.jsonl"))
         .read().stream()
-            .map(e -> e.event() + (e.reason() == null ? "" : ": " + e.reason()))
+            .map(e -> e.event().id() + (e.reason() == null ? "" : ": " + e.reason()))
             .toList();
   }
 
@@ -180,7 +180,10 @@ class PublishGuaranteesTest {
     assertEquals(2, db.getAsJsonObject("reports_meta").get("rejected").getAsInt());
     RunEvent succeeded =
         new FileRunEvents(ws().out().resolve("events.jsonl"))
-            .read().stream().filter(e -> e.event().equals("succeeded")).findFirst().orElseThrow();
+            .read().stream()
+                .filter(e -> e.event() == RunEvent.Kind.SUCCEEDED)
+                .findFirst()
+                .orElseThrow();
     assertEquals(2, ((Number) succeeded.counts().get("rejected")).intValue());
   }
 }

@@ -23,16 +23,16 @@ public record VertexSettings(
     String region = env.optional(REGION, "asia-northeast1");
     String account = env.required(SERVICE_ACCOUNT);
     if (account != null && !account.matches("[^@\\s]+@[^@\\s]+\\.iam\\.gserviceaccount\\.com")) {
-      env.problem(SERVICE_ACCOUNT + "='" + account + "' is not a service account e-mail");
+      env.problem(SERVICE_ACCOUNT + "=" + Env.shown(account) + " is not a service account e-mail");
     }
     String template = env.optional(RUNTIME_TEMPLATE, null);
     if (template != null
         && !template.matches("projects/[^/]+/locations/[^/]+/notebookRuntimeTemplates/[^/]+")) {
       env.problem(
           RUNTIME_TEMPLATE
-              + "='"
-              + template
-              + "' must be projects/P/locations/L/notebookRuntimeTemplates/T");
+              + "="
+              + Env.shown(template)
+              + " must be projects/P/locations/L/notebookRuntimeTemplates/T");
     }
     return new VertexSettings(
         project, region, account, template, env.optional(MACHINE_TYPE, "e2-standard-4"));

@@ -65,10 +65,10 @@ public final class PublishCloudProfile implements Profile {
             "https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(firebaseio\\.com|firebasedatabase\\.app)/?")) {
       env.problem(
           DATABASE_URL
-              + "='"
-              + url
-              + "' is not a Realtime Database URL (https://NAME.firebaseio.com or"
-              + " https://NAME.REGION.firebasedatabase.app)");
+              + "="
+              + Env.shown(url)
+              + " is not a Realtime Database URL (https://NAME.firebaseio.com or"
+              + " https://NAME.REGION.firebasedatabase.app, without user info or a query string)");
     }
     BlobStore blobs = new GcsBlobStore(storage);
     Supplier<ReportSink> sink = Lazy.of(() -> database.apply(url));

@@ -1,4 +1,4 @@
-package cradle.local;
+package cradle.publish;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -17,9 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The local stand-in for the Realtime Database: the whole database as one JSON file in the shape of
@@ -27,14 +32,26 @@ import java.util.concurrent.CompletableFuture;
  * like the real database an update is all or nothing, also between processes. The tree is kept in
  * memory while nobody else has written the file.
  */
-final class JsonFileDatabase implements ReportSink {
+public final class JsonFileDatabase implements ReportSink {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+  private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
   private final Path file;
   private final Path lockFile;
   private JsonObject root;
-  private FileTime loadedAt;
+  private Stamp loadedAt;
 
-  JsonFileDatabase(Path file) {
+  /**
+   * What identifies one version of the file: every write replaces it with a new file, so another
+   * writer changes at least one of these even within one tick of the file system's clock.
+   */
+  private record Stamp(FileTime modified, Object fileKey, long size) {
+    static Stamp of(Path file) throws IOException {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return new Stamp(a.lastModifiedTime(), a.fileKey(), a.size());
+    }
+  }
+
+  public JsonFileDatabase(Path file) {
     this.file = file.toAbsolutePath();
     this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
   }
@@ -42,7 +59,55 @@ final class JsonFileDatabase implements ReportSink {
   @Override
   public CompletableFuture<Void> submit(UpdateChunk chunk) throws IOException {
     Map<String, JsonElement> updates = chunk.asMap();
+    locked(
+        tree -> {
+          for (Map.Entry<String, JsonElement> u : updates.entrySet()) {
+            set(tree, u.getKey().split("/"), u.getValue());
+          }
+          return true;
+        });
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * Read, compare and write under the same lock that every writer of the file takes, so like the
+   * database's own transactions it is atomic between threads and processes.
+   */
+  @Override
+  public Transacted transact(String path, Function<JsonElement, Optional<JsonElement>> change)
+      throws IOException {
+    JsonElement[] after = new JsonElement[1];
+    boolean committed =
+        locked(
+            tree -> {
+              JsonElement current = node(tree, path);
+              Optional<JsonElement> next =
+                  change.apply(current == null ? null : current.deepCopy());
+              after[0] = current;
+              JsonElement value = next.orElse(null);
+              if (value == null
+                  || value.equals(current)
+                  || (value.isJsonNull() && current == null)) {
+                return false;
+              }
+              set(tree, path.split("/"), value);
+              after[0] = value.isJsonNull() ? null : value.deepCopy();
+              return true;
+            });
+    return new Transacted(committed, after[0] == null ? null : after[0].deepCopy());
+  }
+
+  /** A change of the tree that says whether it changed anything. */
+  private interface TreeChange {
+    boolean apply(JsonObject tree);
+  }
+
+  private boolean locked(TreeChange change) throws IOException {
     Files.createDirectories(file.getParent());
+    // a file lock is held by the whole JVM (a second channel's lock() throws
+    // OverlappingFileLockException), so threads of one process queue on a lock of their own first
+    ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(lockFile, f -> new ReentrantLock());
+    inProcess.lock();
     try (FileChannel channel =
             FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.lock()) {
@@ -51,8 +116,9 @@ final class JsonFileDatabase implements ReportSink {
         // applied in place; if the file cannot be replaced, forget the tree so the next
         // access reads the file again (which still holds the state before this update)
         root = null;
-        for (Map.Entry<String, JsonElement> u : updates.entrySet()) {
-          set(tree, u.getKey().split("/"), u.getValue());
+        if (!change.apply(tree)) {
+          root = tree;
+          return false;
         }
         Path tmp = Files.createTempFile(file.getParent(), ".database-", ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
@@ -60,15 +126,22 @@ final class JsonFileDatabase implements ReportSink {
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         root = tree;
-        loadedAt = Files.getLastModifiedTime(file);
+        loadedAt = Stamp.of(file);
+        return true;
       }
+    } finally {
+      inProcess.unlock();
     }
-    return CompletableFuture.completedFuture(null);
   }
 
   @Override
   public synchronized JsonElement read(String path) throws IOException {
-    JsonElement node = load();
+    JsonElement node = node(load(), path);
+    return node == null ? null : node.deepCopy();
+  }
+
+  private static JsonElement node(JsonObject tree, String path) {
+    JsonElement node = tree;
     for (String key : path.split("/")) {
       if (key.isEmpty()) {
         continue;
@@ -78,11 +151,11 @@ final class JsonFileDatabase implements ReportSink {
       }
       node = node.getAsJsonObject().get(key);
     }
-    return node == null ? null : node.deepCopy();
+    return node;
   }
 
   private JsonObject load() throws IOException {
-    FileTime modified = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
+    Stamp modified = Files.exists(file) ? Stamp.of(file) : null;
     if (root == null || modified == null || !modified.equals(loadedAt)) {
       if (modified != null) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
