@@ -325,7 +325,9 @@ public final class RowReshaper {
         pending.close();
       }
       default -> {
-        if (t == JsonToken.VALUE_NUMBER_FLOAT
+        // whole numbers too: the database stores numbers as doubles, and the Admin SDK turns a
+        // 401-digit literal into Infinity
+        if ((t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT)
             && mayOverflow()
             && !Double.isFinite(parser.getDoubleValue())) {
           throw new RowRejectedException(

@@ -44,6 +44,24 @@ class RowReshaperTest {
   }
 
   @Test
+  void reshape_wholeNumberTooLargeForADouble_isRejected_theLargestThatFitsIsKept()
+      throws Exception {
+    String huge = "1" + "0".repeat(400); // 401 digits: Infinity as a double
+    String fits = "9".repeat(308); // about 1e308, still finite
+
+    RowRejectedException e =
+        assertThrows(
+            RowRejectedException.class,
+            () -> reshaper.reshape("{\"user_id\":\"u\",\"baby_id\":\"b\",\"n\":" + huge + "}"));
+
+    assertEquals(RowRejectedException.Reason.INVALID_VALUE, e.reason());
+    assertEquals(true, e.getMessage().contains("out of range"), e.getMessage());
+    assertEquals(
+        "{\"n\":" + fits + "}",
+        reshaper.reshape("{\"user_id\":\"u\",\"baby_id\":\"b\",\"n\":" + fits + "}").valueText());
+  }
+
+  @Test
   void reshape_tooDeep_isRejectedWithTheLimit() {
     String deep = "{\"a\":".repeat(30) + "1" + "}".repeat(30);
     String row = "{\"user_id\":\"u\",\"baby_id\":\"b\",\"v\":" + deep + "}";

@@ -80,7 +80,16 @@ final class LocalRun {
           new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofSeconds(2));
       List<LocalPipeline.StageResult> results =
           pipeline.run(
-              new RunMessage(RunMessage.CURRENT_VERSION, runId, date, from, 1, Map.of(), force),
+              new RunMessage(
+                  RunMessage.CURRENT_VERSION,
+                  runId,
+                  date,
+                  from,
+                  1,
+                  Map.of(),
+                  force,
+                  // a new run starts now; a continued one's start is not known here
+                  from == Stage.ANALYZE ? Clock.systemUTC().instant() : null),
               r ->
                   out.printf(
                       "  %-9s %-6s %6.1f s%s%n",
