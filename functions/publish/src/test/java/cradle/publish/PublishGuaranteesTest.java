@@ -248,6 +248,162 @@ class PublishGuaranteesTest {
     assertEquals(allBy("run-c", 15, 35), h.writers());
   }
 
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void sharpShrink_isRefused_theDatabaseUntouched_andAFailureEventRaised(Target target)
+      throws Exception {
+    PublishHarness h = harness(target);
+    h.reports(D26, "run-a", 0, 100);
+    h.deliver(message(D26, "run-a", T1, false));
+    var before = h.reports();
+    h.reports(D26, "run-b", 0, 79);
+
+    h.deliver(message(D26, "run-b", T2, false));
+
+    assertEquals(before, h.reports());
+    assertEquals("run-a", h.meta().runId());
+    assertEquals(List.of(PublishHarness.reportPrefix(D26, "run-a")), h.meta().reportSources());
+    assertTrue(
+        h.eventLines()
+            .get(h.events.size() - 1)
+            .startsWith("failed: refusing to publish 79 reports against 100 last time (21% fewer,"),
+        h.eventLines().toString());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void shrinkOfExactlyTheAllowedFraction_publishes(Target target) throws Exception {
+    PublishHarness h = harness(target);
+    h.reports(D26, "run-a", 0, 100);
+    h.deliver(message(D26, "run-a", T1, false));
+    h.reports(D26, "run-b", 0, 80); // 20 % fewer: the limit itself is allowed
+
+    h.deliver(message(D26, "run-b", T2, false));
+
+    assertEquals(allBy("run-b", 0, 80), h.writers());
+    assertEquals(20, h.meta().removed());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void forcedShrink_publishes_andRemovesTheBabiesNoLongerReported(Target target) throws Exception {
+    PublishHarness h = harness(target);
+    h.reports(D26, "run-a", 0, 100);
+    h.deliver(message(D26, "run-a", T1, false));
+    h.reports(D26, "run-b", 0, 70);
+
+    h.deliver(message(D26, "run-b", T2, true));
+
+    assertEquals(allBy("run-b", 0, 70), h.writers());
+    assertEquals(30, h.meta().removed());
+    assertTrue(h.meta().forced());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void emptyReport_isRefused_evenTheFirstTime(Target target) throws Exception {
+    PublishHarness h = harness(target);
+    h.reports(D26, "run-a", 0, 0, "{\"user_id\":\"a/b\",\"baby_id\":\"b1\"}");
+
+    h.deliver(message(D26, "run-a", T1, false));
+
+    assertEquals(0, h.reports().size());
+    assertFalse(h.meta().published());
+    assertTrue(
+        h.eventLines().get(h.events.size() - 1).startsWith("failed: refusing to publish an empty"),
+        h.eventLines().toString());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void staleReports_areRemovedOnlyWhenTheRunIsHealthy(Target target) throws Exception {
+    PublishHarness h = harness(target);
+    h.reports(D26, "run-a", 0, 100);
+    h.deliver(message(D26, "run-a", T1, false));
+    // 95 good rows and one the database cannot hold: u99's absence proves nothing
+    h.reports(D26, "run-b", 0, 95, "{\"user_id\":\"u99\",\"baby_id\":\"b.1\",\"sleep_min\":1}");
+
+    h.deliver(message(D26, "run-b", T2, false));
+
+    assertEquals(100, h.reports().size(), "nothing removed after a run with rejected rows");
+    assertEquals(1, h.meta().rejected());
+    assertEquals(
+        List.of(
+            PublishHarness.reportPrefix(D26, "run-a"), PublishHarness.reportPrefix(D26, "run-b")),
+        h.meta().reportSources());
+
+    h.reports(D26, "run-c", 0, 95);
+    h.deliver(message(D26, "run-c", T2.plusSeconds(1), false));
+
+    assertEquals(allBy("run-c", 0, 95), h.writers(), "a healthy run removes the 5 absent babies");
+    assertEquals(5, h.meta().removed());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void valuesTheDatabaseCannotHold_areRejectedWithCounts_neverHalfWritten(Target target)
+      throws Exception {
+    PublishHarness h = harness(target);
+    h.reports(
+        D26,
+        "run-a",
+        0,
+        10,
+        "{\"user_id\":\"u10\",\"baby_id\":\"b1\",\"sleep_min\":1e999}",
+        "{\"user_id\":\"u11\",\"baby_id\":\"b1\",\"sleep_min\":1" + "0".repeat(400) + "}",
+        "{\"user_id\":\"u12\",\"baby_id\":\"b1\",\"bad$key\":1}");
+
+    h.deliver(message(D26, "run-a", T1, false));
+
+    assertEquals(allBy("run-a", 0, 10), h.writers());
+    assertEquals(3, h.meta().rejected());
+    assertEquals(3L, ((Number) h.last().counts().get("rejected")).longValue());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void metaWrittenBeforeReportSourcesExisted_stillRetiresTheLastRunsStaleReports(Target target)
+      throws Exception {
+    PublishHarness h = harness(target);
+    h.reports(D25, "run-old", 0, 30);
+    h.deliver(message(D25, "run-old", T1, false));
+    // as an older build wrote it: no report_sources, no started_at
+    var old = h.node("reports_meta").getAsJsonObject();
+    old.remove("report_sources");
+    old.remove("started_at");
+    h.database().submit(cradle.shared.reshape.UpdateChunk.of(Map.of("reports_meta", old))).get();
+    h.reports(D26, "run-new", 5, 30);
+
+    h.deliver(message(D26, "run-new", T1, false));
+
+    assertEquals(allBy("run-new", 5, 30), h.writers());
+    assertEquals(5, h.meta().removed());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void earlierRunsRowsPartlyGone_removesWhatItCanAndSaysSo(Target target) throws Exception {
+    PublishHarness h = harness(target);
+    String a = PublishHarness.reportPrefix(D26, "run-a");
+    h.reports(D26, "run-a", 0, 20);
+    h.blobs.put(
+        a + "report-2.jsonl", "{\"user_id\":\"u50\",\"baby_id\":\"b1\",\"run_id\":\"run-a\"}\n");
+    h.deliver(message(D26, "run-a", T1, false));
+    h.blobs.ghost(a + "report-2.jsonl");
+    h.reports(D26, "run-b", 0, 18);
+
+    try (LogCapture logs = new LogCapture()) {
+      h.deliver(message(D26, "run-b", T2, false));
+
+      assertTrue(
+          logs.records().stream()
+              .anyMatch(r -> r.getMessage().startsWith("stale reports partly removed: " + a)));
+    }
+    assertEquals(2, h.meta().removed());
+    assertTrue(h.reports().has("u50"), "its row is gone, so its report cannot be found");
+    assertFalse(h.reports().has("u19"));
+  }
+
   /** Starts every message at once on its own instance; each is redelivered until acknowledged. */
   private static void concurrently(PublishHarness h, List<RunMessage> messages) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(messages.size());

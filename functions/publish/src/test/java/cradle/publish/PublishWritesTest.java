@@ -1,0 +1,163 @@
+package cradle.publish;
+
+import static cradle.publish.PublishHarness.message;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import cradle.publish.PublishHarness.Target;
+import cradle.shared.port.ReportSink;
+import cradle.shared.reshape.UpdateChunk;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** How publish writes: acknowledged in order, meta last, deletes in bounded batches. */
+class PublishWritesTest {
+  private static final LocalDate DAY = LocalDate.parse("2026-11-26");
+  private static final Instant T1 = Instant.parse("2026-11-26T22:00:00Z");
+
+  @TempDir Path dir;
+
+  /**
+   * A database that acknowledges each write 30 ms after it is sent, as a remote one does, and
+   * records what was still unacknowledged when the meta was sent.
+   */
+  private static final class SlowAcks implements ReportSink {
+    private final ReportSink sink;
+    private final ScheduledExecutorService acks = Executors.newSingleThreadScheduledExecutor();
+    final List<CompletableFuture<Void>> sent = new CopyOnWriteArrayList<>();
+    final List<String> violations = new CopyOnWriteArrayList<>();
+
+    SlowAcks(ReportSink sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public CompletableFuture<Void> submit(UpdateChunk updates) {
+      if (updates.asMap().containsKey("reports_meta")) {
+        long pending = sent.stream().filter(f -> !f.isDone()).count();
+        if (pending > 0) {
+          violations.add(pending + " writes unacknowledged when the meta was sent");
+        }
+      }
+      CompletableFuture<Void> ack = new CompletableFuture<>();
+      sent.add(ack);
+      acks.schedule(
+          () -> {
+            try {
+              sink.submit(updates).get();
+              ack.complete(null);
+            } catch (Exception e) {
+              ack.completeExceptionally(e);
+            }
+          },
+          30,
+          TimeUnit.MILLISECONDS);
+      return ack;
+    }
+
+    @Override
+    public JsonElement read(String path) throws IOException {
+      return sink.read(path);
+    }
+
+    @Override
+    public Transacted transact(String path, Function<JsonElement, Optional<JsonElement>> change)
+        throws IOException {
+      return sink.transact(path, change);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void everyWriteIsAcknowledged_beforeTheMetaIsSent_andTheMetaBeforeTheFunctionReturns(
+      Target target) throws Exception {
+    PublishHarness h = new PublishHarness(target, dir);
+    h.reports(DAY, "run-a", 0, 60);
+    h.deliver(message(DAY, "run-a", T1, false));
+    h.reports(DAY, "run-b", 5, 60);
+    List<SlowAcks> clients = new ArrayList<>();
+    h.env("CRADLE_PUBLISH_CHUNK_BYTES", "1024")
+        .wrapSink(
+            sink -> {
+              SlowAcks slow = new SlowAcks(sink);
+              clients.add(slow);
+              return slow;
+            });
+
+    h.deliver(message(DAY, "run-b", T1.plusSeconds(1), false));
+
+    SlowAcks slow = clients.get(0);
+    assertTrue(slow.sent.size() > 5, "several writes: " + slow.sent.size());
+    assertEquals(List.of(), slow.violations);
+    assertTrue(slow.sent.stream().allMatch(CompletableFuture::isDone), "all acknowledged");
+    assertEquals("run-b", h.meta().runId());
+    assertEquals(5, h.meta().removed());
+  }
+
+  /** Records the number of paths each write carries. */
+  private static final class CountingSink implements ReportSink {
+    private final ReportSink sink;
+    final List<Integer> deleteWrites = new CopyOnWriteArrayList<>();
+
+    CountingSink(ReportSink sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public CompletableFuture<Void> submit(UpdateChunk updates) throws IOException {
+      if (updates.asMap().values().stream().allMatch(JsonElement::isJsonNull)) {
+        deleteWrites.add(updates.asMap().size());
+      }
+      return sink.submit(updates);
+    }
+
+    @Override
+    public JsonElement read(String path) throws IOException {
+      return sink.read(path);
+    }
+
+    @Override
+    public Transacted transact(String path, Function<JsonElement, Optional<JsonElement>> change)
+        throws IOException {
+      return sink.transact(path, change);
+    }
+  }
+
+  @Test
+  void staleDeletes_goInWritesOfAtMost5000Paths() throws Exception {
+    PublishHarness h = new PublishHarness(Target.JSON_FILE, dir);
+    int babies = PublishStage.DELETES_PER_WRITE + 2;
+    h.reports(DAY, "run-a", 0, babies);
+    h.deliver(message(DAY, "run-a", T1, false));
+    h.reports(DAY, "run-b", 0, 1);
+    List<CountingSink> clients = new ArrayList<>();
+    h.wrapSink(
+        sink -> {
+          CountingSink c = new CountingSink(sink);
+          clients.add(c);
+          return c;
+        });
+
+    h.deliver(message(DAY, "run-b", T1.plusSeconds(1), true));
+
+    assertEquals(List.of(PublishStage.DELETES_PER_WRITE, 1), clients.get(0).deleteWrites);
+    assertEquals(1, h.reports().size());
+    assertEquals(babies - 1, h.meta().removed());
+  }
+}
