@@ -17,6 +17,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,8 +50,54 @@ final class DuckDbWarehouse implements Warehouse {
     return c;
   }
 
+  /**
+   * Analyses running in this process, by warehouse file and job id. BigQuery attaches a duplicate
+   * delivery to the job it already started (the job id comes from the run); here a duplicate waits
+   * for the running analysis and shares its result, instead of racing it to the same rows (which
+   * DuckDB refuses: "Conflict on tuple deletion"). One process at a time opens the file for
+   * writing, so this process is where duplicates meet.
+   */
+  private static final ConcurrentMap<String, CompletableFuture<Result>> RUNNING =
+      new ConcurrentHashMap<>();
+
   @Override
   public Result analyze(Request request) throws IOException {
+    String job = database.toAbsolutePath() + "#" + request.jobId();
+    CompletableFuture<Result> mine = new CompletableFuture<>();
+    CompletableFuture<Result> running = RUNNING.putIfAbsent(job, mine);
+    if (running != null) {
+      return attach(running);
+    }
+    try {
+      Result result = run(request);
+      mine.complete(result);
+      return result;
+    } catch (IOException | RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      RUNNING.remove(job, mine);
+    }
+  }
+
+  private static Result attach(CompletableFuture<Result> running) throws IOException {
+    try {
+      return running.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for a duplicate's analysis", e);
+    }
+  }
+
+  private Result run(Request request) throws IOException {
     if (!Files.exists(database)) {
       throw new StageFailedException(
           "no warehouse at " + database + "; create one with ./cradle generate");
