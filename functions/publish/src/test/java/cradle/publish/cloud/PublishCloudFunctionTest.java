@@ -85,4 +85,49 @@ class PublishCloudFunctionTest {
       assertEquals("2026-11-25T22:00:00Z", meta.get("generated_at").getAsString());
     }
   }
+
+  @Test
+  void reportInAnotherBucket_isAnInvalidMessage_andTheDatabaseIsNeverOpened() throws Exception {
+    FakeGcs gcs = new FakeGcs();
+    String foreign = "gs://attacker/runs/2026-11-25/2026-11-25-abc/report/";
+    gcs.put(foreign + "report-000.jsonl", "{\"user_id\":\"u1\",\"baby_id\":\"b1\",\"x\":1}\n");
+    RunMessage message =
+        new RunMessage(
+            1,
+            "2026-11-25-abc",
+            LocalDate.parse("2026-11-25"),
+            Stage.PUBLISH,
+            1,
+            Map.of("report", foreign),
+            false);
+    try (InProcessPubSub pubsub = new InProcessPubSub();
+        cradle.shared.testing.LogCapture logs = new cradle.shared.testing.LogCapture()) {
+      Map<String, String> env =
+          Map.of(
+              "CRADLE_PROFILE", "cloud",
+              "CRADLE_ARTIFACTS_URI", "gs://cradle-runs",
+              "CRADLE_PROJECT", "my-project",
+              "CRADLE_DATABASE_URL", "https://my-project-default-rtdb.firebaseio.com");
+      new PublishFunction(
+              env,
+              Clock.fixed(NOW, ZoneOffset.UTC),
+              new PublishCloudProfile(
+                  gcs::storage,
+                  url -> {
+                    throw new AssertionError("the database must not be opened");
+                  },
+                  pubsub.publishers()))
+          .accept(PubSubEvents.of(message, "m-2", NOW));
+
+      assertEquals(1, logs.errors().size());
+      assertEquals(
+          true,
+          logs.errors()
+              .get(0)
+              .getMessage()
+              .contains(
+                  "artifacts.report: must lie under this run's artifacts, gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/"),
+          logs.errors().get(0).getMessage());
+    }
+  }
 }
