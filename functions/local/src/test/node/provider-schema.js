@@ -3,7 +3,7 @@
 //   node provider-schema.js resource:google_storage_bucket data:google_project ...
 // -> {"provider":"6.50.0","resource":{"google_storage_bucket":{"attributes":{"name":{"required":true},...},
 //     "blocks":{"lifecycle_rule":{"required":false,"schema":{...}}}}},"data":{...}}
-// A type the provider does not have is left out.
+// A type the provider does not have is left out. "config" holds the provider block's own schema.
 const fs = require('fs');
 const path = require('path');
 
@@ -67,7 +67,9 @@ function schema(fqn, depth) {
   return out;
 }
 
-const result = { provider: version, resource: {}, data: {} };
+const result = { provider: version, resource: {}, data: {}, config: {} };
+// the provider block itself: provider "google" { ... }
+result.config.google = schema('@cdktf/provider-google.provider.GoogleProviderConfig', 0);
 for (const arg of process.argv.slice(2)) {
   const [kind, name] = arg.split(':');
   const config = classes[kind + ':' + name];

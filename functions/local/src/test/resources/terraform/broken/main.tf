@@ -72,3 +72,8 @@ resource "google_imaginary_thing" "x" {
 data "google_project" "this" {
   zone = "a"
 }
+
+provider "google" {
+  project = "p"
+  regoin  = "asia-northeast1"
+}

@@ -45,9 +45,21 @@ final class ProviderSchema {
     return new ProviderSchema(schema.get("provider").getAsString(), schema);
   }
 
-  /** Every problem found, one line each, in file order. */
+  /** Every problem found, one line each. */
   List<String> problems(JsonObject hcl) {
     List<String> problems = new ArrayList<>();
+    if (hcl.has("provider") && hcl.getAsJsonObject("provider").has("google")) {
+      for (JsonElement body : hcl.getAsJsonObject("provider").getAsJsonArray("google")) {
+        JsonObject config = body.getAsJsonObject().deepCopy();
+        config.remove("alias");
+        check(
+            config,
+            schema.getAsJsonObject("config").getAsJsonObject("google"),
+            "provider google",
+            false,
+            problems);
+      }
+    }
     for (String kind : List.of("resource", "data")) {
       if (!hcl.has(kind)) {
         continue;
