@@ -55,7 +55,7 @@ resource "google_pubsub_topic_iam_member" "events" {
 }
 
 # analyze: run query and extract jobs (project-level: jobs have no narrower resource), read the
-# log and replace report partitions in the dataset, write the exported rows
+# app's log, replace report_inputs partitions, write the exported rows
 resource "google_project_iam_member" "analyze_jobs" {
   project    = var.project_id
   role       = "roles/bigquery.jobUser"
@@ -63,7 +63,7 @@ resource "google_project_iam_member" "analyze_jobs" {
   depends_on = [google_project_service.required]
 }
 
-# analyze reads the app's log and writes only report_inputs (not events, babies or runs)
+# table by table: analyze cannot write events, babies or runs
 resource "google_bigquery_table_iam_member" "analyze_reads" {
   for_each   = { events = google_bigquery_table.events.table_id, babies = google_bigquery_table.babies.table_id }
   dataset_id = google_bigquery_dataset.cradle.dataset_id
