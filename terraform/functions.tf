@@ -19,8 +19,14 @@ resource "google_cloudfunctions2_function" "stage" {
   location = var.region
 
   build_config {
-    runtime     = "java17"
-    entry_point = each.value.entry_point
+    runtime         = "java17"
+    entry_point     = each.value.entry_point
+    service_account = google_service_account.build.id
+    # a jar-only source gets java-function-invoker 1.4.1 unless the build asks for 2.x
+    # (GoogleCloudPlatform/buildpacks, cmd/java/functions_framework: USE_JAVA_FF_2)
+    environment_variables = {
+      USE_JAVA_FF_2 = "true"
+    }
     source {
       storage_source {
         bucket = google_storage_bucket.sources.name
@@ -48,5 +54,5 @@ resource "google_cloudfunctions2_function" "stage" {
     service_account_email = google_service_account.trigger.email
   }
 
-  depends_on = [google_project_service.required]
+  depends_on = [time_sleep.apis_ready, google_project_iam_member.build]
 }

@@ -1,20 +1,42 @@
-# one identity per function, one for the triggers, one for the notebook job: each granted only
-# what it needs, on the resource wherever the provider allows
+# one identity per function, one for the triggers, one for the notebook job, one for the builds:
+# each granted only what it needs, on the resource wherever the provider allows. Every identity and
+# project grant waits for the APIs (iam.googleapis.com among them) on a fresh project.
 
 resource "google_service_account" "function" {
   for_each     = local.functions
   account_id   = "${var.name_prefix}-${each.key}"
   display_name = "Cradle ${each.key} function"
+  depends_on   = [google_project_service.required]
 }
 
 resource "google_service_account" "trigger" {
   account_id   = "${var.name_prefix}-trigger"
   display_name = "Cradle Eventarc triggers (invokes the functions)"
+  depends_on   = [google_project_service.required]
 }
 
 resource "google_service_account" "notebook_job" {
   account_id   = "${var.name_prefix}-notebook-job"
   display_name = "Cradle notebook job (runs the report notebook on Vertex AI)"
+  depends_on   = [google_project_service.required]
+}
+
+# builds the functions: projects created since mid-2024 may give the default build service account
+# too little to build a function (Cloud Functions docs, "Custom service account for Cloud Build")
+resource "google_service_account" "build" {
+  account_id   = "${var.name_prefix}-build"
+  display_name = "Cradle function builds (Cloud Build)"
+  depends_on   = [google_project_service.required]
+}
+
+# the roles that page lists: build logs, the built image in Artifact Registry (gcf-artifacts), the
+# source from Cloud Storage
+resource "google_project_iam_member" "build" {
+  for_each   = toset(local.build_roles)
+  project    = var.project_id
+  role       = each.key
+  member     = "serviceAccount:${google_service_account.build.email}"
+  depends_on = [google_project_service.required]
 }
 
 # every function hands off to the next stage's topic and reports run events
@@ -33,15 +55,26 @@ resource "google_pubsub_topic_iam_member" "events" {
 }
 
 # analyze: run query and extract jobs (project-level: jobs have no narrower resource), read the
-# log and replace report partitions in the dataset, write the exported rows
+# app's log, replace report_inputs partitions, write the exported rows
 resource "google_project_iam_member" "analyze_jobs" {
-  project = var.project_id
-  role    = "roles/bigquery.jobUser"
-  member  = "serviceAccount:${google_service_account.function["analyze"].email}"
+  project    = var.project_id
+  role       = "roles/bigquery.jobUser"
+  member     = "serviceAccount:${google_service_account.function["analyze"].email}"
+  depends_on = [google_project_service.required]
 }
 
-resource "google_bigquery_dataset_iam_member" "analyze_data" {
+# table by table: analyze cannot write events, babies or runs
+resource "google_bigquery_table_iam_member" "analyze_reads" {
+  for_each   = { events = google_bigquery_table.events.table_id, babies = google_bigquery_table.babies.table_id }
   dataset_id = google_bigquery_dataset.cradle.dataset_id
+  table_id   = each.value
+  role       = "roles/bigquery.dataViewer"
+  member     = "serviceAccount:${google_service_account.function["analyze"].email}"
+}
+
+resource "google_bigquery_table_iam_member" "analyze_writes" {
+  dataset_id = google_bigquery_dataset.cradle.dataset_id
+  table_id   = google_bigquery_table.report_inputs.table_id
   role       = "roles/bigquery.dataEditor"
   member     = "serviceAccount:${google_service_account.function["analyze"].email}"
 }
@@ -60,11 +93,14 @@ resource "google_storage_bucket_iam_member" "artifacts_readers" {
   member   = "serviceAccount:${google_service_account.function[each.key].email}"
 }
 
-# notebook: create Vertex AI notebook jobs that run as the notebook job's identity
+# notebook: create and read Vertex AI notebook jobs (notebookExecutionJobs.create/get, runtime
+# templates apply) that run as the notebook job's identity; Colab Enterprise User holds about 30
+# permissions where Vertex AI User holds about 450
 resource "google_project_iam_member" "notebook_vertex" {
-  project = var.project_id
-  role    = "roles/aiplatform.user"
-  member  = "serviceAccount:${google_service_account.function["notebook"].email}"
+  project    = var.project_id
+  role       = "roles/aiplatform.colabEnterpriseUser"
+  member     = "serviceAccount:${google_service_account.function["notebook"].email}"
+  depends_on = [google_project_service.required]
 }
 
 resource "google_service_account_iam_member" "notebook_acts_as_job" {
@@ -75,16 +111,18 @@ resource "google_service_account_iam_member" "notebook_acts_as_job" {
 
 # await: read the job's state
 resource "google_project_iam_member" "await_vertex" {
-  project = var.project_id
-  role    = "roles/aiplatform.viewer"
-  member  = "serviceAccount:${google_service_account.function["await"].email}"
+  project    = var.project_id
+  role       = "roles/aiplatform.viewer"
+  member     = "serviceAccount:${google_service_account.function["await"].email}"
+  depends_on = [google_project_service.required]
 }
 
 # publish: write the Realtime Database (no narrower role exists than the project's database admin)
 resource "google_project_iam_member" "publish_database" {
-  project = var.project_id
-  role    = "roles/firebasedatabase.admin"
-  member  = "serviceAccount:${google_service_account.function["publish"].email}"
+  project    = var.project_id
+  role       = "roles/firebasedatabase.admin"
+  member     = "serviceAccount:${google_service_account.function["publish"].email}"
+  depends_on = [google_project_service.required]
 }
 
 # the notebook job reads analysis rows and writes report rows in the artifacts bucket
@@ -95,16 +133,18 @@ resource "google_storage_bucket_iam_member" "notebook_job_artifacts" {
 }
 
 resource "google_project_iam_member" "notebook_job_logs" {
-  project = var.project_id
-  role    = "roles/logging.logWriter"
-  member  = "serviceAccount:${google_service_account.notebook_job.email}"
+  project    = var.project_id
+  role       = "roles/logging.logWriter"
+  member     = "serviceAccount:${google_service_account.notebook_job.email}"
+  depends_on = [google_project_service.required]
 }
 
 # the triggers receive events and invoke each function's service
 resource "google_project_iam_member" "trigger_receives" {
-  project = var.project_id
-  role    = "roles/eventarc.eventReceiver"
-  member  = "serviceAccount:${google_service_account.trigger.email}"
+  project    = var.project_id
+  role       = "roles/eventarc.eventReceiver"
+  member     = "serviceAccount:${google_service_account.trigger.email}"
+  depends_on = [google_project_service.required]
 }
 
 resource "google_cloud_run_service_iam_member" "trigger_invokes" {

@@ -30,6 +30,13 @@ locals {
     }
   }
 
+  # what the build service account needs (Cloud Functions docs, "build-custom-sa")
+  build_roles = [
+    "roles/logging.logWriter",
+    "roles/artifactregistry.writer",
+    "roles/storage.objectAdmin",
+  ]
+
   # the next stage's topic each function publishes to (publish is the last)
   next_stage = {
     analyze  = "notebook"

@@ -24,6 +24,13 @@ resource "google_logging_metric" "run_failures" {
   depends_on = [google_project_service.required]
 }
 
+# a brand-new log metric is not at once visible to Monitoring: an alert created on it can 404
+# (terraform-provider-google#11102, #10325)
+resource "time_sleep" "metric_ready" {
+  create_duration = "60s"
+  depends_on      = [google_logging_metric.run_failures]
+}
+
 resource "google_monitoring_alert_policy" "run_failed" {
   display_name          = "Cradle run failed"
   combiner              = "OR"
@@ -47,4 +54,6 @@ resource "google_monitoring_alert_policy" "run_failed" {
     content   = "A Cradle stage logged an ERROR with an outcome. Find it with: jsonPayload.outcome:* severity>=ERROR. Re-run with ./cradle replay (see README)."
     mime_type = "text/markdown"
   }
+
+  depends_on = [time_sleep.metric_ready]
 }

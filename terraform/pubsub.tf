@@ -30,4 +30,5 @@ resource "google_bigquery_table_iam_member" "pubsub_writes_runs" {
   table_id   = google_bigquery_table.runs.table_id
   role       = "roles/bigquery.dataEditor"
   member     = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+  depends_on = [time_sleep.apis_ready]
 }

@@ -16,6 +16,12 @@ resource "google_storage_bucket" "artifacts" {
   public_access_prevention    = "enforced"
   force_destroy               = true
 
+  # BigQuery's export docs advise no soft delete for export buckets: every night's shards would
+  # otherwise be billed for 7 more days after they are deleted
+  soft_delete_policy {
+    retention_duration_seconds = 0
+  }
+
   lifecycle_rule {
     condition {
       age            = var.artifact_retention_days

@@ -22,12 +22,13 @@ variable "bigquery_location" {
 
 variable "name_prefix" {
   type        = string
-  description = "Prefix of every resource name; topics are <prefix>-<stage>."
+  description = "Prefix of every resource name; topics are <prefix>-<stage>, service accounts <prefix>-notebook-job and the like."
   default     = "cradle"
 
+  # the longest service account id, <prefix>-notebook-job, must stay within 30 characters
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{1,20}$", var.name_prefix))
-    error_message = "name_prefix must be 2-21 lower-case letters, digits or hyphens, starting with a letter."
+    condition     = can(regex("^[a-z][a-z0-9-]{0,15}[a-z0-9]$", var.name_prefix))
+    error_message = "name_prefix must be 2-17 lower-case letters, digits or hyphens, starting with a letter and not ending with a hyphen."
   }
 }
 

@@ -2,13 +2,18 @@ terraform {
   required_version = ">= 1.5"
 
   required_providers {
+    # the tests check terraform/ against 6.50.0's schema (npm @cdktf/provider-google 16.12.1)
     google = {
       source  = "hashicorp/google"
-      version = ">= 6.0, < 8.0"
+      version = "~> 6.50"
     }
     archive = {
       source  = "hashicorp/archive"
       version = "~> 2.4"
+    }
+    time = {
+      source  = "hashicorp/time"
+      version = "~> 0.12"
     }
   }
 }

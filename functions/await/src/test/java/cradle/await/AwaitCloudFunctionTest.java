@@ -160,4 +160,67 @@ class AwaitCloudFunctionTest {
               .endsWith("its output has an error: cell 1: ValueError: no rows"));
     }
   }
+
+  @Test
+  void partiallySucceeded_failsTheRunAtOnce_withWhatVertexSaid_notAfterTheDeadline()
+      throws Exception {
+    jobIs(JobState.JOB_STATE_PARTIALLY_SUCCEEDED, NOW.minusSeconds(600), "1 of 2 tasks failed");
+    try (LogCapture logs = new LogCapture()) {
+      deliver();
+
+      assertEquals(0, pubsub.receivedOn(PUBLISH_TOPIC).size());
+      String error = logs.errors().get(0).getMessage();
+      assertTrue(error.contains("JOB_STATE_PARTIALLY_SUCCEEDED"), error);
+      assertTrue(error.contains("1 of 2 tasks failed"), error);
+      assertEquals(java.util.List.of("started", "failed"), pubsub.events(EVENTS_TOPIC));
+    }
+  }
+
+  @Test
+  void unspecifiedState_failsTheRunAtOnce_namingTheState() throws Exception {
+    jobIs(JobState.JOB_STATE_UNSPECIFIED, NOW.minusSeconds(60), "");
+    try (LogCapture logs = new LogCapture()) {
+      deliver();
+
+      String error = logs.errors().get(0).getMessage();
+      assertTrue(error.contains("JOB_STATE_UNSPECIFIED"), error);
+      assertEquals(java.util.List.of("started", "failed"), pubsub.events(EVENTS_TOPIC));
+    }
+  }
+
+  @Test
+  void aJobThatNeverStarted_failsWithItsCreateOperationsError() throws Exception {
+    when(vertex.getNotebookExecutionJob(NAME))
+        .thenThrow(
+            new com.google.api.gax.rpc.NotFoundException(
+                new RuntimeException("not found"),
+                com.google.api.gax.grpc.GrpcStatusCode.of(io.grpc.Status.Code.NOT_FOUND),
+                false));
+    com.google.longrunning.OperationsClient operations =
+        mock(com.google.longrunning.OperationsClient.class);
+    com.google.longrunning.OperationsClient.ListOperationsPagedResponse page =
+        mock(com.google.longrunning.OperationsClient.ListOperationsPagedResponse.class);
+    when(page.iterateAll())
+        .thenReturn(
+            java.util.List.of(
+                com.google.longrunning.Operation.newBuilder()
+                    .setName(NAME + "/operations/9")
+                    .setDone(true)
+                    .setError(
+                        com.google.rpc.Status.newBuilder()
+                            .setCode(io.grpc.Status.Code.PERMISSION_DENIED.value())
+                            .setMessage("notebookRuntimeTemplates.apply denied"))
+                    .build()));
+    when(operations.listOperations(NAME + "/operations", "")).thenReturn(page);
+    when(vertex.getOperationsClient()).thenReturn(operations);
+    try (LogCapture logs = new LogCapture()) {
+      deliver();
+
+      String error = logs.errors().get(0).getMessage();
+      assertTrue(
+          error.contains("did not start: PERMISSION_DENIED: notebookRuntimeTemplates.apply denied"),
+          error);
+      assertEquals(java.util.List.of("started", "failed"), pubsub.events(EVENTS_TOPIC));
+    }
+  }
 }

@@ -42,7 +42,7 @@ class BigQueryWarehouseTest {
           "my-project", "cradle", "asia-northeast1", 50L << 30, Duration.ofSeconds(300));
   private static final Instant WS = Instant.parse("2026-11-11T21:00:00Z");
   private static final Instant WE = Instant.parse("2026-11-25T21:00:00Z");
-  private static final Warehouse.Request REQUEST =
+  static final Warehouse.Request REQUEST =
       new Warehouse.Request(
           "cradle-analyze-2026-11-25-abc",
           AnalysisSql.query(),

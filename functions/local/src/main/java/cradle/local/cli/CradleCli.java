@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ReshapeCommand.class,
       ReplayCommand.class,
+      DoctorCommand.class,
       StatusCommand.class,
       cradle.local.bench.BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -9,7 +9,6 @@ import com.google.cloud.functions.CloudEventsFunction;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import cradle.shared.Stage;
 import cradle.shared.StageFunction;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -40,27 +38,7 @@ class TerraformContractTest {
 
   @BeforeAll
   static void parse() throws Exception {
-    String script =
-        "const {parse}=require('@cdktf/hcl2json');const fs=require('fs');const"
-            + " path=require('path');(async()=>{const dir=process.argv[1];const out={};for(const f"
-            + " of fs.readdirSync(dir).filter(f=>f.endsWith('.tf')).sort()){const r=await"
-            + " parse(f,fs.readFileSync(path.join(dir,f),'utf8'));for(const [k,v] of"
-            + " Object.entries(r)){"
-            + "if(Array.isArray(v)){out[k]=(out[k]||[]).concat(v)}else{out[k]=out[k]||{};for(const"
-            + " [t,blocks] of"
-            + " Object.entries(v)){out[k][t]=Array.isArray(blocks)?blocks:Object.assign(out[k][t]||{},blocks)}}}}"
-            + "process.stdout.write(JSON.stringify(out))})().catch(e=>{console.error(e.message);process.exit(1)})";
-    Path repo = Path.of("../..").toAbsolutePath().normalize();
-    Process node =
-        new ProcessBuilder("node", "-e", script, TERRAFORM.toAbsolutePath().toString())
-            .directory(repo.toFile())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    String json = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(
-        node.waitFor(60, TimeUnit.SECONDS) && node.exitValue() == 0,
-        "hcl2json failed (is `npm ci` done?)");
-    hcl = JsonParser.parseString(json).getAsJsonObject();
+    hcl = HclFiles.parse(TERRAFORM);
   }
 
   private static JsonObject locals() {

@@ -4,12 +4,15 @@ import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.NotFoundException;
 import com.google.cloud.aiplatform.v1.CreateNotebookExecutionJobRequest;
+import com.google.cloud.aiplatform.v1.JobState;
 import com.google.cloud.aiplatform.v1.LocationName;
 import com.google.cloud.aiplatform.v1.MachineSpec;
+import com.google.cloud.aiplatform.v1.NetworkSpec;
 import com.google.cloud.aiplatform.v1.NotebookExecutionJob;
 import com.google.cloud.aiplatform.v1.NotebookExecutionJobName;
 import com.google.cloud.aiplatform.v1.NotebookServiceClient;
 import com.google.cloud.aiplatform.v1.PersistentDiskSpec;
+import com.google.longrunning.Operation;
 import cradle.shared.RetryLaterException;
 import cradle.shared.StageFailedException;
 import cradle.shared.port.NotebookExecutor;
@@ -31,6 +34,7 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
   }
 
   CreateNotebookExecutionJobRequest request(Job job) {
+    String id = VertexJobId.of(job.executionId());
     NotebookExecutionJob.Builder spec =
         NotebookExecutionJob.newBuilder()
             .setDisplayName(job.executionId())
@@ -52,11 +56,17 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
           NotebookExecutionJob.CustomEnvironmentSpec.newBuilder()
               .setMachineSpec(MachineSpec.newBuilder().setMachineType(settings.machineType()))
               .setPersistentDiskSpec(
-                  PersistentDiskSpec.newBuilder().setDiskType("pd-standard").setDiskSizeGb(100)));
+                  PersistentDiskSpec.newBuilder().setDiskType("pd-standard").setDiskSizeGb(100))
+              // the runtime runs on the project's default VPC; with internet access it reads and
+              // writes gs:// even where the subnet lacks Private Google Access
+              .setNetworkSpec(
+                  NetworkSpec.newBuilder()
+                      .setNetwork("projects/" + settings.project() + "/global/networks/default")
+                      .setEnableInternetAccess(true)));
     }
     return CreateNotebookExecutionJobRequest.newBuilder()
         .setParent(LocationName.of(settings.project(), settings.region()).toString())
-        .setNotebookExecutionJobId(job.executionId())
+        .setNotebookExecutionJobId(id)
         .setNotebookExecutionJob(spec)
         .build();
   }
@@ -64,11 +74,13 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
   @Override
   public String start(Job job) {
     String name =
-        NotebookExecutionJobName.of(settings.project(), settings.region(), job.executionId())
+        NotebookExecutionJobName.of(
+                settings.project(), settings.region(), VertexJobId.of(job.executionId()))
             .toString();
+    Operation operation;
     try {
       // the raw call returns the long-running operation without waiting on it
-      client.get().createNotebookExecutionJobCallable().call(request(job));
+      operation = client.get().createNotebookExecutionJobCallable().call(request(job));
     } catch (AlreadyExistsException e) {
       return name;
     } catch (ApiException e) {
@@ -85,7 +97,47 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
               + e.getMessage(),
           e);
     }
+    if (operation != null && operation.getDone() && operation.hasError()) {
+      throw new StageFailedException(neverStarted(name, operation));
+    }
     return name;
+  }
+
+  private static String neverStarted(String name, Operation operation) {
+    return "notebook job "
+        + name
+        + " did not start: "
+        + io.grpc.Status.fromCodeValue(operation.getError().getCode()).getCode()
+        + ": "
+        + operation.getError().getMessage()
+        + " (operation "
+        + operation.getName()
+        + ")";
+  }
+
+  /**
+   * Why a job that does not exist never started: the create operation's error is its only record
+   * (Vertex AI names a resource's operations {@code <resource>/operations/<id>}).
+   */
+  private String missingJob(String executionName) {
+    try {
+      for (Operation op :
+          client
+              .get()
+              .getOperationsClient()
+              .listOperations(executionName + "/operations", "")
+              .iterateAll()) {
+        if (op.getDone() && op.hasError()) {
+          return neverStarted(executionName, op);
+        }
+      }
+    } catch (ApiException e) {
+      // the lookup is only for a better message; the job is missing either way
+    }
+    return "no notebook job "
+        + executionName
+        + " (and no failed create operation); re-run the"
+        + " notebook stage";
   }
 
   @Override
@@ -94,18 +146,23 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
     try {
       job = client.get().getNotebookExecutionJob(executionName);
     } catch (NotFoundException e) {
-      throw new StageFailedException(
-          "no notebook job " + executionName + "; re-run the notebook stage");
+      throw new StageFailedException(missingJob(executionName));
     } catch (ApiException e) {
       throw new RetryLaterException(
           "Vertex AI: " + e.getStatusCode().getCode() + ": " + e.getMessage(), e);
     }
-    State state =
+    State state = state(job.getJobState());
+    String error =
         switch (job.getJobState()) {
-          case JOB_STATE_SUCCEEDED -> State.SUCCEEDED;
-          case JOB_STATE_FAILED, JOB_STATE_EXPIRED -> State.FAILED;
-          case JOB_STATE_CANCELLED -> State.CANCELLED;
-          default -> State.RUNNING;
+          case JOB_STATE_PARTIALLY_SUCCEEDED ->
+              "Vertex AI reports JOB_STATE_PARTIALLY_SUCCEEDED; a notebook run must succeed whole,"
+                  + " so its report is not published: "
+                  + job.getStatus().getMessage();
+          case JOB_STATE_UNSPECIFIED, UNRECOGNIZED ->
+              "Vertex AI reports no job state Cradle knows ("
+                  + job.getJobState()
+                  + "); look at the job before re-running the notebook stage";
+          default -> job.getStatus().getMessage();
         };
     String id = NotebookExecutionJobName.parse(executionName).getNotebookExecutionJob();
     String source = job.getGcsNotebookSource().getUri();
@@ -122,6 +179,30 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
             ? Instant.ofEpochSecond(
                 job.getCreateTime().getSeconds(), job.getCreateTime().getNanos())
             : null;
-    return new Status(state, job.getStatus().getMessage(), output, link, started);
+    return new Status(state, error, output, link, started);
+  }
+
+  /**
+   * Every state named: a partial success of a single-notebook job means it did not finish, and a
+   * state the API leaves unset (or one newer than this client) is not waited on for the deadline.
+   */
+  static State state(JobState state) {
+    return switch (state) {
+      case JOB_STATE_QUEUED,
+          JOB_STATE_PENDING,
+          JOB_STATE_RUNNING,
+          JOB_STATE_CANCELLING,
+          JOB_STATE_PAUSED,
+          JOB_STATE_UPDATING ->
+          State.RUNNING;
+      case JOB_STATE_SUCCEEDED -> State.SUCCEEDED;
+      case JOB_STATE_FAILED,
+          JOB_STATE_EXPIRED,
+          JOB_STATE_PARTIALLY_SUCCEEDED,
+          JOB_STATE_UNSPECIFIED,
+          UNRECOGNIZED ->
+          State.FAILED;
+      case JOB_STATE_CANCELLED -> State.CANCELLED;
+    };
   }
 }

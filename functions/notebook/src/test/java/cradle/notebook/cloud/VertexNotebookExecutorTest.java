@@ -3,6 +3,7 @@ package cradle.notebook.cloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -11,6 +12,7 @@ import static org.mockito.Mockito.when;
 import com.google.api.gax.grpc.GrpcStatusCode;
 import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.api.gax.rpc.InvalidArgumentException;
+import com.google.api.gax.rpc.NotFoundException;
 import com.google.api.gax.rpc.UnaryCallable;
 import com.google.api.gax.rpc.UnavailableException;
 import com.google.cloud.aiplatform.v1.CreateNotebookExecutionJobRequest;
@@ -18,6 +20,7 @@ import com.google.cloud.aiplatform.v1.JobState;
 import com.google.cloud.aiplatform.v1.NotebookExecutionJob;
 import com.google.cloud.aiplatform.v1.NotebookServiceClient;
 import com.google.longrunning.Operation;
+import com.google.longrunning.OperationsClient;
 import com.google.protobuf.Timestamp;
 import cradle.shared.RetryLaterException;
 import cradle.shared.StageFailedException;
@@ -25,6 +28,7 @@ import cradle.shared.port.NotebookExecutor;
 import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -81,6 +85,10 @@ class VertexNotebookExecutorTest {
         Map.of("pipeline", "cradle", "stage", "notebook", "run_date", "2026-11-25"),
         j.getLabelsMap());
     assertEquals("e2-standard-4", j.getCustomEnvironmentSpec().getMachineSpec().getMachineType());
+    assertEquals(
+        "projects/my-project/global/networks/default",
+        j.getCustomEnvironmentSpec().getNetworkSpec().getNetwork());
+    assertTrue(j.getCustomEnvironmentSpec().getNetworkSpec().getEnableInternetAccess());
     assertEquals("", j.getNotebookRuntimeTemplateResourceName());
   }
 
@@ -145,5 +153,169 @@ class VertexNotebookExecutorTest {
     assertEquals(NotebookExecutor.State.FAILED, failed.state());
     assertEquals("cell 5 raised KeyError", failed.error());
     assertNull(failed.outputNotebookUri());
+  }
+
+  @Test
+  void start_aCreateOperationAlreadyFailed_failsTheRunWithItsError() {
+    when(client.createNotebookExecutionJobCallable()).thenReturn(create);
+    when(create.call(any()))
+        .thenReturn(
+            Operation.newBuilder()
+                .setName(NAME + "/operations/42")
+                .setDone(true)
+                .setError(
+                    com.google.rpc.Status.newBuilder()
+                        .setCode(Status.Code.PERMISSION_DENIED.value())
+                        .setMessage("actAs on cradle-notebook@ denied"))
+                .build());
+
+    StageFailedException e = assertThrows(StageFailedException.class, () -> executor.start(JOB));
+
+    assertEquals(
+        "notebook job "
+            + NAME
+            + " did not start: PERMISSION_DENIED: actAs on cradle-notebook@ denied (operation "
+            + NAME
+            + "/operations/42)",
+        e.getMessage());
+  }
+
+  @Test
+  void status_aJobThatNeverStarted_isReportedWithItsCreateOperationsError() {
+    OperationsClient operations = mock(OperationsClient.class);
+    OperationsClient.ListOperationsPagedResponse page =
+        mock(OperationsClient.ListOperationsPagedResponse.class);
+    Operation failed =
+        Operation.newBuilder()
+            .setName(NAME + "/operations/7")
+            .setDone(true)
+            .setError(
+                com.google.rpc.Status.newBuilder()
+                    .setCode(Status.Code.FAILED_PRECONDITION.value())
+                    .setMessage("Compute Engine API has not been used in project"))
+            .build();
+    when(page.iterateAll())
+        .thenReturn(List.of(Operation.newBuilder().setName("running").build(), failed));
+    when(operations.listOperations(NAME + "/operations", "")).thenReturn(page);
+    when(client.getOperationsClient()).thenReturn(operations);
+    when(client.getNotebookExecutionJob(NAME))
+        .thenThrow(
+            new NotFoundException(
+                new RuntimeException("not found"),
+                GrpcStatusCode.of(Status.Code.NOT_FOUND),
+                false));
+
+    StageFailedException e = assertThrows(StageFailedException.class, () -> executor.status(NAME));
+
+    assertEquals(
+        "notebook job "
+            + NAME
+            + " did not start: FAILED_PRECONDITION: Compute Engine API has not been used in project"
+            + " (operation "
+            + NAME
+            + "/operations/7)",
+        e.getMessage());
+    verify(operations).listOperations(NAME + "/operations", "");
+  }
+
+  @Test
+  void status_aMissingJobWithoutAFailedOperation_saysSo() {
+    OperationsClient operations = mock(OperationsClient.class);
+    OperationsClient.ListOperationsPagedResponse page =
+        mock(OperationsClient.ListOperationsPagedResponse.class);
+    when(page.iterateAll()).thenReturn(List.of());
+    when(operations.listOperations(NAME + "/operations", "")).thenReturn(page);
+    when(client.getOperationsClient()).thenReturn(operations);
+    when(client.getNotebookExecutionJob(NAME))
+        .thenThrow(
+            new NotFoundException(
+                new RuntimeException("not found"),
+                GrpcStatusCode.of(Status.Code.NOT_FOUND),
+                false));
+
+    StageFailedException e = assertThrows(StageFailedException.class, () -> executor.status(NAME));
+
+    assertEquals(
+        "no notebook job " + NAME + " (and no failed create operation); re-run the notebook stage",
+        e.getMessage());
+  }
+
+  @Test
+  void status_partiallySucceeded_unspecified_andUnknownStates_failWithWhatVertexSaid() {
+    NotebookExecutionJob.Builder job =
+        NotebookExecutionJob.newBuilder()
+            .setName(NAME)
+            .setGcsNotebookSource(
+                NotebookExecutionJob.GcsNotebookSource.newBuilder().setUri(JOB.notebookUri()));
+    when(client.getNotebookExecutionJob(NAME))
+        .thenReturn(
+            job.setJobState(JobState.JOB_STATE_PARTIALLY_SUCCEEDED)
+                .setStatus(com.google.rpc.Status.newBuilder().setMessage("1 of 2 tasks failed"))
+                .build(),
+            job.clearStatus().setJobState(JobState.JOB_STATE_UNSPECIFIED).build(),
+            job.setJobStateValue(99).build());
+
+    NotebookExecutor.Status partial = executor.status(NAME);
+    NotebookExecutor.Status unspecified = executor.status(NAME);
+    NotebookExecutor.Status unknown = executor.status(NAME);
+
+    assertEquals(NotebookExecutor.State.FAILED, partial.state());
+    assertEquals(
+        "Vertex AI reports JOB_STATE_PARTIALLY_SUCCEEDED; a notebook run must succeed whole, so"
+            + " its report is not published: 1 of 2 tasks failed",
+        partial.error());
+    assertNull(partial.outputNotebookUri());
+    assertEquals(NotebookExecutor.State.FAILED, unspecified.state());
+    assertEquals(
+        "Vertex AI reports no job state Cradle knows (JOB_STATE_UNSPECIFIED); look at the job"
+            + " before re-running the notebook stage",
+        unspecified.error());
+    assertEquals(NotebookExecutor.State.FAILED, unknown.state());
+    assertTrue(unknown.error().contains("UNRECOGNIZED"), unknown.error());
+  }
+
+  @Test
+  void state_everyJobStateIsNamed_andOnlyTheWaitingOnesAreRunning() {
+    for (JobState s : JobState.values()) {
+      NotebookExecutor.State mapped = VertexNotebookExecutor.state(s);
+      boolean waiting =
+          java.util.Set.of(
+                  JobState.JOB_STATE_QUEUED,
+                  JobState.JOB_STATE_PENDING,
+                  JobState.JOB_STATE_RUNNING,
+                  JobState.JOB_STATE_CANCELLING,
+                  JobState.JOB_STATE_PAUSED,
+                  JobState.JOB_STATE_UPDATING)
+              .contains(s);
+      assertEquals(waiting, mapped == NotebookExecutor.State.RUNNING, s.name());
+    }
+  }
+
+  @Test
+  void start_aLongRunId_getsABoundedValidJobId_theSameEachTime() {
+    when(client.createNotebookExecutionJobCallable()).thenReturn(create);
+    when(create.call(any())).thenReturn(Operation.newBuilder().setName("op").build());
+    String runId = "a" + "-backfill-of-november".repeat(3); // 64 characters
+    runId = runId.substring(0, 63);
+    assertEquals(63, runId.length());
+    NotebookExecutor.Job longJob =
+        new NotebookExecutor.Job(
+            "cradle-notebook-" + runId,
+            JOB.notebookUri(),
+            JOB.outputPrefix(),
+            JOB.timeout(),
+            JOB.labels());
+
+    String name = executor.start(longJob);
+    executor.start(longJob);
+
+    ArgumentCaptor<CreateNotebookExecutionJobRequest> sent =
+        ArgumentCaptor.forClass(CreateNotebookExecutionJobRequest.class);
+    verify(create, org.mockito.Mockito.times(2)).call(sent.capture());
+    String id = sent.getAllValues().get(0).getNotebookExecutionJobId();
+    assertEquals(id, sent.getAllValues().get(1).getNotebookExecutionJobId());
+    assertTrue(VertexJobId.VALID.matcher(id).matches(), id);
+    assertTrue(id.startsWith("cradle-notebook-a-backfill-of-"), id);
+    assertEquals("projects/my-project/locations/asia-northeast1/notebookExecutionJobs/" + id, name);
   }
 }

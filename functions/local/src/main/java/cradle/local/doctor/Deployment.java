@@ -1,0 +1,61 @@
+package cradle.local.doctor;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What terraform/ deploys, as the doctor expects to find it (a test holds these to terraform/).
+ *
+ * @param prefix terraform's name_prefix
+ */
+public record Deployment(String project, String region, String prefix) {
+
+  /** The APIs apis.tf enables. */
+  public static final List<String> APIS =
+      List.of(
+          "aiplatform.googleapis.com",
+          "artifactregistry.googleapis.com",
+          "bigquery.googleapis.com",
+          "cloudbuild.googleapis.com",
+          "cloudfunctions.googleapis.com",
+          "cloudscheduler.googleapis.com",
+          "compute.googleapis.com",
+          "dataform.googleapis.com",
+          "eventarc.googleapis.com",
+          "firebasedatabase.googleapis.com",
+          "iam.googleapis.com",
+          "logging.googleapis.com",
+          "monitoring.googleapis.com",
+          "pubsub.googleapis.com",
+          "run.googleapis.com",
+          "storage.googleapis.com");
+
+  /** Each service account (by account id suffix) and the project roles iam.tf grants it. */
+  public static final Map<String, List<String>> PROJECT_ROLES =
+      Map.of(
+          "analyze", List.of("roles/bigquery.jobUser"),
+          "notebook", List.of("roles/aiplatform.colabEnterpriseUser"),
+          "await", List.of("roles/aiplatform.viewer"),
+          "publish", List.of("roles/firebasedatabase.admin"),
+          "trigger", List.of("roles/eventarc.eventReceiver"),
+          "notebook-job", List.of("roles/logging.logWriter"),
+          "build",
+              List.of(
+                  "roles/logging.logWriter",
+                  "roles/artifactregistry.writer",
+                  "roles/storage.objectAdmin"));
+
+  /** The order the doctor reports them in. */
+  static final List<String> ACCOUNTS =
+      List.of("analyze", "notebook", "await", "publish", "trigger", "notebook-job", "build");
+
+  static final String TEMPLATE_OBJECT = "notebooks/cradle_report.ipynb";
+
+  String email(String account) {
+    return prefix + "-" + account + "@" + project + ".iam.gserviceaccount.com";
+  }
+
+  String artifactsBucket() {
+    return project + "-" + prefix + "-artifacts";
+  }
+}

@@ -1,0 +1,316 @@
+package cradle.local.doctor;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A read-only preflight of a Google Cloud project for Cradle: what the audit of a first deployment
+ * found can go wrong, checked with the operator's credentials, one {@link Check} each. It only
+ * reads (GET, and getIamPolicy); it changes nothing.
+ */
+public final class Doctor {
+  private static final String CRM = "https://cloudresourcemanager.googleapis.com/v1/projects/";
+  private static final String COMPUTE = "https://compute.googleapis.com/compute/v1/projects/";
+
+  private final GoogleApi api;
+  private final Deployment deployment;
+
+  public Doctor(GoogleApi api, Deployment deployment) {
+    this.api = api;
+    this.deployment = deployment;
+  }
+
+  /**
+   * @param databaseUrl the Realtime Database, or null to skip its checks
+   * @param rules the rules terraform/database.rules.json holds (JSON), or null
+   */
+  public List<Check> run(String databaseUrl, String rules) {
+    List<Check> checks = new ArrayList<>();
+    checks.add(guard("APIs enabled", this::apis));
+    checks.add(guard("default network", this::network));
+    checks.add(guard("Private Google Access", this::privateGoogleAccess));
+    Map<String, Set<String>> roles = new HashMap<>();
+    Check policy = guard("project IAM policy", () -> policy(roles));
+    if (!policy.ok()) {
+      checks.add(policy);
+    }
+    for (String account : Deployment.ACCOUNTS) {
+      checks.add(guard(label(account), () -> serviceAccount(account, roles, policy.ok())));
+    }
+    checks.add(guard("Eventarc service agent", () -> eventarcAgent(roles, policy.ok())));
+    checks.add(guard("notebook template", this::template));
+    if (databaseUrl != null) {
+      String base = databaseUrl.replaceAll("/+$", "");
+      checks.add(guard("database reachable", () -> database(base)));
+      checks.add(guard("database rules", () -> rules(base, rules)));
+    }
+    return checks;
+  }
+
+  private interface Probe {
+    Check run() throws IOException;
+  }
+
+  private static Check guard(String name, Probe probe) {
+    try {
+      return probe.run();
+    } catch (IOException | RuntimeException e) {
+      return Check.fail(
+          name,
+          "could not ask: " + e.getMessage(),
+          "check your network and `gcloud auth application-default login`");
+    }
+  }
+
+  private static String label(String account) {
+    return account.equals("build") ? "build service account" : "service account " + account;
+  }
+
+  private String project() {
+    return deployment.project();
+  }
+
+  private Check apis() throws IOException {
+    Set<String> enabled = new HashSet<>();
+    String token = "";
+    do {
+      GoogleApi.Reply r =
+          api.get(
+              "https://serviceusage.googleapis.com/v1/projects/"
+                  + project()
+                  + "/services?filter=state:ENABLED&pageSize=200"
+                  + (token.isEmpty() ? "" : "&pageToken=" + encode(token)));
+      if (!r.ok()) {
+        return denied("APIs enabled", r, "roles/serviceusage.serviceUsageViewer");
+      }
+      if (r.body().has("services")) {
+        for (JsonElement s : r.body().getAsJsonArray("services")) {
+          enabled.add(s.getAsJsonObject().getAsJsonObject("config").get("name").getAsString());
+        }
+      }
+      token = r.body().has("nextPageToken") ? r.body().get("nextPageToken").getAsString() : "";
+    } while (!token.isEmpty());
+    List<String> missing = Deployment.APIS.stream().filter(a -> !enabled.contains(a)).toList();
+    if (missing.isEmpty()) {
+      return Check.pass("APIs enabled", "all " + Deployment.APIS.size() + " Cradle needs");
+    }
+    return Check.fail(
+        "APIs enabled",
+        "not enabled: " + String.join(", ", missing),
+        "gcloud services enable " + String.join(" ", missing) + " --project " + project());
+  }
+
+  private Check network() throws IOException {
+    GoogleApi.Reply r = api.get(COMPUTE + project() + "/global/networks/default");
+    if (r.status() == 404) {
+      return Check.fail(
+          "default network",
+          "the project has no network named default (the notebook job's runtime runs on it)",
+          "gcloud compute networks create default --subnet-mode=auto --project " + project());
+    }
+    if (!r.ok()) {
+      return denied("default network", r, "roles/compute.networkViewer");
+    }
+    return Check.pass("default network", "exists");
+  }
+
+  private Check privateGoogleAccess() throws IOException {
+    String region = deployment.region();
+    GoogleApi.Reply r =
+        api.get(COMPUTE + project() + "/regions/" + region + "/subnetworks/default");
+    String fix =
+        "gcloud compute networks subnets update default --region "
+            + region
+            + " --enable-private-ip-google-access --project "
+            + project();
+    if (r.status() == 404) {
+      return Check.fail(
+          "Private Google Access", "no default subnet in " + region, "create the network; " + fix);
+    }
+    if (!r.ok()) {
+      return denied("Private Google Access", r, "roles/compute.networkViewer");
+    }
+    JsonElement access = r.body().get("privateIpGoogleAccess");
+    if (access != null && access.getAsBoolean()) {
+      return Check.pass("Private Google Access", "on for the default subnet in " + region);
+    }
+    return Check.fail(
+        "Private Google Access",
+        "off for the default subnet in "
+            + region
+            + " (a runtime without internet access cannot read gs://)",
+        fix);
+  }
+
+  private Check policy(Map<String, Set<String>> roles) throws IOException {
+    GoogleApi.Reply r =
+        api.read(CRM + project() + ":getIamPolicy", "{\"options\":{\"requestedPolicyVersion\":3}}");
+    if (!r.ok()) {
+      return denied("project IAM policy", r, "roles/iam.securityReviewer");
+    }
+    if (r.body().has("bindings")) {
+      for (JsonElement b : r.body().getAsJsonArray("bindings")) {
+        JsonObject binding = b.getAsJsonObject();
+        if (binding.has("condition")) {
+          continue; // a conditional grant may not apply: Cradle's grants have none
+        }
+        String role = binding.get("role").getAsString();
+        for (JsonElement m : binding.getAsJsonArray("members")) {
+          roles.computeIfAbsent(m.getAsString(), k -> new TreeSet<>()).add(role);
+        }
+      }
+    }
+    return Check.pass("project IAM policy", "read");
+  }
+
+  private Check serviceAccount(String account, Map<String, Set<String>> roles, boolean policyRead)
+      throws IOException {
+    String email = deployment.email(account);
+    String name = label(account);
+    GoogleApi.Reply r =
+        api.get(
+            "https://iam.googleapis.com/v1/projects/" + project() + "/serviceAccounts/" + email);
+    if (r.status() == 404) {
+      return Check.fail(name, email + " does not exist", "terraform apply (iam.tf creates it)");
+    }
+    if (!r.ok()) {
+      return denied(name, r, "roles/iam.serviceAccountViewer");
+    }
+    if (r.body().has("disabled") && r.body().get("disabled").getAsBoolean()) {
+      return Check.fail(
+          name,
+          email + " is disabled",
+          "gcloud iam service-accounts enable " + email + " --project " + project());
+    }
+    if (!policyRead) {
+      return Check.pass(name, email + " exists (roles not checked: the policy was not readable)");
+    }
+    Set<String> has = roles.getOrDefault("serviceAccount:" + email, Set.of());
+    List<String> missing =
+        Deployment.PROJECT_ROLES.get(account).stream().filter(x -> !has.contains(x)).toList();
+    if (missing.isEmpty()) {
+      return Check.pass(
+          name, email + " has " + String.join(", ", Deployment.PROJECT_ROLES.get(account)));
+    }
+    return Check.fail(
+        name,
+        email + " lacks " + String.join(", ", missing),
+        missing.stream()
+                .map(
+                    role ->
+                        "gcloud projects add-iam-policy-binding "
+                            + project()
+                            + " --member serviceAccount:"
+                            + email
+                            + " --role "
+                            + role)
+                .reduce((a, b) -> a + " && " + b)
+                .orElseThrow()
+            + " (or terraform apply)");
+  }
+
+  private Check eventarcAgent(Map<String, Set<String>> roles, boolean policyRead)
+      throws IOException {
+    if (!policyRead) {
+      return Check.fail(
+          "Eventarc service agent",
+          "not checked: the project IAM policy was not readable",
+          "see the project IAM policy line");
+    }
+    GoogleApi.Reply r = api.get(CRM + project());
+    if (!r.ok()) {
+      return denied("Eventarc service agent", r, "roles/browser");
+    }
+    String number = r.body().get("projectNumber").getAsString();
+    String agent = "service-" + number + "@gcp-sa-eventarc.iam.gserviceaccount.com";
+    if (roles
+        .getOrDefault("serviceAccount:" + agent, Set.of())
+        .contains("roles/eventarc.serviceAgent")) {
+      return Check.pass("Eventarc service agent", agent + " has roles/eventarc.serviceAgent");
+    }
+    return Check.fail(
+        "Eventarc service agent",
+        agent + " lacks roles/eventarc.serviceAgent (triggers cannot be created)",
+        "wait a few minutes after enabling eventarc.googleapis.com, or: gcloud projects"
+            + " add-iam-policy-binding "
+            + project()
+            + " --member serviceAccount:"
+            + agent
+            + " --role roles/eventarc.serviceAgent");
+  }
+
+  private Check template() throws IOException {
+    String bucket = deployment.artifactsBucket();
+    GoogleApi.Reply r =
+        api.get(
+            "https://storage.googleapis.com/storage/v1/b/"
+                + bucket
+                + "/o/"
+                + encode(Deployment.TEMPLATE_OBJECT));
+    String uri = "gs://" + bucket + "/" + Deployment.TEMPLATE_OBJECT;
+    if (r.status() == 404) {
+      return Check.fail(
+          "notebook template",
+          uri + " does not exist (or the bucket does not)",
+          "terraform apply (storage.tf uploads it)");
+    }
+    if (!r.ok()) {
+      return denied("notebook template", r, "roles/storage.objectViewer on " + bucket);
+    }
+    return Check.pass("notebook template", uri);
+  }
+
+  private Check database(String base) throws IOException {
+    GoogleApi.Reply r = api.get(base + "/.json?shallow=true");
+    if (!r.ok()) {
+      return Check.fail(
+          "database reachable",
+          base + ": " + r.error(),
+          "check the URL in the Firebase console (Realtime Database) and that your account"
+              + " can read it (roles/firebasedatabase.viewer)");
+    }
+    return Check.pass("database reachable", base);
+  }
+
+  private Check rules(String base, String expected) throws IOException {
+    GoogleApi.Reply r = api.get(base + "/.settings/rules.json");
+    String fix =
+        "firebase deploy --only database --project "
+            + project()
+            + " (with terraform/database.rules.json in firebase.json; see README)";
+    if (!r.ok()) {
+      return Check.fail("database rules", "could not read them: " + r.error(), fix);
+    }
+    if (expected == null) {
+      return Check.pass("database rules", "read (no local rules file to compare with)");
+    }
+    if (JsonParser.parseString(expected).equals(r.body())) {
+      return Check.pass("database rules", "the same as terraform/database.rules.json");
+    }
+    return Check.fail("database rules", "differ from terraform/database.rules.json", fix);
+  }
+
+  private static Check denied(String name, GoogleApi.Reply r, String role) {
+    return Check.fail(
+        name,
+        "could not read: " + r.error(),
+        r.status() == 403
+            ? "run with an account that has " + role + " (or roles/viewer) on the project"
+            : "retry; if it persists, check the project id");
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,72 @@
+package cradle.local.terraform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import cradle.local.doctor.Deployment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** What ./cradle doctor expects to find is what terraform/ deploys: APIs and project roles. */
+class DoctorExpectationsTest {
+  private static final Pattern MEMBER =
+      Pattern.compile(
+          "serviceAccount:\\$\\{google_service_account\\.(\\w+)(?:\\[\"(\\w+)\"])?\\.email}");
+
+  @Test
+  void theDoctorsApisAndRoles_areTerraformsExactly() throws Exception {
+    JsonObject hcl = HclFiles.parse(Path.of("../../terraform"));
+    JsonObject resources = hcl.getAsJsonObject("resource");
+
+    String apis =
+        resources
+            .getAsJsonObject("google_project_service")
+            .getAsJsonArray("required")
+            .get(0)
+            .getAsJsonObject()
+            .get("for_each")
+            .getAsString();
+    List<String> terraformApis = new ArrayList<>();
+    Matcher m = Pattern.compile("\"([a-z.]+\\.googleapis\\.com)\"").matcher(apis);
+    while (m.find()) {
+      terraformApis.add(m.group(1));
+    }
+    assertEquals(new TreeSet<>(terraformApis), new TreeSet<>(Deployment.APIS));
+
+    Map<String, TreeSet<String>> grants = new TreeMap<>();
+    for (Map.Entry<String, JsonElement> e :
+        resources.getAsJsonObject("google_project_iam_member").entrySet()) {
+      JsonObject body = e.getValue().getAsJsonArray().get(0).getAsJsonObject();
+      Matcher member = MEMBER.matcher(body.get("member").getAsString());
+      if (!member.matches()) {
+        throw new AssertionError(e.getKey() + ": member " + body.get("member"));
+      }
+      String account =
+          member.group(2) != null ? member.group(2) : member.group(1).replace('_', '-');
+      List<String> roles = new ArrayList<>();
+      if (body.get("role").getAsString().equals("${each.key}")) {
+        String local = body.get("for_each").getAsString(); // ${toset(local.build_roles)}
+        String name = local.substring(local.indexOf("local.") + 6, local.indexOf(')'));
+        for (JsonElement block : hcl.getAsJsonArray("locals")) {
+          if (block.getAsJsonObject().has(name)) {
+            block.getAsJsonObject().getAsJsonArray(name).forEach(r -> roles.add(r.getAsString()));
+          }
+        }
+      } else {
+        roles.add(body.get("role").getAsString());
+      }
+      grants.computeIfAbsent(account, k -> new TreeSet<>()).addAll(roles);
+    }
+    Map<String, TreeSet<String>> expected = new TreeMap<>();
+    Deployment.PROJECT_ROLES.forEach((a, r) -> expected.put(a, new TreeSet<>(r)));
+    assertEquals(expected, grants);
+  }
+}
