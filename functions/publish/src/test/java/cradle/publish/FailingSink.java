@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /** A database client that dies like an instance being shut down after {@code allowed} writes. */
-final class FailingSink implements ReportSink {
+class FailingSink implements ReportSink {
   private final ReportSink sink;
   private final int allowed;
   private int writes;

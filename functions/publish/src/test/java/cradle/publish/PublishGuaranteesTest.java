@@ -404,6 +404,48 @@ class PublishGuaranteesTest {
     assertFalse(h.reports().has("u19"));
   }
 
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void leaseLostMidway_stopsBeforeTheMeta_andAsksForARedelivery(Target target) throws Exception {
+    PublishHarness h = harness(target);
+    h.reports(D26, "run-a", 0, 20);
+    h.deliver(message(D26, "run-a", T1, false));
+    h.reports(D26, "run-b", 0, 20);
+    String thief =
+        "{\"run_id\":\"run-thief\",\"token\":\"t\",\"expires_at\":"
+            + PublishHarness.NOW.plusSeconds(86_400).toEpochMilli()
+            + "}";
+    h.wrapSink(
+        sink ->
+            new FailingSink(sink, Integer.MAX_VALUE) {
+              private boolean stolen;
+
+              @Override
+              public synchronized java.util.concurrent.CompletableFuture<Void> submit(
+                  cradle.shared.reshape.UpdateChunk updates) throws java.io.IOException {
+                if (!stolen
+                    && updates.asMap().keySet().stream().anyMatch(k -> k.startsWith("reports/"))) {
+                  stolen = true; // the lease expired under a frozen instance and was taken
+                  sink.submit(
+                          cradle.shared.reshape.UpdateChunk.of(
+                              Map.of(
+                                  "reports_meta_lease",
+                                  com.google.gson.JsonParser.parseString(thief))))
+                      .join();
+                }
+                return super.submit(updates);
+              }
+            });
+
+    RetryLaterException e =
+        assertThrows(RetryLaterException.class, () -> h.deliver(message(D26, "run-b", T2, false)));
+
+    assertTrue(e.getMessage().contains("expired and was taken"), e.getMessage());
+    assertEquals("run-a", h.meta().runId(), "no meta from a publish that lost its lease");
+    assertEquals(
+        "run-thief", h.node("reports_meta_lease").getAsJsonObject().get("run_id").getAsString());
+  }
+
   /** Starts every message at once on its own instance; each is redelivered until acknowledged. */
   private static void concurrently(PublishHarness h, List<RunMessage> messages) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(messages.size());

@@ -37,11 +37,14 @@ final class Replay {
           "a run id belongs to one date: replay " + stage.id() + " one date at a time");
     }
     List<RunMessage> messages = new ArrayList<>();
+    // a new run starts now: same-date runs are ordered by their start (see Precedence in publish)
+    java.time.Instant started = runId == null ? java.time.Instant.now() : null;
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
       // a deliberate replay of analyze is a new run of that date
       String id =
           runId != null ? runId : RunMessageCodec.deriveRunId(d, UUID.randomUUID().toString());
-      messages.add(new RunMessage(RunMessage.CURRENT_VERSION, id, d, stage, 1, Map.of(), force));
+      messages.add(
+          new RunMessage(RunMessage.CURRENT_VERSION, id, d, stage, 1, Map.of(), force, started));
     }
     return messages;
   }
