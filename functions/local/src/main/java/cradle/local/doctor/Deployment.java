@@ -49,7 +49,21 @@ public record Deployment(String project, String region, String prefix) {
   static final List<String> ACCOUNTS =
       List.of("analyze", "notebook", "await", "publish", "trigger", "notebook-job", "build");
 
+  /** The tables analyze may touch and the role iam.tf grants it on each (and none other). */
+  public static final Map<String, String> ANALYZE_TABLE_ROLES =
+      Map.of(
+          "events", "roles/bigquery.dataViewer",
+          "babies", "roles/bigquery.dataViewer",
+          "report_inputs", "roles/bigquery.dataEditor");
+
+  static final List<String> ANALYZE_TABLES = List.of("events", "babies", "report_inputs");
+
   static final String TEMPLATE_OBJECT = "notebooks/cradle_report.ipynb";
+
+  /** The dataset bigquery.tf names after the prefix. */
+  String dataset() {
+    return prefix.replace('-', '_');
+  }
 
   String email(String account) {
     return prefix + "-" + account + "@" + project + ".iam.gserviceaccount.com";

@@ -48,6 +48,8 @@ public final class Doctor {
     for (String account : Deployment.ACCOUNTS) {
       checks.add(guard(label(account), () -> serviceAccount(account, roles, policy.ok())));
     }
+    checks.add(guard("notebook acts as the job's account", this::actAs));
+    checks.add(guard("analyze table grants", this::tableGrants));
     checks.add(guard("Eventarc service agent", () -> eventarcAgent(roles, policy.ok())));
     checks.add(guard("notebook template", this::template));
     if (databaseUrl != null) {
@@ -218,6 +220,100 @@ public final class Doctor {
                 .reduce((a, b) -> a + " && " + b)
                 .orElseThrow()
             + " (or terraform apply)");
+  }
+
+  /** The notebook function starts jobs that run as the notebook job's account: actAs on it. */
+  private Check actAs() throws IOException {
+    String name = "notebook acts as the job's account";
+    String job = deployment.email("notebook-job");
+    String function = deployment.email("notebook");
+    GoogleApi.Reply r =
+        api.read(
+            "https://iam.googleapis.com/v1/projects/"
+                + project()
+                + "/serviceAccounts/"
+                + job
+                + ":getIamPolicy",
+            "{}");
+    if (!r.ok()) {
+      return denied(name, r, "roles/iam.serviceAccountViewer");
+    }
+    if (members(r.body(), "roles/iam.serviceAccountUser").contains("serviceAccount:" + function)) {
+      return Check.pass(name, function + " is a Service Account User of " + job);
+    }
+    return Check.fail(
+        name,
+        function + " may not act as " + job + " (the notebook job would never start)",
+        "gcloud iam service-accounts add-iam-policy-binding "
+            + job
+            + " --member serviceAccount:"
+            + function
+            + " --role roles/iam.serviceAccountUser --project "
+            + project());
+  }
+
+  /** analyze reads events and babies and writes report_inputs, table by table. */
+  private Check tableGrants() throws IOException {
+    String name = "analyze table grants";
+    String analyze = "serviceAccount:" + deployment.email("analyze");
+    List<String> missing = new ArrayList<>();
+    List<String> fixes = new ArrayList<>();
+    for (String table : Deployment.ANALYZE_TABLES) {
+      String role = Deployment.ANALYZE_TABLE_ROLES.get(table);
+      GoogleApi.Reply r =
+          api.read(
+              "https://bigquery.googleapis.com/bigquery/v2/projects/"
+                  + project()
+                  + "/datasets/"
+                  + deployment.dataset()
+                  + "/tables/"
+                  + table
+                  + ":getIamPolicy",
+              "{}");
+      if (r.status() == 404) {
+        missing.add(deployment.dataset() + "." + table + " does not exist");
+        fixes.add("terraform apply (bigquery.tf creates it)");
+        continue;
+      }
+      if (!r.ok()) {
+        return denied(name, r, "roles/bigquery.dataViewer");
+      }
+      if (!members(r.body(), role).contains(analyze)) {
+        missing.add(role + " on " + table);
+        fixes.add(
+            "bq add-iam-policy-binding --member="
+                + analyze
+                + " --role="
+                + role
+                + " "
+                + project()
+                + ":"
+                + deployment.dataset()
+                + "."
+                + table);
+      }
+    }
+    if (missing.isEmpty()) {
+      return Check.pass(
+          name, "reads events and babies, writes report_inputs (" + deployment.dataset() + ")");
+    }
+    return Check.fail(
+        name,
+        deployment.email("analyze") + " lacks " + String.join(", ", missing),
+        String.join(" && ", fixes) + " (or terraform apply)");
+  }
+
+  private static Set<String> members(JsonObject policy, String role) {
+    Set<String> members = new HashSet<>();
+    if (policy.has("bindings")) {
+      for (JsonElement b : policy.getAsJsonArray("bindings")) {
+        JsonObject binding = b.getAsJsonObject();
+        if (binding.get("role").getAsString().equals(role) && !binding.has("condition")) {
+          binding.getAsJsonArray("members").forEach(m -> members.add(m.getAsString()));
+        }
+      }
+    }
+    return members;
   }
 
   private Check eventarcAgent(Map<String, Set<String>> roles, boolean policyRead)

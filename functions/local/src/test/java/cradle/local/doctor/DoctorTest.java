@@ -29,6 +29,24 @@ class DoctorTest {
   private static final String TEMPLATE =
       "GET https://storage.googleapis.com/storage/v1/b/my-cradle-cradle-artifacts/o/notebooks%2Fcradle_report.ipynb";
   private static final String AGENT = "service-123456789@gcp-sa-eventarc.iam.gserviceaccount.com";
+  private static final String ACT_AS =
+      "POST https://iam.googleapis.com/v1/projects/my-cradle/serviceAccounts/"
+          + "cradle-notebook-job@my-cradle.iam.gserviceaccount.com:getIamPolicy {}";
+  private static final String NOTEBOOK_USER =
+      "{\"bindings\":[{\"role\":\"roles/iam.serviceAccountUser\",\"members\":"
+          + "[\"serviceAccount:cradle-notebook@my-cradle.iam.gserviceaccount.com\"]}]}";
+
+  private static String table(String t) {
+    return "POST https://bigquery.googleapis.com/bigquery/v2/projects/my-cradle/datasets/cradle/tables/"
+        + t
+        + ":getIamPolicy {}";
+  }
+
+  private static String analyzeHas(String role) {
+    return "{\"bindings\":[{\"role\":\""
+        + role
+        + "\",\"members\":[\"serviceAccount:cradle-analyze@my-cradle.iam.gserviceaccount.com\"]}]}";
+  }
 
   private static String account(String a) {
     return "GET https://iam.googleapis.com/v1/projects/my-cradle/serviceAccounts/cradle-"
@@ -75,6 +93,10 @@ class DoctorTest {
             .on(POLICY, 200, policy(List.of()))
             .on(PROJECT, 200, "{\"projectNumber\":\"123456789\"}")
             .on(TEMPLATE, 200, "{\"name\":\"notebooks/cradle_report.ipynb\"}")
+            .on(ACT_AS, 200, NOTEBOOK_USER)
+            .on(table("events"), 200, analyzeHas("roles/bigquery.dataViewer"))
+            .on(table("babies"), 200, analyzeHas("roles/bigquery.dataViewer"))
+            .on(table("report_inputs"), 200, analyzeHas("roles/bigquery.dataEditor"))
             .on("GET " + DB + "/.json?shallow=true", 200, "{\"reports\":true}")
             .on("GET " + DB + "/.settings/rules.json", 200, RULES);
     for (String a : Deployment.ACCOUNTS) {
@@ -104,6 +126,8 @@ class DoctorTest {
             "service account trigger",
             "service account notebook-job",
             "build service account",
+            "notebook acts as the job's account",
+            "analyze table grants",
             "Eventarc service agent",
             "notebook template",
             "database reachable",
@@ -113,6 +137,10 @@ class DoctorTest {
     Deployment.ACCOUNTS.forEach(a -> expected.add(account(a)));
     expected.addAll(
         List.of(
+            ACT_AS,
+            table("events"),
+            table("babies"),
+            table("report_inputs"),
             PROJECT,
             TEMPLATE,
             "GET " + DB + "/.json?shallow=true",
@@ -129,7 +157,7 @@ class DoctorTest {
 
     List<Check> checks = new Doctor(api, DEPLOYMENT).run(null, null);
 
-    assertEquals(12, checks.size());
+    assertEquals(14, checks.size());
     assertTrue(api.requests.stream().noneMatch(r -> r.contains("firebasedatabase")));
   }
 
@@ -147,6 +175,8 @@ class DoctorTest {
             .on(POLICY, 200, policy(List.of("build roles/artifactregistry.writer", "eventarc")))
             .on(account("notebook-job"), 404, "{\"error\":{\"code\":404,\"message\":\"gone\"}}")
             .on(TEMPLATE, 404, "")
+            .on(ACT_AS, 200, "{}")
+            .on(table("report_inputs"), 200, analyzeHas("roles/bigquery.dataViewer"))
             .on(
                 "GET " + DB + "/.settings/rules.json",
                 200,
@@ -175,6 +205,18 @@ class DoctorTest {
                 + " add-iam-policy-binding my-cradle --member"
                 + " serviceAccount:cradle-build@my-cradle.iam.gserviceaccount.com --role"
                 + " roles/artifactregistry.writer (or terraform apply)",
+            "FAIL  notebook acts as the job's account cradle-notebook@my-cradle.iam.gserviceaccount.com"
+                + " may not act as cradle-notebook-job@my-cradle.iam.gserviceaccount.com (the"
+                + " notebook job would never start); fix: gcloud iam service-accounts"
+                + " add-iam-policy-binding cradle-notebook-job@my-cradle.iam.gserviceaccount.com"
+                + " --member serviceAccount:cradle-notebook@my-cradle.iam.gserviceaccount.com"
+                + " --role roles/iam.serviceAccountUser --project my-cradle",
+            "FAIL  analyze table grants               cradle-analyze@my-cradle.iam.gserviceaccount.com"
+                + " lacks roles/bigquery.dataEditor on report_inputs; fix: bq"
+                + " add-iam-policy-binding"
+                + " --member=serviceAccount:cradle-analyze@my-cradle.iam.gserviceaccount.com"
+                + " --role=roles/bigquery.dataEditor my-cradle:cradle.report_inputs (or terraform"
+                + " apply)",
             "FAIL  Eventarc service agent             "
                 + AGENT
                 + " lacks roles/eventarc.serviceAgent (triggers cannot be created); fix: wait a"

@@ -69,4 +69,38 @@ class DoctorExpectationsTest {
     Deployment.PROJECT_ROLES.forEach((a, r) -> expected.put(a, new TreeSet<>(r)));
     assertEquals(expected, grants);
   }
+
+  @Test
+  void theDoctorsAnalyzeTableGrants_areTerraformsExactly() throws Exception {
+    JsonObject hcl = HclFiles.parse(Path.of("../../terraform"));
+    Map<String, String> grants = new TreeMap<>();
+    for (Map.Entry<String, JsonElement> e :
+        hcl.getAsJsonObject("resource")
+            .getAsJsonObject("google_bigquery_table_iam_member")
+            .entrySet()) {
+      JsonObject body = e.getValue().getAsJsonArray().get(0).getAsJsonObject();
+      if (!body.get("member").getAsString().contains("function[\"analyze\"]")) {
+        continue;
+      }
+      String role = body.get("role").getAsString();
+      String table = body.get("table_id").getAsString();
+      if (table.equals("${each.value}")) {
+        // for_each = { events = google_bigquery_table.events.table_id, ... }
+        Matcher m =
+            Pattern.compile("google_bigquery_table\\.(\\w+)\\.table_id")
+                .matcher(body.get("for_each").toString());
+        while (m.find()) {
+          grants.put(m.group(1), role);
+        }
+      } else {
+        Matcher m = Pattern.compile("google_bigquery_table\\.(\\w+)\\.table_id").matcher(table);
+        if (!m.find()) {
+          throw new AssertionError(e.getKey() + ": table_id " + table);
+        }
+        grants.put(m.group(1), role);
+      }
+    }
+
+    assertEquals(new TreeMap<>(Deployment.ANALYZE_TABLE_ROLES), grants);
+  }
 }
