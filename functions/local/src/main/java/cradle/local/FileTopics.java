@@ -53,6 +53,18 @@ public final class FileTopics implements HandOff {
     return root.resolve(stage.id());
   }
 
+  /**
+   * Moves a waiting message that cannot be read (torn by a crash) out of the way, to {@code
+   * <topic>/torn/}, so it blocks no later run and stays for a look.
+   *
+   * @return where it went
+   */
+  public Path quarantine(Path message) throws IOException {
+    Path torn = Files.createDirectories(message.resolveSibling("torn"));
+    return Files.move(
+        message, torn.resolve(message.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+  }
+
   /** The messages waiting on a stage's topic, oldest first. */
   public List<Path> pending(Stage stage) throws IOException {
     Path dir = topic(stage);

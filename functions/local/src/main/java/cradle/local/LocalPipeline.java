@@ -47,11 +47,25 @@ public final class LocalPipeline {
   private final FileTopics topics;
   private final Clock clock;
   private final Duration redeliveryPause;
+  private final Consumer<String> notices;
 
   public LocalPipeline(
       Map<String, String> env, Path localDir, Clock clock, Duration redeliveryPause) {
+    this(env, localDir, clock, redeliveryPause, notice -> {});
+  }
+
+  /**
+   * @param notices told of what the run survives on the way: a redelivery, a torn hand-off
+   */
+  public LocalPipeline(
+      Map<String, String> env,
+      Path localDir,
+      Clock clock,
+      Duration redeliveryPause,
+      Consumer<String> notices) {
     this.clock = clock;
     this.redeliveryPause = redeliveryPause;
+    this.notices = notices;
     this.topics = new FileTopics(localDir.resolve("pubsub"), clock);
     functions.put(Stage.ANALYZE, new AnalyzeFunction(env, clock));
     functions.put(Stage.NOTEBOOK, new NotebookFunction(env, clock));
@@ -105,6 +119,14 @@ public final class LocalPipeline {
             failure = "still failing after " + delivery + " deliveries: " + e.getMessage();
             break;
           }
+          notices.accept(
+              String.format(
+                  "%s: delivery %d of %d failed, redelivering in %d s: %s",
+                  stage.id(),
+                  delivery,
+                  MAX_DELIVERIES,
+                  redeliveryPause.toSeconds(),
+                  e.getMessage()));
           Thread.sleep(redeliveryPause.toMillis());
         }
       }
@@ -128,16 +150,34 @@ public final class LocalPipeline {
 
   private Optional<Path> pendingFor(Stage stage, String runId) throws IOException {
     for (Path p : topics.pending(stage)) {
-      var attributes =
-          JsonParser.parseString(Files.readString(p))
-              .getAsJsonObject()
-              .getAsJsonObject("message")
-              .getAsJsonObject("attributes");
-      if (runId.equals(attributes.get(RunMessageCodec.ATTR_RUN_ID).getAsString())) {
+      Optional<String> messageRun = runIdOf(p);
+      if (messageRun.isEmpty()) {
+        Path torn = topics.quarantine(p);
+        notices.accept(
+            "skipped a torn hand-off on topic " + stage.id() + " (moved to " + torn + ")");
+        Log.root()
+            .with("stage", stage.id())
+            .warning("torn hand-off skipped", "file", p.toString(), "moved_to", torn.toString());
+      } else if (runId.equals(messageRun.get())) {
         return Optional.of(p);
       }
     }
     return Optional.empty();
+  }
+
+  /** The run a waiting hand-off belongs to; empty when the file is torn (a crash mid-write). */
+  private static Optional<String> runIdOf(Path message) throws IOException {
+    try {
+      return Optional.of(
+          JsonParser.parseString(Files.readString(message, StandardCharsets.UTF_8))
+              .getAsJsonObject()
+              .getAsJsonObject("message")
+              .getAsJsonObject("attributes")
+              .get(RunMessageCodec.ATTR_RUN_ID)
+              .getAsString());
+    } catch (RuntimeException torn) {
+      return Optional.empty();
+    }
   }
 
   /** Keeps the first ERROR a stage logged for this run: what ended it. */

@@ -27,6 +27,10 @@ public final class LocalProfile implements Profile {
   public static final String JUPYTER = "CRADLE_JUPYTER";
   public static final String EMULATOR_HOST = "FIREBASE_DATABASE_EMULATOR_HOST";
   public static final String DATABASE_NAMESPACE = "CRADLE_DATABASE_NAMESPACE";
+  public static final String DATABASE_CONNECT_TIMEOUT_SECONDS =
+      "CRADLE_DATABASE_CONNECT_TIMEOUT_SECONDS";
+  public static final String DATABASE_REQUEST_TIMEOUT_SECONDS =
+      "CRADLE_DATABASE_REQUEST_TIMEOUT_SECONDS";
 
   @Override
   public String name() {
@@ -49,6 +53,14 @@ public final class LocalProfile implements Profile {
     String jupyter = env.optional(JUPYTER, "jupyter");
     String emulatorHost = env.optional(EMULATOR_HOST, null);
     String namespace = env.optional(DATABASE_NAMESPACE, "cradle");
+    Duration connectTimeout =
+        emulatorHost == null
+            ? null
+            : Duration.ofSeconds(env.positiveLong(DATABASE_CONNECT_TIMEOUT_SECONDS, 5));
+    Duration requestTimeout =
+        emulatorHost == null
+            ? null
+            : Duration.ofSeconds(env.positiveLong(DATABASE_REQUEST_TIMEOUT_SECONDS, 60));
     if (localDir == null) {
       return null;
     }
@@ -80,10 +92,13 @@ public final class LocalProfile implements Profile {
           sink =
               emulatorHost == null
                   ? new JsonFileDatabase(dir.resolve("database.json"))
-                  : new FirebaseReportSink(
-                      FirebaseReportSink.emulatorUrl(emulatorHost, namespace),
-                      true,
-                      Duration.ofSeconds(60));
+                  : new ReachableDatabase(
+                      emulatorHost,
+                      connectTimeout,
+                      new FirebaseReportSink(
+                          FirebaseReportSink.emulatorUrl(emulatorHost, namespace),
+                          true,
+                          requestTimeout));
         }
         return sink;
       }

@@ -167,7 +167,8 @@ public final class FirebaseReportSink implements ReportSink {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new RetryLaterException(what + " not acknowledged within " + timeout, e);
+      throw new RetryLaterException(
+          what + " not acknowledged by " + databaseUrl + " within " + timeout, e);
     } catch (ExecutionException e) {
       throw new IOException(what + " failed: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {

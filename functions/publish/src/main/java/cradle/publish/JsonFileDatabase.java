@@ -13,6 +13,7 @@ import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,6 +34,7 @@ import java.util.function.Function;
  * memory while nobody else has written the file.
  */
 public final class JsonFileDatabase implements ReportSink {
+  private static final String TMP_PREFIX = ".database-";
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
   private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
   private final Path file;
@@ -120,11 +122,17 @@ public final class JsonFileDatabase implements ReportSink {
           root = tree;
           return false;
         }
-        Path tmp = Files.createTempFile(file.getParent(), ".database-", ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-          GSON.toJson(tree, w);
+        removeLeftovers();
+        Path tmp = Files.createTempFile(file.getParent(), TMP_PREFIX, ".tmp");
+        try {
+          try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            GSON.toJson(tree, w);
+          }
+          Files.move(
+              tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(tmp);
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         root = tree;
         loadedAt = Stamp.of(file);
         return true;
@@ -152,6 +160,20 @@ public final class JsonFileDatabase implements ReportSink {
       node = node.getAsJsonObject().get(key);
     }
     return node;
+  }
+
+  /**
+   * Temporary files left by a writer that was killed (or whose disk filled) before its rename.
+   * Every writer holds the lock from creating its temporary file to renaming it, so under the lock
+   * any such file is a leftover.
+   */
+  private void removeLeftovers() throws IOException {
+    try (DirectoryStream<Path> leftovers =
+        Files.newDirectoryStream(file.getParent(), TMP_PREFIX + "*.tmp")) {
+      for (Path leftover : leftovers) {
+        Files.deleteIfExists(leftover);
+      }
+    }
   }
 
   private JsonObject load() throws IOException {

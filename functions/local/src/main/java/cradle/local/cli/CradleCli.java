@@ -1,5 +1,13 @@
 package cradle.local.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,18 +29,50 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class CradleCli implements Runnable {
+  /** Exit code of a usage mistake (a bad option or value), as picocli and most tools use. */
+  public static final int USAGE = 2;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(execute(args));
   }
 
-  /** Runs a command line; errors become one line on stderr and a non-zero exit code. */
+  /**
+   * Runs a command line. Every error is one line on stderr naming the problem: usage mistakes exit
+   * {@value #USAGE}, failures 1; {@code --help} still prints the full usage.
+   */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new CradleCli());
+    cli.registerConverter(LocalDate.class, CradleCli::date);
+    cli.registerConverter(ZoneId.class, CradleCli::zone);
+    cli.setParameterExceptionHandler(
+        (e, arguments) -> {
+          CommandLine command = e.getCommandLine();
+          String message = e.getMessage();
+          if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+              && !command.getSubcommands().isEmpty()
+              && !unmatched.getUnmatched().isEmpty()
+              && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            message =
+                "unknown command '"
+                    + unmatched.getUnmatched().get(0)
+                    + "'; the commands are "
+                    + commands(command.getCommandSpec());
+          }
+          command
+              .getErr()
+              .println(
+                  "cradle: "
+                      + oneLine(message)
+                      + " (see ./"
+                      + command.getCommandSpec().qualifiedName(" ")
+                      + " --help)");
+          return USAGE;
+        });
     cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("cradle: " + (e.getMessage() == null ? e : e.getMessage()));
+        (e, command, parseResult) -> {
+          command.getErr().println("cradle: " + describe(e));
           return 1;
         });
     return cli.execute(args);
@@ -41,6 +81,57 @@ public final class CradleCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a command: demo, generate, run, reshape");
+        spec.commandLine(), "name a command: " + commands(spec));
+  }
+
+  private static String commands(CommandLine.Model.CommandSpec spec) {
+    return String.join(", ", spec.subcommands().keySet().stream().sorted().toList());
+  }
+
+  /** What went wrong, in one line: file problems name the file, bugs say they are bugs. */
+  static String describe(Throwable e) {
+    Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+    if (t instanceof NoSuchFileException f) {
+      return f.getFile() + ": no such file or directory";
+    }
+    if (t instanceof AccessDeniedException f) {
+      return f.getFile() + ": permission denied";
+    }
+    if (t instanceof FileSystemException f && f.getReason() != null) {
+      return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
+    }
+    if (t instanceof IOException && t.getMessage() != null) {
+      return oneLine(t.getMessage());
+    }
+    if (t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
+      return oneLine(String.valueOf(t.getMessage()));
+    }
+    return "unexpected "
+        + t.getClass().getSimpleName()
+        + ": "
+        + oneLine(String.valueOf(t.getMessage()));
+  }
+
+  static String oneLine(String message) {
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).strip();
+  }
+
+  private static LocalDate date(String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeException e) {
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not a date (YYYY-MM-DD, e.g. 2026-11-25)");
+    }
+  }
+
+  private static ZoneId zone(String value) {
+    try {
+      return ZoneId.of(value);
+    } catch (DateTimeException e) {
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not a time zone (a region such as Asia/Tokyo, or an offset: +09:00)");
+    }
   }
 }

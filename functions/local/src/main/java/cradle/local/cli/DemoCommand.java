@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,6 +19,8 @@ import picocli.CommandLine.Option;
         "Generates a sample activity log if there is none, then runs every stage for its latest"
             + " date.")
 final class DemoCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Option(
       names = "--out",
       description = "Output directory (default ${DEFAULT-VALUE}).",
@@ -38,6 +41,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Paths.outputDirectory(spec, "--out", out);
     long started = System.nanoTime();
     Workspace ws = new Workspace(out.resolve("data"), out);
     if (!Files.exists(ws.warehouse())) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,6 +16,8 @@ import picocli.CommandLine.Option;
     description =
         "Writes a seeded, synthetic activity log into DIR/warehouse.duckdb (replacing it).")
 final class GenerateCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   static final int DEFAULT_BABIES = 10_000;
   static final int DEFAULT_DAYS = 28;
 
@@ -54,7 +57,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (babies < 1 || days < 1) {
-      throw new IllegalArgumentException("--babies and --days must be at least 1");
+      throw Paths.usage(spec, "--babies and --days must be at least 1");
     }
     LocalDate last = end != null ? end : LocalDate.now(zone).minusDays(1);
     Workspace ws = new Workspace(out, out);

@@ -3,14 +3,15 @@ package cradle.local.cli;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import cradle.local.LineFile;
 import cradle.local.LocalPipeline;
 import cradle.local.LocalWarehouse;
+import cradle.local.LogFileStream;
 import cradle.local.Workspace;
 import cradle.shared.Log;
 import cradle.shared.RunMessage;
 import cradle.shared.RunMessageCodec;
 import cradle.shared.Stage;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -73,11 +74,16 @@ final class LocalRun {
     }
     Files.createDirectories(ws.log().getParent());
     ws.installNotebookTemplate();
-    try (OutputStream logFile = new FileOutputStream(ws.log().toFile(), true)) {
+    try (OutputStream logFile = new LogFileStream(new LineFile(ws.log()), System.err)) {
       Log.writeTo(logFile);
       out.printf("run %s for %s (from %s); log: %s%n", runId, date, from.id(), ws.log());
       LocalPipeline pipeline =
-          new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofSeconds(2));
+          new LocalPipeline(
+              env,
+              ws.out(),
+              Clock.systemUTC(),
+              Duration.ofSeconds(2),
+              notice -> out.println("  " + notice));
       List<LocalPipeline.StageResult> results =
           pipeline.run(
               new RunMessage(

@@ -1,10 +1,12 @@
 package cradle.local.cli;
 
 import cradle.local.Workspace;
+import cradle.shared.RunMessage;
 import cradle.shared.Stage;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,6 +15,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Runs the pipeline for one report date through the deployed entry points.")
 final class RunCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--date", description = "Report date (default: the latest date in the data).")
   LocalDate date;
 
@@ -52,8 +56,18 @@ final class RunCommand implements Callable<Integer> {
         Stage.fromId(fromStage)
             .orElseThrow(
                 () ->
-                    new IllegalArgumentException(
-                        "--from-stage '" + fromStage + "' is not one of " + Stage.allIds()));
+                    Paths.usage(
+                        spec, "--from-stage '" + fromStage + "' is not one of " + Stage.allIds()));
+    if (runId != null && !RunMessage.RUN_ID.matcher(runId).matches()) {
+      throw Paths.usage(
+          spec,
+          "--run-id '"
+              + runId
+              + "' is not a run id (lowercase letters, digits and '-', at most 63, such as"
+              + " 2026-11-25-31db15db)");
+    }
+    Paths.outputDirectory(spec, "--data", data);
+    Paths.outputDirectory(spec, "--out", out);
     return new LocalRun(new Workspace(data, out), System.out).run(date, from, runId, force);
   }
 }

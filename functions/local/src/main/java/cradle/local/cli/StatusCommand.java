@@ -1,6 +1,7 @@
 package cradle.local.cli;
 
 import cradle.local.FileRunEvents;
+import cradle.local.LineFile;
 import cradle.shared.RunEvent;
 import cradle.shared.Stage;
 import java.nio.file.Path;
@@ -34,7 +35,9 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<RunEvent> events = new FileRunEvents(out.resolve("events.jsonl")).read();
+    LineFile.Contents<RunEvent> read = new FileRunEvents(out.resolve("events.jsonl")).readAll();
+    read.skipped().forEach(skipped -> System.err.println("cradle: " + skipped));
+    List<RunEvent> events = read.items();
     Map<String, Map<Stage, RunEvent>> runs = new LinkedHashMap<>();
     Map<String, String> dates = new LinkedHashMap<>();
     long invalid = 0;

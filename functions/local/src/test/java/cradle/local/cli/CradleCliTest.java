@@ -130,9 +130,10 @@ class CradleCliTest {
   void run_unknownStage_namesTheStages() {
     Result r = cradle("run", "--from-stage", "bake", "--out", dir.toString());
 
-    assertEquals(1, r.code());
+    assertEquals(2, r.code());
     assertEquals(
-        "cradle: --from-stage 'bake' is not one of analyze, notebook, await, publish",
+        "cradle: --from-stage 'bake' is not one of analyze, notebook, await, publish"
+            + " (see ./cradle run --help)",
         r.err().strip());
   }
 
@@ -165,6 +166,8 @@ class CradleCliTest {
     assertEquals(0, help.code());
     assertTrue(help.out().contains("--key"), help.out());
     assertEquals(2, missing.code());
-    assertTrue(missing.err().startsWith("Missing required option: '--out=<out>'"), missing.err());
+    assertEquals(
+        "cradle: Missing required option: '--out=<out>' (see ./cradle reshape --help)",
+        missing.err().strip());
   }
 }

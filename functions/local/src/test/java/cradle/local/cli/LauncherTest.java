@@ -1,0 +1,368 @@
+package cradle.local.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The {@code ./cradle} script as a person runs it: from another directory, with relative paths,
+ * with mistakes. Each test starts the real launcher as a process; it runs the classes this build
+ * compiled (CRADLE_CLASSPATH) instead of building the jar, and otherwise does what it always does.
+ */
+class LauncherTest {
+  private static final Path LAUNCHER = findLauncher();
+  private static final String ROW = "{\"user_id\":\"u1\",\"baby_id\":\"b1\",\"x\":1}\n";
+
+  @TempDir Path dir;
+
+  record Result(int code, String out, String err, Duration took) {
+    String errLine() {
+      assertEquals(1, err.strip().lines().count(), "one line on stderr: " + err);
+      return err.strip();
+    }
+  }
+
+  private Result cradle(Path cwd, Map<String, String> env, String... args) throws Exception {
+    List<String> command = Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args)).toList();
+    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
+    pb.environment().remove("CRADLE_JAVA_OPTS");
+    pb.environment().put("CRADLE_CLASSPATH", System.getProperty("java.class.path"));
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile(dir, "stdout", ".txt");
+    Path err = Files.createTempFile(dir, "stderr", ".txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    long started = System.nanoTime();
+    Process p = pb.start();
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("./cradle " + String.join(" ", args) + " still running after 5 min");
+    }
+    return new Result(
+        p.exitValue(),
+        Files.readString(out),
+        Files.readString(err),
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private Result cradle(Path cwd, String... args) throws Exception {
+    return cradle(cwd, Map.of(), args);
+  }
+
+  private Path work() throws IOException {
+    Path work = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.writeString(work.resolve("rows.jsonl"), ROW);
+    return work;
+  }
+
+  @Test
+  void reshape_relativePaths_meanTheShellsDirectory() throws Exception {
+    Path work = work();
+
+    Result r = cradle(work, "reshape", "--in", "rows.jsonl", "--out", "tree.json");
+
+    assertEquals(0, r.code(), r.err());
+    assertEquals(
+        JsonParser.parseString("{\"u1\":{\"b1\":{\"x\":1}}}"),
+        JsonParser.parseString(Files.readString(work.resolve("tree.json"))));
+    assertFalse(Files.exists(LAUNCHER.resolveSibling("tree.json")), "nothing in the checkout");
+  }
+
+  @Test
+  void reshape_directoryAsOut_isRefusedAndLeftAlone() throws Exception {
+    Path work = work();
+    Path existing = Files.createDirectories(work.resolve("reports"));
+    Files.writeString(existing.resolve("keep.txt"), "mine");
+
+    Result r = cradle(work, "reshape", "--in", "rows.jsonl", "--out", "reports");
+
+    assertEquals(2, r.code());
+    assertEquals(
+        "cradle: --out reports is a directory; give a file name (see ./cradle reshape --help)",
+        r.errLine());
+    assertTrue(Files.isDirectory(existing));
+    assertEquals("mine", Files.readString(existing.resolve("keep.txt")));
+  }
+
+  @Test
+  void reshape_deviceAsOut_isRefusedAndLeftAlone() throws Exception {
+    Path full = Path.of("/dev/full");
+    assumeTrue(Files.exists(full), "no /dev/full here");
+
+    Result r = cradle(work(), "reshape", "--in", "rows.jsonl", "--out", full.toString());
+
+    assertEquals(2, r.code());
+    assertTrue(r.errLine().startsWith("cradle: --out /dev/full is not a regular file"), r.err());
+    assertFalse(Files.isRegularFile(full), "/dev/full is still a device");
+    assertTrue(Files.exists(full));
+  }
+
+  @Test
+  void reshape_everyRowRejected_keepsTheOldOutput() throws Exception {
+    Path work = work();
+    Files.writeString(work.resolve("bad.jsonl"), "{\"user_id\":\"a.b\",\"baby_id\":\"b\"}\n");
+    Files.writeString(work.resolve("tree.json"), "{\"yesterday\":{}}");
+
+    Result r = cradle(work, "reshape", "--in", "bad.jsonl", "--out", "tree.json");
+
+    assertEquals(2, r.code());
+    assertTrue(
+        r.errLine().startsWith("cradle: every row was rejected, tree.json left as it was"),
+        r.err());
+    assertEquals("{\"yesterday\":{}}", Files.readString(work.resolve("tree.json")));
+    assertEquals(
+        List.of("bad.jsonl", "rows.jsonl", "tree.json"),
+        listing(work),
+        "no temporary file left behind");
+  }
+
+  @Test
+  void reshape_diskFull_isOneLine_andKeepsTheOldOutput() throws Exception {
+    Path small = Files.createDirectories(dir.resolve("small"));
+    assumeTrue(mount(small), "needs root to mount a small tmpfs");
+    try {
+      Files.writeString(small.resolve("tree.json"), "{\"yesterday\":{}}");
+      Path work = work();
+      try (Writer w = Files.newBufferedWriter(work.resolve("many.jsonl"))) {
+        for (int i = 0; i < 5_000; i++) {
+          w.write("{\"user_id\":\"u" + i + "\",\"baby_id\":\"b\",\"note\":\"" + "z".repeat(40));
+          w.write("\"}\n");
+        }
+      }
+
+      Result r =
+          cradle(work, "reshape", "--in", "many.jsonl", "--out", small.resolve("tree.json") + "");
+
+      assertEquals(1, r.code());
+      assertTrue(r.errLine().contains("No space left on device"), r.err());
+      assertEquals("{\"yesterday\":{}}", Files.readString(small.resolve("tree.json")));
+      assertEquals(List.of("tree.json"), listing(small), "no temporary file left behind");
+    } finally {
+      new ProcessBuilder("umount", small.toString()).start().waitFor();
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "run --date 2026-13-01         | --date': '2026-13-01' is not a date",
+        "run --date tomorrow           | --date': 'tomorrow' is not a date",
+        "generate --time-zone Mars/Sea | --time-zone': 'Mars/Sea' is not a time zone",
+        "generate --babies 0           | --babies and --days must be at least 1",
+        "generate --babies many        | --babies': 'many' is not an int",
+        "run --run-id UPPER            | --run-id 'UPPER' is not a run id",
+        "run --from-stage bake         | --from-stage 'bake' is not one of analyze, notebook",
+        "run --data rows.jsonl         | --data rows.jsonl is not a directory",
+        "reshape --in missing.jsonl --out t.json | --in missing.jsonl: no such file",
+        "reshape --in . --out t.json   | --in . is a directory",
+        "reshape --in rows.jsonl       | Missing required option: '--out=<out>'",
+        "reshape --in rows.jsonl --out t.json --key a//b | --key 'a//b'",
+        "bake                          | unknown command 'bake'",
+        "status --colour               | Unknown option: '--colour'",
+      })
+  void usageMistakes_areOneLineNamingTheProblem_exit2(String args, String names) throws Exception {
+    Result r = cradle(work(), args.strip().split(" +"));
+
+    assertEquals(2, r.code(), r.out() + r.err());
+    String line = r.errLine();
+    assertTrue(line.startsWith("cradle: "), line);
+    assertTrue(line.contains(names.strip()), line);
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void help_isStillTheFullUsage() throws Exception {
+    Result r = cradle(work(), "reshape", "--help");
+
+    assertEquals(0, r.code());
+    assertTrue(r.out().lines().count() > 8, r.out());
+    assertTrue(r.out().contains("--key") && r.out().contains("--out"), r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void heap_isBoundedByDefault_andCradleJavaOptsOverrides() throws Exception {
+    Map<String, String> printFlags = Map.of("JDK_JAVA_OPTIONS", "-XX:+PrintFlagsFinal");
+
+    long reshape = maxHeap(cradle(work(), printFlags, "reshape", "--help"));
+    long status = maxHeap(cradle(work(), printFlags, "status", "--help"));
+    Map<String, String> overridden = new HashMap<>(printFlags);
+    overridden.put("CRADLE_JAVA_OPTS", "-Xmx300m");
+    long chosen = maxHeap(cradle(work(), overridden, "reshape", "--help"));
+
+    assertTrue(reshape <= 192L << 20, "reshape's heap: " + reshape);
+    assertTrue(status <= 256L << 20, "status's heap: " + status);
+    assertEquals(300L << 20, chosen);
+  }
+
+  /** 300,000 rows is enough for an unbounded JVM to pass 300 MB; the launcher's stays under. */
+  @Test
+  void reshape_largeInput_staysWithin300MbResident() throws Exception {
+    Path work = work();
+    try (Writer w = Files.newBufferedWriter(work.resolve("large.jsonl"))) {
+      for (int i = 0; i < 300_000; i++) {
+        w.write("{\"user_id\":\"user-" + i + "\",\"baby_id\":\"b1\",\"sleep\":[");
+        for (int d = 0; d < 14; d++) {
+          w.write((d > 0 ? "," : "") + "{\"day\":" + d + ",\"minutes\":" + (600 + i % 97) + "}");
+        }
+        w.write("],\"summary\":{\"en\":\"Slept well\",\"ja\":\"よく眠りました\"}}\n");
+      }
+    }
+    Result r = peakOf(work, "reshape", "--in", "large.jsonl", "--out", "large.json");
+
+    assertEquals(0, r.code(), r.err());
+    long peakMb = Long.parseLong(r.out().strip()) / 1024;
+    assertTrue(peakMb < 300, "peak resident memory " + peakMb + " MB");
+  }
+
+  /** Runs the launcher and prints the peak resident memory (kB) of the JVM it became. */
+  private Result peakOf(Path cwd, String... args) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args)).toList())
+            .directory(cwd.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().remove("CRADLE_JAVA_OPTS");
+    pb.environment().put("CRADLE_CLASSPATH", System.getProperty("java.class.path"));
+    Path err = Files.createTempFile(dir, "stderr", ".txt");
+    pb.redirectError(err.toFile());
+    Process p = pb.start();
+    long peak = 0;
+    Path status = Path.of("/proc/" + p.pid() + "/status");
+    while (p.isAlive()) {
+      try {
+        for (String line : Files.readAllLines(status)) {
+          if (line.startsWith("VmHWM:")) {
+            peak = Math.max(peak, Long.parseLong(line.replaceAll("[^0-9]", "")));
+          }
+        }
+      } catch (IOException | NumberFormatException gone) {
+        // ended between the check and the read
+      }
+      Thread.sleep(50);
+    }
+    return new Result(p.exitValue(), Long.toString(peak), Files.readString(err), Duration.ZERO);
+  }
+
+  private static long maxHeap(Result r) {
+    Matcher m = Pattern.compile("MaxHeapSize\\s*=\\s*(\\d+)").matcher(r.out());
+    assertTrue(m.find(), r.out());
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
+  void run_unreachableDatabase_failsSoonNamingTheHost_retriesAtWarning() throws Exception {
+    Path work = work();
+    LocalDate day = LocalDate.now().minusDays(2);
+    Path report =
+        Files.createDirectories(
+            work.resolve("out/gcs/cradle-artifacts/runs/" + day + "/r-1/report"));
+    Files.writeString(report.resolve("report.jsonl"), ROW);
+    Map<String, String> env =
+        Map.of(
+            "FIREBASE_DATABASE_EMULATOR_HOST",
+            "127.0.0.1:1",
+            "CRADLE_DATABASE_CONNECT_TIMEOUT_SECONDS",
+            "2");
+
+    Result r =
+        cradle(
+            work,
+            env,
+            "run",
+            "--out",
+            "out",
+            "--from-stage",
+            "publish",
+            "--run-id",
+            "r-1",
+            "--date",
+            day.toString());
+
+    assertEquals(1, r.code(), r.out() + r.err());
+    String line = r.errLine();
+    assertTrue(line.startsWith("cradle: run r-1 failed at publish: "), line);
+    assertTrue(line.contains("127.0.0.1:1 unreachable"), line);
+    assertTrue(r.took().toSeconds() < 60, "took " + r.took());
+    assertTrue(r.out().contains("publish: delivery 1 of 5 failed, redelivering"), r.out());
+    List<String> warnings =
+        Files.readAllLines(work.resolve("out/logs/cradle.jsonl")).stream()
+            .filter(l -> l.contains("\"severity\":\"WARNING\""))
+            .toList();
+    assertEquals(5, warnings.size(), "one per delivery: " + String.join("\n", warnings));
+    assertTrue(warnings.get(0).contains("127.0.0.1:1"), warnings.get(0));
+  }
+
+  @Test
+  void run_survivesTornStateFromACrash_andCleansLeftovers() throws Exception {
+    Path work = work();
+    Result generated = cradle(work, "generate", "--babies", "4", "--days", "14", "--out", "data");
+    assertEquals(0, generated.code(), generated.err());
+    Path out = Files.createDirectories(work.resolve("out"));
+    // what kill -9 or a power cut leaves: a torn event, a torn hand-off, a database temp file
+    Files.writeString(
+        out.resolve("events.jsonl"),
+        "{\"event\":\"started\",\"stage\":\"analyze\",\"run_id\":\"x\",\"at\":\"2026-11-");
+    Path topic = Files.createDirectories(out.resolve("pubsub/analyze"));
+    Files.writeString(topic.resolve("0000000000001-000001-torn.json"), "{\"message\":{\"da");
+    Files.writeString(out.resolve(".database-123.tmp"), "{\"reports\":{\"u");
+
+    Result run = cradle(work, "run", "--data", "data", "--out", "out");
+
+    assertEquals(0, run.code(), run.out() + run.err());
+    assertTrue(run.out().contains("skipped a torn hand-off on topic analyze"), run.out());
+    assertTrue(Files.exists(topic.resolve("torn/0000000000001-000001-torn.json")));
+    assertFalse(Files.exists(out.resolve(".database-123.tmp")), "leftover removed");
+    assertTrue(Files.exists(out.resolve("database.json")));
+
+    Result status = cradle(work, "status", "--out", "out");
+
+    assertEquals(0, status.code(), status.err());
+    assertTrue(
+        status.errLine().startsWith("cradle: line 1 of out/events.jsonl is torn"), status.err());
+    String runId = run.out().split(" ")[1];
+    assertTrue(status.out().contains(runId), status.out());
+  }
+
+  private static boolean mount(Path dir) throws Exception {
+    Process p =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", dir.toString())
+            .redirectErrorStream(true)
+            .start();
+    return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+  }
+
+  private static List<String> listing(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static Path findLauncher() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isExecutable(p.resolve("cradle")) && Files.exists(p.resolve("pom.xml"))) {
+        return p.resolve("cradle");
+      }
+    }
+    throw new AssertionError("no ./cradle above " + Path.of("").toAbsolutePath());
+  }
+}
