@@ -41,8 +41,14 @@ final class FileBlobStore implements BlobStore {
     Path target = path(uri);
     Files.createDirectories(target.getParent());
     Path tmp = Files.createTempFile(target.getParent(), ".write-", ".tmp");
-    Files.write(tmp, content);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.write(tmp, content);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw LocalFiles.naming(target, e);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   @Override

@@ -43,9 +43,15 @@ public final class FileTopics implements HandOff {
         String.format(
             "%013d-%06d-%s.json", clock.millis(), SEQUENCE.incrementAndGet() % 1_000_000, id);
     Path tmp = Files.createTempFile(dir, ".publish-", ".tmp");
-    Files.writeString(
-        tmp, published.toEventData("local/" + message.stage().id()), StandardCharsets.UTF_8);
-    Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.writeString(
+          tmp, published.toEventData("local/" + message.stage().id()), StandardCharsets.UTF_8);
+      Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw LocalFiles.naming(dir.resolve(name), e);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
     return id;
   }
 

@@ -25,6 +25,19 @@ public final class LocalWarehouse {
   public static Generated generate(
       Path file, int babies, int days, long seed, LocalDate end, ZoneId zone)
       throws IOException, SQLException {
+    return generate(file, babies, days, seed, end, zone, count -> {});
+  }
+
+  /** As above, telling {@code babiesDone} after each baby: the number of babies written so far. */
+  public static Generated generate(
+      Path file,
+      int babies,
+      int days,
+      long seed,
+      LocalDate end,
+      ZoneId zone,
+      java.util.function.LongConsumer babiesDone)
+      throws IOException, SQLException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.deleteIfExists(file);
     Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
@@ -36,7 +49,7 @@ public final class LocalWarehouse {
                 DuckDbSchemas.createTable(AnalysisSql.EVENTS_TABLE),
                 DuckDbSchemas.createTable(AnalysisSql.BABIES_TABLE))) {
       try {
-        new ActivityGenerator(seed, zone).generate(babies, days, end, log);
+        new ActivityGenerator(seed, zone).generate(babies, days, end, counted(log, babiesDone));
       } catch (SQLException | RuntimeException e) {
         throw e;
       } catch (Exception e) {
@@ -59,5 +72,23 @@ public final class LocalWarehouse {
       rs.next();
       return Optional.ofNullable(rs.getObject(1, LocalDate.class));
     }
+  }
+
+  private static ActivityGenerator.Sink counted(
+      ActivityGenerator.Sink sink, java.util.function.LongConsumer babiesDone) {
+    return new ActivityGenerator.Sink() {
+      private long babies;
+
+      @Override
+      public void baby(cradle.local.generate.Baby baby) throws Exception {
+        sink.baby(baby);
+        babiesDone.accept(++babies);
+      }
+
+      @Override
+      public void event(cradle.local.generate.Event event) throws Exception {
+        sink.event(event);
+      }
+    };
   }
 }

@@ -3,23 +3,21 @@ package cradle.local;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.util.Arrays;
 
 /**
  * The structured log's file for a local run: each record is appended whole or not at all, so a full
- * disk leaves no torn line. The first failure is reported once, as one ERROR line on the console,
- * and later records are dropped instead of filling the terminal with java.util.logging's stack
- * traces.
+ * disk leaves no torn line. After the first failure later records are dropped, and nothing is
+ * thrown (java.util.logging would print a stack trace for each): the run reports {@link #problem()}
+ * once, in its own last line.
  */
 public final class LogFileStream extends OutputStream {
   private final LineFile file;
-  private final PrintStream console;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-  private boolean broken;
+  private String problem;
 
-  public LogFileStream(LineFile file, PrintStream console) {
+  public LogFileStream(LineFile file) {
     this.file = file;
-    this.console = console;
   }
 
   @Override
@@ -45,26 +43,23 @@ public final class LogFileStream extends OutputStream {
     }
     pending.reset();
     pending.write(bytes, end, bytes.length - end);
-    if (broken) {
+    if (problem != null) {
       return;
     }
     try {
-      file.append(java.util.Arrays.copyOf(bytes, end));
+      file.append(Arrays.copyOf(bytes, end));
     } catch (IOException | RuntimeException e) {
-      // never thrown on: java.util.logging would print a stack trace for it
-      broken = true;
-      console.println(
-          "cradle: ERROR cannot write the log "
+      problem =
+          "the log "
               + file.path()
-              + ": "
-              + (e.getMessage() == null ? e : e.getMessage())
-              + "; later log lines are dropped");
+              + " is incomplete: "
+              + (e.getMessage() == null ? e : e.getMessage());
     }
   }
 
-  /** Whether a write failed (the log is incomplete from then on). */
-  public synchronized boolean broken() {
-    return broken;
+  /** Why the log is incomplete, or null when every record was written. */
+  public synchronized String problem() {
+    return problem;
   }
 
   @Override

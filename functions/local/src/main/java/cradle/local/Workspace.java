@@ -62,6 +62,8 @@ public record Workspace(Path data, Path out) {
     try (InputStream in =
         Workspace.class.getResourceAsStream("/cradle/notebook/cradle_report.ipynb")) {
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw LocalFiles.naming(target, e);
     }
   }
 }

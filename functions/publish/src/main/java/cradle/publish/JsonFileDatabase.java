@@ -130,6 +130,8 @@ public final class JsonFileDatabase implements ReportSink {
           }
           Files.move(
               tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+          throw LocalFiles.naming(file, e);
         } finally {
           Files.deleteIfExists(tmp);
         }

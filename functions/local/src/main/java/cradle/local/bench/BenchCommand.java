@@ -1,5 +1,6 @@
 package cradle.local.bench;
 
+import cradle.local.Progress;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -51,8 +52,17 @@ public final class BenchCommand implements Callable<Integer> {
 
   private static final Pattern FIGURES = Pattern.compile("rows=(\\d+) seconds=([0-9.]+)");
 
+  private Progress progress;
+
   @Override
   public Integer call() throws Exception {
+    try (Progress shown = Progress.onTerminal("bench", 0, "measurements done")) {
+      progress = shown;
+      return measureAll();
+    }
+  }
+
+  private int measureAll() throws Exception {
     Files.createDirectories(dir);
     System.out.printf(
         "machine: %d cores, %s, Java %s%n",
@@ -97,6 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
         mb,
         cradleSeconds);
     row("  only tokenizing, 1 thread", inner(parse), parse.peakMb(), mb, cradleSeconds);
+    launcherReshape(input, mb, cradleSeconds);
     Path out = dir.resolve("baseline-out.json");
     String python =
         "import json,sys\n"
@@ -110,8 +121,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "  json.dump(tree,o)\n";
     if (onPath("python3")) {
       ProcessMeter.Measured py =
-          ProcessMeter.run(
-              List.of("python3", "-c", python, input.toString(), out.toString()), null);
+          measure(
+              "python3 json",
+              List.of("python3", "-c", python, input.toString(), out.toString()),
+              null);
       check(py, "python3");
       row("python3 json (loads + dump)", py.seconds(), py.peakMb(), mb, cradleSeconds);
     } else {
@@ -119,7 +132,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (onPath("jq")) {
       ProcessMeter.Measured jq =
-          ProcessMeter.run(
+          measure(
+              "jq",
               List.of(
                   "jq",
                   "-c",
@@ -143,6 +157,34 @@ public final class BenchCommand implements Callable<Integer> {
         cradleSeconds / inner(parse));
   }
 
+  /**
+   * {@code ./cradle reshape} itself, under the launcher's default JVM settings (CRADLE_JAVA_OPTS
+   * unset): the memory a user gets. Its time is the whole command's (JVM start, the tree written).
+   */
+  private void launcherReshape(Path input, double mb, double cradleSeconds) throws Exception {
+    Path launcher = home().resolve("cradle");
+    if (!Files.isExecutable(launcher)) {
+      System.out.println("  ./cradle not found (CRADLE_HOME unset): launcher row skipped");
+      return;
+    }
+    Path tree = dir.resolve("launcher-tree.json").toAbsolutePath();
+    ProcessMeter.Measured m =
+        measure(
+            "./cradle reshape",
+            List.of(
+                launcher.toString(),
+                "reshape",
+                "--in",
+                input.toAbsolutePath().toString(),
+                "--out",
+                tree.toString()),
+            null,
+            env -> env.remove("CRADLE_JAVA_OPTS"));
+    check(m, "./cradle reshape");
+    row("./cradle reshape, launcher defaults", m.seconds(), m.peakMb(), mb, cradleSeconds);
+    Files.deleteIfExists(tree);
+  }
+
   private void database(Path input) throws Exception {
     System.out.println(
         "database: reshape + byte-sized chunks + 4 writes in flight, each acknowledged");
@@ -162,7 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.println(
         "  (the local target rewrites the whole file per chunk and keeps the tree in memory:"
             + " it is the demo's database, not a streaming one)");
-    Path server = Path.of("node_modules/firebase-server/bin/firebase-server.js");
+    Path server = home().resolve("node_modules/firebase-server/bin/firebase-server.js");
     if (!Files.exists(server) || !onPath("node")) {
       System.out.println("  protocol peer not installed (npm ci): skipped");
       return;
@@ -250,7 +292,7 @@ public final class BenchCommand implements Callable<Integer> {
   private void coldStart() throws Exception {
     System.out.println(
         "cold start: deployable jar alone under java-function-invoker 2.0.0, cloud profile");
-    Path invoker = Path.of("functions/local/target/invoker/java-function-invoker.jar");
+    Path invoker = home().resolve("functions/local/target/invoker/java-function-invoker.jar");
     if (!Files.exists(invoker)) {
       System.out.println("  " + invoker + " missing (mvn install copies it): skipped");
       return;
@@ -266,7 +308,7 @@ public final class BenchCommand implements Callable<Integer> {
             "publish",
             "cradle.publish.PublishFunction");
     for (String stage : List.of("analyze", "notebook", "await", "publish")) {
-      Path jar = Path.of("functions/" + stage + "/target/deploy/cradle-" + stage + ".jar");
+      Path jar = home().resolve("functions/" + stage + "/target/deploy/cradle-" + stage + ".jar");
       if (!Files.exists(jar)) {
         System.out.println("  " + jar + " missing (mvn package builds it): skipped");
         continue;
@@ -346,7 +388,7 @@ public final class BenchCommand implements Callable<Integer> {
                 System.getProperty("java.class.path"),
                 main));
     command.addAll(List.of(args));
-    ProcessMeter.Measured m = ProcessMeter.run(command, null);
+    ProcessMeter.Measured m = measure(main.substring(main.lastIndexOf('.') + 1), command, null);
     check(m, main);
     return m;
   }
@@ -360,7 +402,34 @@ public final class BenchCommand implements Callable<Integer> {
                 System.getProperty("java.class.path"),
                 "cradle.local.cli.CradleCli"));
     command.addAll(List.of(args));
-    return ProcessMeter.run(command, null);
+    return measure("cradle " + args[0], command, null);
+  }
+
+  /** Runs one measured process, with progress on a terminal. */
+  private ProcessMeter.Measured measure(String label, List<String> command, Path stdout)
+      throws IOException, InterruptedException {
+    return measure(label, command, stdout, env -> {});
+  }
+
+  private ProcessMeter.Measured measure(
+      String label,
+      List<String> command,
+      Path stdout,
+      java.util.function.Consumer<Map<String, String>> environment)
+      throws IOException, InterruptedException {
+    progress.step(label);
+    try {
+      return ProcessMeter.run(command, stdout, environment);
+    } finally {
+      progress.add(1);
+      progress.pause();
+    }
+  }
+
+  /** The checkout: where ./cradle runs from (it says so in CRADLE_HOME), else this directory. */
+  private static Path home() {
+    String home = System.getenv("CRADLE_HOME");
+    return home == null || home.isBlank() ? Path.of("") : Path.of(home);
   }
 
   private static String javaBin() {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /** Runs a command and measures its wall time and peak resident memory (Linux VmHWM, polled). */
 final class ProcessMeter {
@@ -17,8 +19,17 @@ final class ProcessMeter {
   private ProcessMeter() {}
 
   static Measured run(List<String> command, Path stdout) throws IOException, InterruptedException {
+    return run(command, stdout, env -> {});
+  }
+
+  /**
+   * @param environment adjusts the process's environment (inherited from this one)
+   */
+  static Measured run(List<String> command, Path stdout, Consumer<Map<String, String>> environment)
+      throws IOException, InterruptedException {
     Path log = Files.createTempFile("bench-", ".log");
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
+    environment.accept(pb.environment());
     pb.redirectOutput(stdout == null ? log.toFile() : stdout.toFile());
     long started = System.nanoTime();
     Process p = pb.start();

@@ -1,6 +1,7 @@
 package cradle.local.cli;
 
 import cradle.local.LocalWarehouse;
+import cradle.local.Progress;
 import cradle.local.Workspace;
 import cradle.shared.Stage;
 import java.nio.file.Files;
@@ -47,8 +48,10 @@ final class DemoCommand implements Callable<Integer> {
     if (!Files.exists(ws.warehouse())) {
       ZoneId zone = ZoneId.of("Asia/Tokyo");
       LocalDate end = LocalDate.now(zone).minusDays(1);
-      LocalWarehouse.Generated g =
-          LocalWarehouse.generate(ws.warehouse(), babies, days, 1, end, zone);
+      LocalWarehouse.Generated g;
+      try (Progress progress = Progress.onTerminal("generate", babies, "babies")) {
+        g = LocalWarehouse.generate(ws.warehouse(), babies, days, 1, end, zone, progress::set);
+      }
       System.out.printf(
           "generated %,d babies and %,d events over %d days in %.1f s%n",
           g.babies(), g.events(), days, (System.nanoTime() - started) / 1e9);

@@ -1,6 +1,7 @@
 package cradle.local.cli;
 
 import cradle.local.LocalWarehouse;
+import cradle.local.Progress;
 import cradle.local.Workspace;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -62,8 +63,10 @@ final class GenerateCommand implements Callable<Integer> {
     LocalDate last = end != null ? end : LocalDate.now(zone).minusDays(1);
     Workspace ws = new Workspace(out, out);
     long started = System.nanoTime();
-    LocalWarehouse.Generated g =
-        LocalWarehouse.generate(ws.warehouse(), babies, days, seed, last, zone);
+    LocalWarehouse.Generated g;
+    try (Progress progress = Progress.onTerminal("generate", babies, "babies")) {
+      g = LocalWarehouse.generate(ws.warehouse(), babies, days, seed, last, zone, progress::set);
+    }
     System.out.printf(
         "generated %,d babies, %,d events, %s to %s, in %.1f s -> %s%n",
         g.babies(),

@@ -13,7 +13,6 @@ import cradle.shared.RunMessage;
 import cradle.shared.RunMessageCodec;
 import cradle.shared.Stage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -74,7 +73,8 @@ final class LocalRun {
     }
     Files.createDirectories(ws.log().getParent());
     ws.installNotebookTemplate();
-    try (OutputStream logFile = new LogFileStream(new LineFile(ws.log()), System.err)) {
+    LogFileStream logFile = new LogFileStream(new LineFile(ws.log()));
+    try (logFile) {
       Log.writeTo(logFile);
       out.printf("run %s for %s (from %s); log: %s%n", runId, date, from.id(), ws.log());
       LocalPipeline pipeline =
@@ -107,7 +107,13 @@ final class LocalRun {
       if (!last.ok()) {
         out.flush();
         throw new IllegalStateException(
-            "run " + runId + " failed at " + last.stage().id() + ": " + firstLine(last.error()));
+            "run "
+                + runId
+                + " failed at "
+                + last.stage().id()
+                + ": "
+                + firstLine(last.error())
+                + (logFile.problem() == null ? "" : "; " + logFile.problem()));
       }
       String emulator = env.get("FIREBASE_DATABASE_EMULATOR_HOST");
       if (emulator != null && !emulator.isBlank()) {
@@ -115,6 +121,10 @@ final class LocalRun {
             "%nreports for %s written through the Firebase Admin SDK to %s%n", date, emulator);
       } else {
         summarize(runId, date);
+      }
+      if (logFile.problem() != null) {
+        System.err.println("cradle: ERROR " + logFile.problem());
+        return 1;
       }
       return 0;
     } finally {

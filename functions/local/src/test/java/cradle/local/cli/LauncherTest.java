@@ -343,6 +343,58 @@ class LauncherTest {
     assertTrue(status.out().contains(runId), status.out());
   }
 
+  @Test
+  void run_diskFull_isOneLine_andLeavesNoTornLinesOrTemporaryFiles() throws Exception {
+    Path work = work();
+    Result generated = cradle(work, "generate", "--babies", "20", "--days", "14", "--out", "data");
+    assertEquals(0, generated.code(), generated.err());
+    assertEquals("", generated.err(), "no progress when not on a terminal");
+    Path small = Files.createDirectories(work.resolve("small"));
+    assumeTrue(mount(small), "needs root to mount a small tmpfs");
+    try {
+      Result r = cradle(work, "run", "--data", "data", "--out", "small/out");
+
+      assertEquals(1, r.code(), r.out());
+      assertTrue(r.errLine().contains("No space left on device"), r.err());
+      try (Stream<Path> files = Files.walk(small)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          assertFalse(f.getFileName().toString().endsWith(".tmp"), "left behind: " + f);
+          if (f.toString().endsWith(".jsonl")) {
+            for (String line : Files.readAllLines(f)) {
+              JsonParser.parseString(line).getAsJsonObject();
+            }
+          }
+        }
+      }
+    } finally {
+      new ProcessBuilder("umount", small.toString()).start().waitFor();
+    }
+  }
+
+  @Test
+  void generate_onATerminal_showsProgress() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script(1) makes a terminal");
+    Path work = work();
+    Path typescript = dir.resolve("typescript");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "/usr/bin/script",
+                "-qec",
+                LAUNCHER + " generate --babies 2000 --days 14 --out data",
+                typescript.toString())
+            .directory(work.toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("CRADLE_CLASSPATH", System.getProperty("java.class.path"));
+    Process p = pb.start();
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+
+    String shown = Files.readString(typescript);
+    assertEquals(0, p.exitValue(), shown);
+    assertTrue(shown.matches("(?s).*generate: [0-9,]+ of 2,000 babies, 0:\\d\\d elapsed.*"), shown);
+  }
+
   private static boolean mount(Path dir) throws Exception {
     Process p =
         new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", dir.toString())
