@@ -395,6 +395,128 @@ class LauncherTest {
     assertTrue(shown.matches("(?s).*generate: [0-9,]+ of 2,000 babies, 0:\\d\\d elapsed.*"), shown);
   }
 
+  /**
+   * A PATH holding every command of this one except jupyter: a machine without the notebook
+   * runtime, for the launcher's detection (the system's packages stay installed for others).
+   */
+  private Path pathWithoutJupyter() throws IOException {
+    Path bin = Files.createDirectories(dir.resolve("bin-without-jupyter"));
+    for (String entry : System.getenv("PATH").split(":")) {
+      Path d = Path.of(entry);
+      if (!Files.isDirectory(d)) {
+        continue;
+      }
+      try (Stream<Path> commands = Files.list(d)) {
+        for (Path c : commands.toList()) {
+          Path link = bin.resolve(c.getFileName().toString());
+          if (!c.getFileName().toString().startsWith("jupyter") && !Files.exists(link)) {
+            Files.createSymbolicLink(link, c);
+          }
+        }
+      }
+    }
+    return bin;
+  }
+
+  private Map<String, String> freshMachine(Path bin) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", bin.toString());
+    env.put("CRADLE_VENV", dir.resolve("venv").toString());
+    env.put("PIP_INDEX_URL", "http://127.0.0.1:1/simple");
+    return env;
+  }
+
+  @Test
+  void runtimeMissing_asRootOnDebian_installsThePackages_sayingWhatItRuns() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "the apt path is for root");
+    assumeTrue(Files.exists(Path.of("/etc/debian_version")), "the apt path is for Debian");
+    Path jupyter = Path.of("/usr/bin/jupyter");
+    assumeTrue(Files.isExecutable(jupyter), "the stand-in installs this machine's jupyter");
+    Path bin = pathWithoutJupyter();
+    // apt-get's stand-in: records its arguments and "installs" by putting jupyter on the PATH
+    Path calls = dir.resolve("apt-calls.txt");
+    Path aptGet = dir.resolve("fake-apt-get");
+    Files.writeString(
+        aptGet,
+        "#!/bin/sh\necho \"$*\" >> "
+            + calls
+            + "\n[ \"$1\" = install ] && ln -s "
+            + jupyter
+            + " "
+            + bin.resolve("jupyter")
+            + "\nexit 0\n");
+    aptGet.toFile().setExecutable(true);
+    Map<String, String> env = freshMachine(bin);
+    env.put("CRADLE_APT_GET", aptGet.toString());
+
+    Result r = cradle(work(), env, "run", "--help");
+
+    assertEquals(0, r.code(), r.err());
+    assertEquals(
+        List.of(
+            "update",
+            "install -y jupyter-nbconvert python3-nbclient python3-ipykernel python3-pandas"),
+        Files.readAllLines(calls));
+    assertTrue(r.err().contains("installing the Debian packages"), r.err());
+    assertTrue(
+        r.err().indexOf("  $ " + aptGet + " update")
+            < r.err().indexOf("  $ " + aptGet + " install"),
+        "each command is shown before it runs: " + r.err());
+    assertTrue(r.out().contains("--from-stage"), "then the command runs: " + r.out());
+  }
+
+  @Test
+  void runtimeMissing_withAnIndex_triesAProjectEnvironment_andLeavesNothingWhenItFails()
+      throws Exception {
+    com.sun.net.httpserver.HttpServer index =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    index.createContext(
+        "/simple/",
+        exchange -> {
+          // an index that knows no files: pip is reached, and finds nothing to install
+          byte[] page = "<html><body></body></html>".getBytes();
+          exchange.sendResponseHeaders(200, page.length);
+          exchange.getResponseBody().write(page);
+          exchange.close();
+        });
+    index.start();
+    try {
+      Map<String, String> env = freshMachine(pathWithoutJupyter());
+      env.put("PIP_INDEX_URL", "http://127.0.0.1:" + index.getAddress().getPort() + "/simple");
+      env.put("CRADLE_APT_GET", "/nonexistent/apt-get");
+
+      Result r = cradle(work(), env, "demo", "--help");
+
+      assertEquals(1, r.code(), r.out() + r.err());
+      String venv = dir.resolve("venv").toString();
+      assertTrue(r.err().contains("installing nbconvert==7.16.6"), r.err());
+      assertTrue(r.err().contains("  $ python3 -m venv " + venv), r.err());
+      assertTrue(r.err().contains("-m pip install"), r.err());
+      assertTrue(r.err().strip().endsWith("nothing was changed outside this checkout"), r.err());
+      assertFalse(Files.exists(Path.of(venv)), "the half-made environment is removed");
+    } finally {
+      index.stop(0);
+    }
+  }
+
+  @Test
+  void runtimeMissing_andNoWayToInstall_isOneLineSayingWhatToRun() throws Exception {
+    Map<String, String> env = freshMachine(pathWithoutJupyter());
+    env.put("CRADLE_APT_GET", "/nonexistent/apt-get");
+
+    Result r = cradle(work(), env, "demo");
+
+    assertEquals(1, r.code(), r.out());
+    String line = r.errLine();
+    assertTrue(line.startsWith("cradle: the notebook stage needs Jupyter"), line);
+    assertTrue(
+        line.contains(
+            "sudo apt-get install -y jupyter-nbconvert python3-nbclient python3-ipykernel"
+                + " python3-pandas"),
+        line);
+    assertFalse(Files.exists(dir.resolve("venv")));
+  }
+
   private static boolean mount(Path dir) throws Exception {
     Process p =
         new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", dir.toString())
