@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Paths.outputDirectory(spec, "--out", out);
+    OptionChecks.outputDirectory(spec, "--out", out);
     long started = System.nanoTime();
     Workspace ws = new Workspace(out.resolve("data"), out);
     if (!Files.exists(ws.warehouse())) {

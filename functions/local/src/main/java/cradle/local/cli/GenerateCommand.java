@@ -58,7 +58,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (babies < 1 || days < 1) {
-      throw Paths.usage(spec, "--babies and --days must be at least 1");
+      throw OptionChecks.usage(spec, "--babies and --days must be at least 1");
     }
     LocalDate last = end != null ? end : LocalDate.now(zone).minusDays(1);
     Workspace ws = new Workspace(out, out);

@@ -53,16 +53,16 @@ final class OutputFile implements AutoCloseable {
     Path target = file.toAbsolutePath();
     if (Files.exists(target)) {
       if (Files.isDirectory(target)) {
-        throw Paths.usage(spec, option + " " + file + " is a directory; give a file name");
+        throw OptionChecks.usage(spec, option + " " + file + " is a directory; give a file name");
       }
       if (!Files.isRegularFile(target)) {
-        throw Paths.usage(
+        throw OptionChecks.usage(
             spec, option + " " + file + " is not a regular file (a device?); give a file name");
       }
       // write through a symbolic link, not over it
       target = target.toRealPath();
     } else if (!Files.isDirectory(target.getParent())) {
-      throw Paths.usage(
+      throw OptionChecks.usage(
           spec, option + " " + file + ": directory " + target.getParent() + " does not exist");
     }
     return new OutputFile(file, target);

@@ -40,7 +40,7 @@ final class ReshapeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KeyPath keyPath = keyPath();
-    Paths.inputFile(spec, "--in", in);
+    OptionChecks.inputFile(spec, "--in", in);
     Rejections rejections = new Rejections();
     long rows;
     try (OutputFile output = OutputFile.open(spec, "--out", out)) {
@@ -74,7 +74,7 @@ final class ReshapeCommand implements Callable<Integer> {
     try {
       return KeyPath.parse(key);
     } catch (IllegalArgumentException e) {
-      throw Paths.usage(spec, "--key " + e.getMessage());
+      throw OptionChecks.usage(spec, "--key " + e.getMessage());
     }
   }
 }

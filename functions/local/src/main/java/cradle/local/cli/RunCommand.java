@@ -56,18 +56,18 @@ final class RunCommand implements Callable<Integer> {
         Stage.fromId(fromStage)
             .orElseThrow(
                 () ->
-                    Paths.usage(
+                    OptionChecks.usage(
                         spec, "--from-stage '" + fromStage + "' is not one of " + Stage.allIds()));
     if (runId != null && !RunMessage.RUN_ID.matcher(runId).matches()) {
-      throw Paths.usage(
+      throw OptionChecks.usage(
           spec,
           "--run-id '"
               + runId
               + "' is not a run id (lowercase letters, digits and '-', at most 63, such as"
               + " 2026-11-25-31db15db)");
     }
-    Paths.outputDirectory(spec, "--data", data);
-    Paths.outputDirectory(spec, "--out", out);
+    OptionChecks.outputDirectory(spec, "--data", data);
+    OptionChecks.outputDirectory(spec, "--out", out);
     return new LocalRun(new Workspace(data, out), System.out).run(date, from, runId, force);
   }
 }

@@ -9,8 +9,8 @@ import picocli.CommandLine.ParameterException;
  * Checks of the paths a command is given, before it starts work: each mistake is a usage error
  * naming the option and the path as the user typed it (relative to the directory they are in).
  */
-final class Paths {
-  private Paths() {}
+final class OptionChecks {
+  private OptionChecks() {}
 
   /** A file to read: it must exist, be readable and not be a directory. */
   static Path inputFile(CommandSpec spec, String option, Path file) {
