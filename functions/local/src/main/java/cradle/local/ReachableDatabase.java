@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * A database emulator's sink that first checks the emulator answers at all. The Admin SDK
@@ -38,6 +40,13 @@ final class ReachableDatabase implements ReportSink {
   public JsonElement read(String path) throws IOException {
     checkReachable();
     return database.read(path);
+  }
+
+  @Override
+  public Transacted transact(String path, Function<JsonElement, Optional<JsonElement>> change)
+      throws IOException {
+    checkReachable();
+    return database.transact(path, change);
   }
 
   private synchronized void checkReachable() throws IOException {

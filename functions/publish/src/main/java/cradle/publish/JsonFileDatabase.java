@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,11 +35,12 @@ import java.util.function.Function;
  * memory while nobody else has written the file.
  */
 public final class JsonFileDatabase implements ReportSink {
-  private static final String TMP_PREFIX = ".database-";
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
   private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
   private final Path file;
   private final Path lockFile;
+  // ".database-" for database.json: per file, as the lock is
+  private final String tmpPrefix;
   private JsonObject root;
   private Stamp loadedAt;
 
@@ -56,6 +58,7 @@ public final class JsonFileDatabase implements ReportSink {
   public JsonFileDatabase(Path file) {
     this.file = file.toAbsolutePath();
     this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+    this.tmpPrefix = "." + this.file.getFileName().toString().replaceFirst("\\.json$", "") + "-";
   }
 
   @Override
@@ -123,7 +126,7 @@ public final class JsonFileDatabase implements ReportSink {
           return false;
         }
         removeLeftovers();
-        Path tmp = Files.createTempFile(file.getParent(), TMP_PREFIX, ".tmp");
+        Path tmp = Files.createTempFile(file.getParent(), tmpPrefix, ".tmp");
         try {
           try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             GSON.toJson(tree, w);
@@ -131,7 +134,10 @@ public final class JsonFileDatabase implements ReportSink {
           Files.move(
               tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-          throw LocalFiles.naming(file, e);
+          // a full disk says only "No space left on device": name the file
+          throw e instanceof FileSystemException f && f.getFile() != null
+              ? e
+              : new IOException("cannot write " + file + ": " + e.getMessage(), e);
         } finally {
           Files.deleteIfExists(tmp);
         }
@@ -171,7 +177,7 @@ public final class JsonFileDatabase implements ReportSink {
    */
   private void removeLeftovers() throws IOException {
     try (DirectoryStream<Path> leftovers =
-        Files.newDirectoryStream(file.getParent(), TMP_PREFIX + "*.tmp")) {
+        Files.newDirectoryStream(file.getParent(), tmpPrefix + "*.tmp")) {
       for (Path leftover : leftovers) {
         Files.deleteIfExists(leftover);
       }
