@@ -1,0 +1,85 @@
+package cradle.shared;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunEventTest {
+  private static final Instant AT = Instant.parse("2026-11-26T23:00:00Z");
+
+  @Test
+  void toJson_fromJson_roundTrips_withTheKindsId() {
+    RunEvent e =
+        new RunEvent(
+            RunEvent.Kind.SUPERSEDED,
+            "publish",
+            "run-a",
+            "2026-11-25",
+            "m-1",
+            AT,
+            1200L,
+            "the database shows a later run",
+            Map.of("reports", 0L));
+
+    String json = e.toJson();
+
+    assertTrue(json.startsWith("{\"event\":\"superseded\",\"stage\":\"publish\""), json);
+    RunEvent back = RunEvent.fromJson(json);
+    assertEquals(e.event(), back.event());
+    assertEquals(e.runId(), back.runId());
+    assertEquals(e.runDate(), back.runDate());
+    assertEquals(e.messageId(), back.messageId());
+    assertEquals(e.at(), back.at());
+    assertEquals(1200L, back.durationMs());
+    assertEquals(e.reason(), back.reason());
+    assertEquals(0L, ((Number) back.counts().get("reports")).longValue());
+    assertEquals(
+        Map.of(
+            "event", "superseded", "stage", "publish", "run_id", "run-a", "run_date", "2026-11-25"),
+        e.attributes());
+  }
+
+  @Test
+  void invalidEvent_withoutRun_leavesOutWhatItDoesNotKnow() {
+    RunEvent e =
+        new RunEvent(RunEvent.Kind.INVALID, "notebook", null, null, "m-2", AT, null, null, null);
+
+    String json = e.toJson();
+
+    assertFalse(json.contains("duration_ms") || json.contains("reason") || json.contains("counts"));
+    RunEvent back = RunEvent.fromJson(json);
+    assertEquals(null, back.runId());
+    assertEquals(null, back.durationMs());
+    assertEquals(Map.of(), back.counts());
+    assertEquals(Map.of("event", "invalid", "stage", "notebook"), e.attributes());
+  }
+
+  @Test
+  void kinds_failuresAreTheOnesThatEndARunBadly() {
+    for (RunEvent.Kind k : RunEvent.Kind.values()) {
+      assertEquals(k, RunEvent.Kind.fromId(k.id()));
+      assertEquals(
+          k == RunEvent.Kind.FAILED || k == RunEvent.Kind.DROPPED || k == RunEvent.Kind.INVALID,
+          k.failure(),
+          k.id());
+    }
+    assertThrows(IllegalArgumentException.class, () -> RunEvent.Kind.fromId("exploded"));
+  }
+
+  @Test
+  void stageOutcome_isSucceededOrSuperseded_only() {
+    assertEquals(RunEvent.Kind.SUCCEEDED, StageOutcome.succeeded(Map.of()).kind());
+    StageOutcome s = StageOutcome.superseded("later run", null);
+    assertEquals(RunEvent.Kind.SUPERSEDED, s.kind());
+    assertEquals("later run", s.note());
+    assertEquals(Map.of(), s.counts());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new StageOutcome(RunEvent.Kind.FAILED, "no", Map.of()));
+  }
+}
