@@ -108,6 +108,15 @@ class PublishWritesTest {
     assertTrue(slow.sent.stream().allMatch(CompletableFuture::isDone), "all acknowledged");
     assertEquals("run-b", h.meta().runId());
     assertEquals(5, h.meta().removed());
+
+    // nothing stale this time, so no deletes stand between the last report and the meta
+    h.reports(DAY, "run-c", 5, 60);
+    h.deliver(message(DAY, "run-c", T1.plusSeconds(2), false));
+
+    SlowAcks again = clients.get(1);
+    assertEquals(List.of(), again.violations);
+    assertTrue(again.sent.stream().allMatch(CompletableFuture::isDone), "all acknowledged");
+    assertEquals(0, h.meta().removed());
   }
 
   /** Records the number of paths each write carries. */
