@@ -5,6 +5,7 @@ import com.google.gson.JsonNull;
 import cradle.shared.Log;
 import cradle.shared.RunLayout;
 import cradle.shared.RunMessage;
+import cradle.shared.Sleeper;
 import cradle.shared.StageFailedException;
 import cradle.shared.StageHandler;
 import cradle.shared.StageOutcome;
@@ -102,7 +103,11 @@ final class PublishStage implements StageHandler {
     if (shards.isEmpty()) {
       throw new StageFailedException("no report rows (*.jsonl) under " + reportPrefix);
     }
-    ReportSink sink = adapters.reportSink();
+    ReportSink sink =
+        new PacedReportSink(
+            adapters.reportSink(),
+            new WritePacer(
+                publish.bytesPerMinute(), publish.writesPerSecond(), clock, Sleeper.of(clock)));
     PublishLease lease = new PublishLease(sink, publish.leasePath(), clock, PublishLease.TERM);
     try (PublishLease.Held held = lease.take(message.runId())) {
       PublishedMeta last = readMeta(sink);
