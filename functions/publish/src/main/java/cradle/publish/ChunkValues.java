@@ -17,7 +17,7 @@ import java.util.Map;
  * fit a long stay longs (the database keeps integers exact up to 2^53 and the SDK sends longs as
  * integers); other numbers become doubles, as the SDK would make of them.
  */
-final class ChunkValues {
+public final class ChunkValues {
   private static final JsonFactory JSON =
       JsonFactory.builder()
           // a report holds no string near this; the reshape already bounds what reaches here
@@ -27,7 +27,7 @@ final class ChunkValues {
   private ChunkValues() {}
 
   /** The chunk's updates by path, in the order they were written. */
-  static Map<String, Object> parse(byte[] json) throws IOException {
+  public static Map<String, Object> parse(byte[] json) throws IOException {
     try (JsonParser p = JSON.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("an update chunk must be a JSON object");
