@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
       "  database  writing through the publish path to the local JSON target and the protocol peer",
       "  sdkpath   the CPU the Admin SDK write path costs per MB on one core, against the"
           + " database's 64 MB/min",
+      "  publish   100,000 and 1,000,000 babies through the paced, resumable publish into a"
+          + " database enforcing the Realtime Database's limits, on a simulated clock",
       "  demo      ./cradle demo's work at the default size and at 4x",
       "  coldstart each deployable jar under the Functions Framework invoker, to ready"
     })
@@ -85,6 +87,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (parts.contains("sdkpath")) {
       printFigures(java("1500m", "cradle.local.bench.SdkPathBench", "10000"));
+    }
+    if (parts.contains("publish")) {
+      printFigures(java("1500m", "cradle.local.bench.PublishBench", "100000", "1000000"));
     }
     if (parts.contains("demo")) {
       demo();
