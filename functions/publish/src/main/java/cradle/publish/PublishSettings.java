@@ -1,6 +1,7 @@
 package cradle.publish;
 
 import cradle.shared.config.Env;
+import cradle.shared.config.Settings;
 import cradle.shared.reshape.DatabaseKeys;
 import cradle.shared.reshape.KeyPath;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import java.time.Duration;
  *     database also aborts writes it estimates to take longer than its write-size limit: 1 s at the
  *     strictest, "tiny")
  * @param bytesPerMinute the bytes publish writes in any minute at most (the database sustains about
- *     64 MB a minute in all, the app's own writes included)
+ *     64 MB a minute in all, the app's own writes included); 0 for none (local targets only)
  * @param writesPerSecond the writes publish sends in any second at most (the database sustains
  *     about 1,000)
  * @param segment how long one invocation writes before it hands the rest to a continuation; with
@@ -44,6 +45,9 @@ record PublishSettings(
   static final String BYTES_PER_MINUTE = "CRADLE_PUBLISH_BYTES_PER_MINUTE";
   static final String WRITES_PER_SECOND = "CRADLE_PUBLISH_WRITES_PER_SECOND";
   static final String SEGMENT_SECONDS = "CRADLE_PUBLISH_SEGMENT_SECONDS";
+
+  /** {@code CRADLE_PUBLISH_BYTES_PER_MINUTE=unpaced}: no pacing, for the local profile only. */
+  static final String UNPACED = "unpaced";
 
   /**
    * 512 KiB: the database estimates how long a write will take and aborts it past its write-size
@@ -84,7 +88,16 @@ record PublishSettings(
     int inFlight = (int) env.positiveLong(IN_FLIGHT, 4);
     Duration timeout = Duration.ofSeconds(env.positiveLong(WRITE_TIMEOUT_SECONDS, 60));
     double maxShrink = env.fraction(MAX_SHRINK, 0.2);
-    long bytesPerMinute = env.positiveLong(BYTES_PER_MINUTE, DEFAULT_BYTES_PER_MINUTE);
+    long bytesPerMinute;
+    if (UNPACED.equals(env.optional(BYTES_PER_MINUTE, null))) {
+      // the local targets (a JSON file, an emulator) have no bandwidth to share
+      bytesPerMinute = 0;
+      if (!"local".equals(env.optional(Settings.PROFILE, null))) {
+        env.problem(BYTES_PER_MINUTE + "=" + UNPACED + " is for the local profile only");
+      }
+    } else {
+      bytesPerMinute = env.positiveLong(BYTES_PER_MINUTE, DEFAULT_BYTES_PER_MINUTE);
+    }
     if (bytesPerMinute > DATABASE_BYTES_PER_MINUTE) {
       env.problem(
           BYTES_PER_MINUTE
@@ -139,6 +152,10 @@ record PublishSettings(
   /** The node of the publish lease, beside the meta (neither is readable by the app). */
   String leasePath() {
     return metaPath + "_lease";
+  }
+
+  boolean paced() {
+    return bytesPerMinute > 0;
   }
 
   /** How many path segments lie above the first key ({@code reports} is 1). */

@@ -133,10 +133,12 @@ final class PublishStage implements StageHandler {
       }
     }
     ReportSink sink =
-        new PacedReportSink(
-            adapters.reportSink(),
-            new WritePacer(
-                publish.bytesPerMinute(), publish.writesPerSecond(), clock, Sleeper.of(clock)));
+        publish.paced()
+            ? new PacedReportSink(
+                adapters.reportSink(),
+                new WritePacer(
+                    publish.bytesPerMinute(), publish.writesPerSecond(), clock, Sleeper.of(clock)))
+            : adapters.reportSink();
     PublishLease lease = new PublishLease(sink, publish.leasePath(), clock, PublishLease.TERM);
     try (PublishLease.Held held =
         continuation == Continuation.RESUME

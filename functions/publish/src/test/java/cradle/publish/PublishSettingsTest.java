@@ -26,6 +26,21 @@ class PublishSettingsTest {
   }
 
   @Test
+  void unpaced_isForTheLocalProfileOnly() {
+    Env local =
+        new Env(Map.of("CRADLE_PROFILE", "local", "CRADLE_PUBLISH_BYTES_PER_MINUTE", "unpaced"));
+    assertEquals(false, PublishSettings.read(local).paced());
+    local.check();
+
+    Env cloud =
+        new Env(Map.of("CRADLE_PROFILE", "cloud", "CRADLE_PUBLISH_BYTES_PER_MINUTE", "unpaced"));
+    PublishSettings.read(cloud);
+    assertEquals(
+        List.of("CRADLE_PUBLISH_BYTES_PER_MINUTE=unpaced is for the local profile only"),
+        assertThrows(ConfigException.class, cloud::check).problems());
+  }
+
+  @Test
   void read_theLongestSegmentThatFits_isAccepted() {
     Env env = new Env(Map.of("CRADLE_PUBLISH_SEGMENT_SECONDS", "450"));
     PublishSettings.read(env);
