@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -58,6 +59,13 @@ import java.util.Set;
  *       the rows of every run whose reports may still be in the database;
  *   <li><b>commit the meta</b>, then <b>release</b> the lease.
  * </ol>
+ *
+ * <p>Writes are paced ({@link WritePacer}) within the database's limits. A publish that needs
+ * longer than {@code CRADLE_PUBLISH_SEGMENT_SECONDS} spans invocations: when its time is up it
+ * records how far the database acknowledged ({@link PublishProgress}), hands the lease over and a
+ * continuation (the same message, {@code attempt} one higher) to its own topic; the continuation
+ * takes the lease over and goes on from there ({@link Continuation}). The decisions are made once,
+ * by the first invocation; the meta is committed once, by the last.
  */
 final class PublishStage implements StageHandler {
   static final StageHandler.Factory FACTORY =
@@ -113,24 +121,8 @@ final class PublishStage implements StageHandler {
     ProgressStore store = new ProgressStore(adapters.blobs(), layout.runPrefix() + "publish/");
     PublishProgress progress = store.read();
     Continuation continuation = Continuation.of(message, progress, store.progressUri());
-    switch (continuation) {
-      case FINISHED -> {
-        log.info("duplicate continuation of a finished publish; nothing to do");
-        return StageOutcome.succeeded(Map.of("reports", progress.valid(), "already_published", 1));
-      }
-      case HANDED_ON -> {
-        if (!progress.handedOff()) {
-          handOn(message, progress, log);
-        }
-        log.info(
-            "duplicate of segment " + (message.attempt() - 1) + "; the publish went on",
-            "segment",
-            progress.segment());
-        return StageOutcome.succeeded(Map.of("reports", progress.valid(), "duplicate", 1));
-      }
-      default -> {
-        // START and RESUME go on below
-      }
+    if (continuation == Continuation.FINISHED || continuation == Continuation.HANDED_ON) {
+      return duplicate(message, progress, continuation, log);
     }
     ReportSink sink =
         publish.paced()
@@ -164,42 +156,14 @@ final class PublishStage implements StageHandler {
         continuation = Continuation.START;
       }
       if (continuation == Continuation.START) {
-        Precedence precedence = Precedence.of(message, last);
-        if (!message.force() && precedence == Precedence.ALREADY_PUBLISHED) {
-          log.info("run already published; nothing to do", "reports", last.reports());
-          return StageOutcome.succeeded(Map.of("reports", last.reports(), "already_published", 1));
-        }
-        if (!message.force() && precedence == Precedence.SUPERSEDED) {
-          String why =
-              "the database shows a later run ("
-                  + Precedence.RunOrder.of(last)
-                  + "); this run's reports stay in its artifacts, the app is left alone"
-                  + " (replay publish with force to roll back to it)";
-          log.info("publish superseded: " + why, "published_run_id", last.runId());
-          return StageOutcome.superseded(why, Map.of("reports", 0L));
+        Optional<StageOutcome> nothingToDo = precedence(message, last, log);
+        if (nothingToDo.isPresent()) {
+          return nothingToDo.get();
         }
         Count count = checkAndCount(shards, log);
         guard(count.valid(), last.reports(), message.force());
         keys = count.paths();
-        if (count.healthy()) {
-          store.writeKeys(keys);
-        }
-        // no token: only an invocation that hands the publish on names one for its successor
-        progress =
-            new PublishProgress(
-                message.runId(),
-                message.attempt() - 1,
-                Phase.WRITE,
-                Position.START,
-                0,
-                count.valid(),
-                count.rejections().total(),
-                0,
-                last.sourcesWith(reportPrefix),
-                last.runId(),
-                "",
-                true);
-        store.write(progress);
+        progress = begin(message, count, last, reportPrefix, store);
         held.renew();
       }
       progress = proceed(message, progress, last, shards, sink, store, keys, held, deadline, log);
@@ -222,6 +186,73 @@ final class PublishStage implements StageHandler {
               "rejected", progress.rejected(),
               "removed", progress.removed()));
     }
+  }
+
+  /** A message for a segment that already ran: at most re-sends a hand-off that was lost. */
+  private StageOutcome duplicate(
+      RunMessage message, PublishProgress progress, Continuation continuation, Log log)
+      throws IOException {
+    if (continuation == Continuation.FINISHED) {
+      log.info("duplicate continuation of a finished publish; nothing to do");
+      return StageOutcome.succeeded(Map.of("reports", progress.valid(), "already_published", 1));
+    }
+    if (!progress.handedOff()) {
+      handOn(message, progress, log);
+    }
+    log.info(
+        "duplicate of segment " + (message.attempt() - 1) + "; the publish went on",
+        "segment",
+        progress.segment());
+    return StageOutcome.succeeded(Map.of("reports", progress.valid(), "duplicate", 1));
+  }
+
+  /**
+   * The database only moves forward: an outcome when this run has nothing to publish (it is
+   * published already, or a later run is), unless the message forces it.
+   */
+  private Optional<StageOutcome> precedence(RunMessage message, PublishedMeta last, Log log) {
+    Precedence precedence = Precedence.of(message, last);
+    if (!message.force() && precedence == Precedence.ALREADY_PUBLISHED) {
+      log.info("run already published; nothing to do", "reports", last.reports());
+      return Optional.of(
+          StageOutcome.succeeded(Map.of("reports", last.reports(), "already_published", 1)));
+    }
+    if (!message.force() && precedence == Precedence.SUPERSEDED) {
+      String why =
+          "the database shows a later run ("
+              + Precedence.RunOrder.of(last)
+              + "); this run's reports stay in its artifacts, the app is left alone"
+              + " (replay publish with force to roll back to it)";
+      log.info("publish superseded: " + why, "published_run_id", last.runId());
+      return Optional.of(StageOutcome.superseded(why, Map.of("reports", 0L)));
+    }
+    return Optional.empty();
+  }
+
+  /** Records what the first pass decided, so later invocations go on without repeating it. */
+  private PublishProgress begin(
+      RunMessage message, Count count, PublishedMeta last, String reportPrefix, ProgressStore store)
+      throws IOException {
+    if (count.healthy()) {
+      store.writeKeys(count.paths()); // retiring stale reports in a later invocation needs them
+    }
+    // no token: only an invocation that hands the publish on names one for its successor
+    PublishProgress progress =
+        new PublishProgress(
+            message.runId(),
+            message.attempt() - 1,
+            Phase.WRITE,
+            Position.START,
+            0,
+            count.valid(),
+            count.rejections().total(),
+            0,
+            last.sourcesWith(reportPrefix),
+            last.runId(),
+            "",
+            true);
+    store.write(progress);
+    return progress;
   }
 
   /**
