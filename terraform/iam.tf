@@ -47,6 +47,13 @@ resource "google_pubsub_topic_iam_member" "hand_off" {
   member   = "serviceAccount:${google_service_account.function[each.key].email}"
 }
 
+# a publish that outlasts one invocation hands the rest to a continuation on its own topic
+resource "google_pubsub_topic_iam_member" "publish_continues" {
+  topic  = google_pubsub_topic.stage["publish"].id
+  role   = "roles/pubsub.publisher"
+  member = "serviceAccount:${google_service_account.function["publish"].email}"
+}
+
 resource "google_pubsub_topic_iam_member" "events" {
   for_each = local.functions
   topic    = google_pubsub_topic.events.id
@@ -79,15 +86,16 @@ resource "google_bigquery_table_iam_member" "analyze_writes" {
   member     = "serviceAccount:${google_service_account.function["analyze"].email}"
 }
 
+# publish writes its progress (runs/DATE/RUN_ID/publish/) so a continuation resumes there
 resource "google_storage_bucket_iam_member" "artifacts_writers" {
-  for_each = toset(["analyze", "notebook"])
+  for_each = toset(["analyze", "notebook", "publish"])
   bucket   = google_storage_bucket.artifacts.name
   role     = "roles/storage.objectAdmin"
   member   = "serviceAccount:${google_service_account.function[each.key].email}"
 }
 
 resource "google_storage_bucket_iam_member" "artifacts_readers" {
-  for_each = toset(["await", "publish"])
+  for_each = toset(["await"])
   bucket   = google_storage_bucket.artifacts.name
   role     = "roles/storage.objectViewer"
   member   = "serviceAccount:${google_service_account.function[each.key].email}"

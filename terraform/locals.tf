@@ -79,10 +79,13 @@ locals {
       CRADLE_KEY_PATH                      = "user_id/baby_id"
       CRADLE_REPORTS_PATH                  = "reports"
       CRADLE_META_PATH                     = "reports_meta"
-      CRADLE_PUBLISH_CHUNK_BYTES           = "4194304"
+      CRADLE_PUBLISH_CHUNK_BYTES           = "524288"
       CRADLE_PUBLISH_IN_FLIGHT             = "4"
       CRADLE_PUBLISH_WRITE_TIMEOUT_SECONDS = "60"
       CRADLE_PUBLISH_MAX_SHRINK            = "0.2"
+      CRADLE_PUBLISH_BYTES_PER_MINUTE      = tostring(var.publish_bytes_per_minute)
+      CRADLE_PUBLISH_WRITES_PER_SECOND     = "100"
+      CRADLE_PUBLISH_SEGMENT_SECONDS       = "420"
     }
   }
 

@@ -110,3 +110,14 @@ variable "notification_channels" {
   description = "Monitoring notification channel ids (projects/P/notificationChannels/N) told when a run fails; empty for none."
   default     = []
 }
+
+variable "publish_bytes_per_minute" {
+  type        = number
+  description = "Bytes publish writes to the Realtime Database in any minute at most; the database sustains about 64 MB a minute in all, the app's own writes included."
+  default     = 56000000
+
+  validation {
+    condition     = var.publish_bytes_per_minute > 0 && var.publish_bytes_per_minute <= 64000000
+    error_message = "publish_bytes_per_minute must be positive and at most 64000000 (the database's sustained write bandwidth)."
+  }
+}

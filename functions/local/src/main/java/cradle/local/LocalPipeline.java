@@ -92,7 +92,10 @@ public final class LocalPipeline {
       if (!result.ok()) {
         break;
       }
-      stage = stage.get().next();
+      // a stage may hand work to itself (a long publish continues in a new invocation)
+      if (pendingFor(stage.get(), first.runId()).isEmpty()) {
+        stage = stage.get().next();
+      }
     }
     return results;
   }

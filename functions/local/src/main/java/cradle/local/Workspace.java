@@ -49,6 +49,8 @@ public record Workspace(Path data, Path out) {
           }
         });
     env.put("CRADLE_PROFILE", "local");
+    // the local database is no shared Realtime Database: nothing to pace for
+    env.putIfAbsent("CRADLE_PUBLISH_BYTES_PER_MINUTE", "unpaced");
     env.put(LocalProfile.LOCAL_DIR, out.toAbsolutePath().toString());
     env.put(LocalProfile.DUCKDB_PATH, warehouse().toAbsolutePath().toString());
     env.put("CRADLE_ARTIFACTS_URI", FileBlobStore.uri(bucket()));

@@ -14,17 +14,13 @@ import com.google.firebase.database.Transaction;
 import com.google.firebase.database.ValueEventListener;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import cradle.shared.RetryLaterException;
 import cradle.shared.port.ReportSink;
 import cradle.shared.reshape.UpdateChunk;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,9 +59,8 @@ public final class FirebaseReportSink implements ReportSink {
 
   @Override
   public CompletableFuture<Void> submit(UpdateChunk chunk) throws IOException {
-    Map<String, Object> values = new LinkedHashMap<>();
-    chunk.asMap().forEach((path, value) -> values.put(path, toJava(value)));
-    ApiFuture<Void> write = root().updateChildrenAsync(values);
+    // straight from the chunk's bytes to the SDK's values, one parser pass (no Gson trees)
+    ApiFuture<Void> write = root().updateChildrenAsync(ChunkValues.parse(chunk.json()));
     CompletableFuture<Void> done = new CompletableFuture<>();
     write.addListener(
         () -> {
@@ -128,7 +123,11 @@ public final class FirebaseReportSink implements ReportSink {
                 if (next.isEmpty()) {
                   return Transaction.abort();
                 }
-                current.setValue(toJava(next.get()));
+                try {
+                  current.setValue(ChunkValues.of(next.get()));
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
                 return Transaction.success(current);
               }
 
@@ -175,40 +174,5 @@ public final class FirebaseReportSink implements ReportSink {
       Thread.currentThread().interrupt();
       throw new IOException(what + " interrupted", e);
     }
-  }
-
-  /** JSON as the plain Java values the SDK writes: maps, lists, strings, numbers, booleans. */
-  static Object toJava(JsonElement e) {
-    if (e == null || e.isJsonNull()) {
-      return null;
-    }
-    if (e.isJsonObject()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonElement> entry : ((JsonObject) e).entrySet()) {
-        m.put(entry.getKey(), toJava(entry.getValue()));
-      }
-      return m;
-    }
-    if (e.isJsonArray()) {
-      List<Object> l = new ArrayList<>();
-      e.getAsJsonArray().forEach(x -> l.add(toJava(x)));
-      return l;
-    }
-    JsonPrimitive p = e.getAsJsonPrimitive();
-    if (p.isBoolean()) {
-      return p.getAsBoolean();
-    }
-    if (p.isNumber()) {
-      String text = p.getAsString();
-      if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
-        try {
-          return Long.parseLong(text);
-        } catch (NumberFormatException ignored) {
-          // too large for a long: keep as double
-        }
-      }
-      return p.getAsDouble();
-    }
-    return p.getAsString();
   }
 }

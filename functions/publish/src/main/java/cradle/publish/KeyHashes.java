@@ -1,6 +1,7 @@
 package cradle.publish;
 
 import com.google.common.hash.Hashing;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -36,5 +37,25 @@ final class KeyHashes {
 
   int size() {
     return size;
+  }
+
+  /** The set as bytes (8 per path, sorted), to keep between the invocations of one publish. */
+  byte[] toBytes() {
+    contains(""); // sorts
+    ByteBuffer b = ByteBuffer.allocate(size * Long.BYTES);
+    b.asLongBuffer().put(hashes, 0, size);
+    return b.array();
+  }
+
+  static KeyHashes fromBytes(byte[] bytes) {
+    if (bytes.length % Long.BYTES != 0) {
+      throw new IllegalArgumentException("not a key hash set: " + bytes.length + " bytes");
+    }
+    KeyHashes k = new KeyHashes();
+    k.size = bytes.length / Long.BYTES;
+    k.hashes = new long[Math.max(1024, k.size)];
+    ByteBuffer.wrap(bytes).asLongBuffer().get(k.hashes, 0, k.size);
+    k.sorted = true;
+    return k;
   }
 }

@@ -95,7 +95,20 @@ final class PublishLease {
     return acquire(runId, token);
   }
 
+  /**
+   * Takes over the lease an earlier invocation of this run handed on ({@link Held#handOver}) under
+   * {@code handedToken}, or a free one, and holds it under a new token: a duplicate of the same
+   * continuation then finds it held and waits, instead of writing beside this one.
+   */
+  Held takeOver(String runId, String handedToken) throws IOException {
+    return acquire(runId, UUID.randomUUID().toString(), new Holder(runId, handedToken, null));
+  }
+
   private Held acquire(String runId, String token) throws IOException {
+    return acquire(runId, token, null);
+  }
+
+  private Held acquire(String runId, String token, Holder handedOn) throws IOException {
     Instant now = clock.instant();
     Holder mine = new Holder(runId, token, expiry(now));
     ReportSink.Transacted t =
@@ -104,7 +117,9 @@ final class PublishLease {
             current -> {
               Holder holder = Holder.parse(current);
               boolean free = holder == null || !holder.expiresAt().isAfter(now);
-              return free || mine.sameHolder(holder)
+              return free
+                      || mine.sameHolder(holder)
+                      || (handedOn != null && handedOn.sameHolder(holder))
                   ? Optional.of(mine.toJson())
                   : unchanged(current);
             });
@@ -123,6 +138,7 @@ final class PublishLease {
   /** A lease this delivery holds. Closing releases it if it is still this holder's. */
   final class Held implements AutoCloseable {
     private Holder holder;
+    private boolean handedOver;
 
     private Held(Holder holder) {
       this.holder = holder;
@@ -162,8 +178,20 @@ final class PublishLease {
       holder = renewed;
     }
 
+    /**
+     * Keeps the lease for the continuation of this publish in a later invocation: renewed for one
+     * term from now and, on closing, left held under {@link #token()}.
+     */
+    void handOver() throws IOException {
+      renew();
+      handedOver = true;
+    }
+
     @Override
     public void close() throws IOException {
+      if (handedOver) {
+        return;
+      }
       sink.transact(
           path,
           current ->

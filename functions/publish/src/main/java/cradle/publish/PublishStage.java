@@ -2,9 +2,13 @@ package cradle.publish;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
+import cradle.publish.PublishProgress.Phase;
+import cradle.publish.PublishProgress.Position;
 import cradle.shared.Log;
 import cradle.shared.RunLayout;
 import cradle.shared.RunMessage;
+import cradle.shared.Sleeper;
+import cradle.shared.Stage;
 import cradle.shared.StageFailedException;
 import cradle.shared.StageHandler;
 import cradle.shared.StageOutcome;
@@ -25,10 +29,13 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,6 +59,13 @@ import java.util.Set;
  *       the rows of every run whose reports may still be in the database;
  *   <li><b>commit the meta</b>, then <b>release</b> the lease.
  * </ol>
+ *
+ * <p>Writes are paced ({@link WritePacer}) within the database's limits. A publish that needs
+ * longer than {@code CRADLE_PUBLISH_SEGMENT_SECONDS} spans invocations: when its time is up it
+ * records how far the database acknowledged ({@link PublishProgress}), hands the lease over and a
+ * continuation (the same message, {@code attempt} one higher) to its own topic; the continuation
+ * takes the lease over and goes on from there ({@link Continuation}). The decisions are made once,
+ * by the first invocation; the meta is committed once, by the last.
  */
 final class PublishStage implements StageHandler {
   static final StageHandler.Factory FACTORY =
@@ -97,51 +111,245 @@ final class PublishStage implements StageHandler {
 
   @Override
   public StageOutcome run(RunMessage message, Log log) throws Exception {
-    String reportPrefix = new RunLayout(settings.artifactsUri(), message).reportPrefix();
+    Deadline deadline = new Deadline(clock, clock.instant().plus(publish.segment()));
+    RunLayout layout = new RunLayout(settings.artifactsUri(), message);
+    String reportPrefix = layout.reportPrefix();
     List<String> shards = shards(reportPrefix);
     if (shards.isEmpty()) {
       throw new StageFailedException("no report rows (*.jsonl) under " + reportPrefix);
     }
-    ReportSink sink = adapters.reportSink();
+    ProgressStore store = new ProgressStore(adapters.blobs(), layout.runPrefix() + "publish/");
+    PublishProgress progress = store.read();
+    Continuation continuation = Continuation.of(message, progress, store.progressUri());
+    if (continuation == Continuation.FINISHED || continuation == Continuation.HANDED_ON) {
+      return duplicate(message, progress, continuation, log);
+    }
+    ReportSink sink =
+        publish.paced()
+            ? new PacedReportSink(
+                adapters.reportSink(),
+                new WritePacer(
+                    publish.bytesPerMinute(), publish.writesPerSecond(), clock, Sleeper.of(clock)))
+            : adapters.reportSink();
     PublishLease lease = new PublishLease(sink, publish.leasePath(), clock, PublishLease.TERM);
-    try (PublishLease.Held held = lease.take(message.runId())) {
+    try (PublishLease.Held held =
+        continuation == Continuation.RESUME
+            ? lease.takeOver(message.runId(), progress.token())
+            : lease.take(message.runId())) {
+      if (continuation == Continuation.RESUME && !progress.handedOff()) {
+        progress = progress.markHandedOff(); // evidently it was
+        store.write(progress);
+      }
       PublishedMeta last = readMeta(sink);
-      Precedence precedence = Precedence.of(message, last);
-      if (!message.force() && precedence == Precedence.ALREADY_PUBLISHED) {
-        log.info("run already published; nothing to do", "reports", last.reports());
-        return StageOutcome.succeeded(Map.of("reports", last.reports(), "already_published", 1));
+      KeyHashes keys = null;
+      if (continuation == Continuation.RESUME
+          && !Objects.equals(last.runId(), progress.basedOn())) {
+        if (message.runId().equals(last.runId())) {
+          store.write(progress.at(Phase.DONE, 0, Position.START));
+          log.info("run already published (its meta was committed before a crash)");
+          return StageOutcome.succeeded(Map.of("reports", last.reports(), "already_published", 1));
+        }
+        log.warning(
+            "another run was published since this publish began; starting it over",
+            "published_run_id",
+            last.runId());
+        continuation = Continuation.START;
       }
-      if (!message.force() && precedence == Precedence.SUPERSEDED) {
-        String why =
-            "the database shows a later run ("
-                + Precedence.RunOrder.of(last)
-                + "); this run's reports stay in its artifacts, the app is left alone"
-                + " (replay publish with force to roll back to it)";
-        log.info("publish superseded: " + why, "published_run_id", last.runId());
-        return StageOutcome.superseded(why, Map.of("reports", 0L));
+      if (continuation == Continuation.START) {
+        Optional<StageOutcome> nothingToDo = precedence(message, last, log);
+        if (nothingToDo.isPresent()) {
+          return nothingToDo.get();
+        }
+        Count count = checkAndCount(shards, log);
+        guard(count.valid(), last.reports(), message.force());
+        keys = count.paths();
+        progress = begin(message, count, last, reportPrefix, store);
+        held.renew();
       }
-      Count count = checkAndCount(shards, log);
-      guard(count.valid(), last.reports(), message.force());
-      held.renew();
-      long chunks = writeReports(sink, shards, last, reportPrefix);
-      held.renew();
-      List<String> sources = last.sourcesWith(reportPrefix);
-      long removed = 0;
-      if (count.healthy()) {
-        removed = retireStale(sink, sources, reportPrefix, count.paths(), log);
-        sources = List.of(reportPrefix);
-      } else if (sources.size() > 1) {
-        log.warning("stale reports kept: the run rejected rows, so absence proves nothing");
+      progress = proceed(message, progress, last, shards, sink, store, keys, held, deadline, log);
+      if (progress.phase() != Phase.DONE) {
+        store.write(progress.next(held.token()));
+        held.handOver();
+        return handOn(message, progress.next(held.token()), log);
       }
-      held.renew();
-      commitMeta(sink, meta(message, count, removed, reportPrefix, sources));
-      log.info("reports published", "reports", count.valid(), "chunks", chunks, "removed", removed);
+      log.info(
+          "reports published",
+          "reports",
+          progress.valid(),
+          "removed",
+          progress.removed(),
+          "segments",
+          progress.segment() + 1);
       return StageOutcome.succeeded(
           Map.of(
-              "reports", count.valid(),
-              "rejected", count.rejections().total(),
-              "removed", removed));
+              "reports", progress.valid(),
+              "rejected", progress.rejected(),
+              "removed", progress.removed()));
     }
+  }
+
+  /** A message for a segment that already ran: at most re-sends a hand-off that was lost. */
+  private StageOutcome duplicate(
+      RunMessage message, PublishProgress progress, Continuation continuation, Log log)
+      throws IOException {
+    if (continuation == Continuation.FINISHED) {
+      log.info("duplicate continuation of a finished publish; nothing to do");
+      return StageOutcome.succeeded(Map.of("reports", progress.valid(), "already_published", 1));
+    }
+    if (!progress.handedOff()) {
+      handOn(message, progress, log);
+    }
+    log.info(
+        "duplicate of segment " + (message.attempt() - 1) + "; the publish went on",
+        "segment",
+        progress.segment());
+    return StageOutcome.succeeded(Map.of("reports", progress.valid(), "duplicate", 1));
+  }
+
+  /**
+   * The database only moves forward: an outcome when this run has nothing to publish (it is
+   * published already, or a later run is), unless the message forces it.
+   */
+  private Optional<StageOutcome> precedence(RunMessage message, PublishedMeta last, Log log) {
+    Precedence precedence = Precedence.of(message, last);
+    if (!message.force() && precedence == Precedence.ALREADY_PUBLISHED) {
+      log.info("run already published; nothing to do", "reports", last.reports());
+      return Optional.of(
+          StageOutcome.succeeded(Map.of("reports", last.reports(), "already_published", 1)));
+    }
+    if (!message.force() && precedence == Precedence.SUPERSEDED) {
+      String why =
+          "the database shows a later run ("
+              + Precedence.RunOrder.of(last)
+              + "); this run's reports stay in its artifacts, the app is left alone"
+              + " (replay publish with force to roll back to it)";
+      log.info("publish superseded: " + why, "published_run_id", last.runId());
+      return Optional.of(StageOutcome.superseded(why, Map.of("reports", 0L)));
+    }
+    return Optional.empty();
+  }
+
+  /** Records what the first pass decided, so later invocations go on without repeating it. */
+  private PublishProgress begin(
+      RunMessage message, Count count, PublishedMeta last, String reportPrefix, ProgressStore store)
+      throws IOException {
+    if (count.healthy()) {
+      store.writeKeys(count.paths()); // retiring stale reports in a later invocation needs them
+    }
+    // no token: only an invocation that hands the publish on names one for its successor
+    PublishProgress progress =
+        new PublishProgress(
+            message.runId(),
+            message.attempt() - 1,
+            Phase.WRITE,
+            Position.START,
+            0,
+            count.valid(),
+            count.rejections().total(),
+            0,
+            last.sourcesWith(reportPrefix),
+            last.runId(),
+            "",
+            true);
+    store.write(progress);
+    return progress;
+  }
+
+  /**
+   * Writes, retires and commits from where {@code progress} stands until the publish is done or the
+   * segment's time is up.
+   *
+   * @return the progress reached (phase {@code DONE} once the meta is committed)
+   */
+  private PublishProgress proceed(
+      RunMessage message,
+      PublishProgress progress,
+      PublishedMeta last,
+      List<String> shards,
+      ReportSink sink,
+      ProgressStore store,
+      KeyHashes keys,
+      PublishLease.Held held,
+      Deadline deadline,
+      Log log)
+      throws IOException {
+    String reportPrefix = new RunLayout(settings.artifactsUri(), message).reportPrefix();
+    boolean healthy = progress.rejected() == 0;
+    while (true) {
+      switch (progress.phase()) {
+        case WRITE -> {
+          Position stopped =
+              writeReports(sink, shards, last, reportPrefix, progress, store, deadline);
+          if (stopped != null) {
+            return progress.at(Phase.WRITE, 0, stopped);
+          }
+          progress = progress.at(healthy ? Phase.RETIRE : Phase.COMMIT, 0, Position.START);
+          if (!healthy && progress.sources().size() > 1) {
+            log.warning("stale reports kept: the run rejected rows, so absence proves nothing");
+          }
+          store.write(progress);
+          held.renew();
+        }
+        case RETIRE -> {
+          PublishProgress reached =
+              retireStale(
+                  sink,
+                  progress,
+                  reportPrefix,
+                  keys != null ? keys : store.readKeys(),
+                  deadline,
+                  log);
+          if (reached.phase() == Phase.RETIRE) {
+            return reached;
+          }
+          progress = reached;
+          store.write(progress);
+          held.renew();
+        }
+        case COMMIT -> {
+          List<String> sources = healthy ? List.of(reportPrefix) : progress.sources();
+          commitMeta(sink, meta(message, progress, reportPrefix, sources));
+          progress = progress.at(Phase.DONE, 0, Position.START);
+          store.write(progress);
+        }
+        case DONE -> {
+          return progress;
+        }
+      }
+    }
+  }
+
+  /**
+   * Publishes the continuation that asks for {@code next.segment()}. It is recorded as handed off
+   * by the continuation itself, under the lease: recording it here could overwrite the progress of
+   * a continuation that already runs.
+   */
+  private StageOutcome handOn(RunMessage message, PublishProgress next, Log log)
+      throws IOException {
+    RunMessage continuation =
+        new RunMessage(
+            message.version(),
+            message.runId(),
+            message.runDate(),
+            Stage.PUBLISH,
+            next.segment() + 1,
+            message.artifacts(),
+            message.force(),
+            message.startedAt());
+    // no write after this: the continuation may already run and record its own progress
+    adapters.handOff().publish(continuation);
+    log.info(
+        "publish continues in a new invocation",
+        "segment",
+        next.segment(),
+        "phase",
+        next.phase().name(),
+        "shard",
+        next.at().shard(),
+        "line",
+        next.at().line());
+    return StageOutcome.succeeded(
+        Map.of("reports", next.valid(), "continued", 1, "segment", next.segment() - 1));
   }
 
   private PublishedMeta readMeta(ReportSink sink) throws IOException {
@@ -202,13 +410,21 @@ final class PublishStage implements StageHandler {
   }
 
   /**
-   * Pass 2: records this run among the meta's report sources, then writes every report, each baby's
-   * node replaced whole, and waits until the database acknowledged every write.
+   * Pass 2: records this run among the meta's report sources, then writes every report from {@code
+   * progress.at()} on, each baby's node replaced whole, and waits until the database acknowledged
+   * every write. Stops early, after at least one row, when the segment's time is up; records the
+   * acknowledged position now and then, so a crash re-sends little.
    *
-   * @return the number of multi-path writes
+   * @return where it stopped (the last row written), or null when every row is written
    */
-  private long writeReports(
-      ReportSink sink, List<String> shards, PublishedMeta last, String reportPrefix)
+  private Position writeReports(
+      ReportSink sink,
+      List<String> shards,
+      PublishedMeta last,
+      String reportPrefix,
+      PublishProgress progress,
+      ProgressStore store,
+      Deadline deadline)
       throws IOException {
     if (!last.reportSources().contains(reportPrefix)) {
       write(
@@ -218,34 +434,71 @@ final class PublishStage implements StageHandler {
               PublishedMeta.sourcesJson(last.sourcesWith(reportPrefix))));
     }
     WriteWindow writes = new WriteWindow(sink, publish.inFlight(), publish.writeTimeout());
+    WriteCursor cursor = new WriteCursor(progress.at(), clock);
     UpdateChunker chunker =
-        new UpdateChunker(publish.reportsPath(), publish.chunkBytes(), writes::submit);
-    for (String shard : shards) {
-      try (InputStream in = adapters.blobs().open(shard)) {
-        JsonlRows.stream(
-            in,
-            shard,
-            this::reshaper,
-            threads(),
-            new Rejections(),
-            (row, line) -> chunker.add(row));
+        new UpdateChunker(
+            publish.reportsPath(),
+            publish.chunkBytes(),
+            chunk -> {
+              cursor.sent();
+              writes.submit(chunk);
+              writes.collect();
+              cursor.acknowledged(writes.acknowledged());
+            });
+    try {
+      for (int s = progress.at().shard(); s < shards.size(); s++) {
+        int shard = s;
+        long skip = s == progress.at().shard() ? progress.at().line() : 0;
+        try (InputStream in =
+            LineSkipper.skip(adapters.blobs().open(shards.get(s)), skip, shards.get(s))) {
+          JsonlRows.stream(
+              in,
+              shards.get(s),
+              this::reshaper,
+              threads(),
+              new Rejections(),
+              (row, line) -> {
+                if (cursor.any() && deadline.over()) {
+                  throw new SegmentOver();
+                }
+                chunker.add(row);
+                cursor.added(new Position(shard, skip + line));
+                if (cursor.checkpointDue()) {
+                  store.write(progress.at(Phase.WRITE, 0, cursor.checkpoint()));
+                }
+              });
+        }
       }
+    } catch (SegmentOver over) {
+      chunker.finish();
+      writes.drain();
+      return cursor.last();
     }
     chunker.finish();
     writes.drain();
-    return chunker.chunks();
+    return null;
   }
 
   /**
-   * Deletes the nodes that earlier runs wrote and this run does not.
+   * Deletes the nodes that earlier runs wrote and this run does not, from {@code progress}'s
+   * position among the earlier runs' rows on. Stops early, after at least one row, when the
+   * segment's time is up.
    *
-   * @return how many were deleted
+   * @return the progress reached: still {@code RETIRE} at the last row considered, or {@code
+   *     COMMIT}
    */
-  private long retireStale(
-      ReportSink sink, List<String> sources, String reportPrefix, KeyHashes published, Log log)
+  private PublishProgress retireStale(
+      ReportSink sink,
+      PublishProgress progress,
+      String reportPrefix,
+      KeyHashes published,
+      Deadline deadline,
+      Log log)
       throws IOException {
-    StaleDeletes deletes = new StaleDeletes(sink, published);
-    for (String source : sources) {
+    StaleDeletes deletes = new StaleDeletes(sink, published, progress.removed());
+    List<String> sources = progress.sources();
+    for (int i = progress.source(); i < sources.size(); i++) {
+      String source = sources.get(i);
       if (source.equals(reportPrefix)) {
         continue;
       }
@@ -255,16 +508,32 @@ final class PublishStage implements StageHandler {
             "stale reports not removed: the earlier run's rows under " + source + " are gone");
         continue;
       }
-      for (String shard : earlierShards) {
-        try (InputStream in = adapters.blobs().open(shard)) {
+      Position from = i == progress.source() ? progress.at() : Position.START;
+      for (int s = from.shard(); s < earlierShards.size(); s++) {
+        int shard = s;
+        long skip = s == from.shard() ? from.line() : 0;
+        String uri = earlierShards.get(s);
+        try (InputStream in = LineSkipper.skip(adapters.blobs().open(uri), skip, uri)) {
           JsonlRows.stream(
-              in, shard, reshaper(), new Rejections(), (row, line) -> deletes.consider(path(row)));
+              in,
+              uri,
+              reshaper(),
+              new Rejections(),
+              (row, line) -> {
+                if (deletes.considered() > 0 && deadline.over()) {
+                  throw new SegmentOver();
+                }
+                deletes.consider(path(row), new Position(shard, skip + line));
+              });
         } catch (FileNotFoundException e) {
-          log.warning("stale reports partly removed: " + shard + " is gone");
+          log.warning("stale reports partly removed: " + uri + " is gone");
+        } catch (SegmentOver over) {
+          long removed = deletes.finish();
+          return progress.at(Phase.RETIRE, i, deletes.last()).withRemoved(removed);
         }
       }
     }
-    return deletes.finish();
+    return progress.withRemoved(deletes.finish()).at(Phase.COMMIT, 0, Position.START);
   }
 
   /** Deletes absent paths in multi-path writes of {@link #DELETES_PER_WRITE}, each path once. */
@@ -274,13 +543,18 @@ final class PublishStage implements StageHandler {
     private final Set<Long> deleted = new HashSet<>();
     private final Map<String, JsonElement> batch = new LinkedHashMap<>();
     private long removed;
+    private long considered;
+    private Position last;
 
-    StaleDeletes(ReportSink sink, KeyHashes published) {
+    StaleDeletes(ReportSink sink, KeyHashes published, long removedBefore) {
       this.published = published;
       this.writes = new WriteWindow(sink, publish.inFlight(), publish.writeTimeout());
+      this.removed = removedBefore;
     }
 
-    void consider(String path) throws IOException {
+    void consider(String path, Position at) throws IOException {
+      considered++;
+      last = at;
       if (published.contains(path) || !deleted.add(KeyHashes.hash(path))) {
         return;
       }
@@ -289,6 +563,15 @@ final class PublishStage implements StageHandler {
       if (batch.size() >= DELETES_PER_WRITE) {
         flush();
       }
+    }
+
+    long considered() {
+      return considered;
+    }
+
+    /** The last row considered. */
+    Position last() {
+      return last;
     }
 
     long finish() throws IOException {
@@ -306,14 +589,14 @@ final class PublishStage implements StageHandler {
   }
 
   private PublishedMeta meta(
-      RunMessage message, Count count, long removed, String reportPrefix, List<String> sources) {
+      RunMessage message, PublishProgress progress, String reportPrefix, List<String> sources) {
     return new PublishedMeta(
         message.runDate(),
         message.runId(),
         message.startedAt(),
-        count.valid(),
-        count.rejections().total(),
-        removed,
+        progress.valid(),
+        progress.rejected(),
+        progress.removed(),
         reportPrefix,
         sources,
         message.force(),
@@ -330,6 +613,20 @@ final class PublishStage implements StageHandler {
     WriteWindow window = new WriteWindow(sink, 1, publish.writeTimeout());
     window.submit(UpdateChunk.of(updates));
     window.drain();
+  }
+
+  /** When this invocation's segment ends: {@code CRADLE_PUBLISH_SEGMENT_SECONDS} after it began. */
+  private record Deadline(Clock clock, Instant at) {
+    boolean over() {
+      return !clock.instant().isBefore(at);
+    }
+  }
+
+  /** Thrown from inside a row stream to end the segment there. */
+  private static final class SegmentOver extends RuntimeException {
+    SegmentOver() {
+      super("segment over", null, false, false);
+    }
   }
 
   private RowReshaper reshaper() {

@@ -55,6 +55,13 @@ public final class PublishHarness implements AutoCloseable {
   public final Target target;
   public final MemoryBlobStore blobs = new MemoryBlobStore();
   public final List<RunEvent> events = new CopyOnWriteArrayList<>();
+
+  /** The messages publish handed to its own topic (continuations), in order. */
+  public final List<RunMessage> handedOff = new CopyOnWriteArrayList<>();
+
+  /** Runs before each hand-off is accepted (to crash there). */
+  public Runnable beforeHandOff = () -> {};
+
   private final Path dir;
   private final Map<String, String> extraEnv = new HashMap<>();
   private final ReportSink reader;
@@ -201,7 +208,11 @@ public final class PublishHarness implements AutoCloseable {
 
           @Override
           public HandOff handOff() {
-            return m -> "none";
+            return m -> {
+              beforeHandOff.run();
+              handedOff.add(m);
+              return "handed-" + handedOff.size();
+            };
           }
 
           @Override

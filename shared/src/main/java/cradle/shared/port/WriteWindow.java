@@ -43,6 +43,17 @@ public final class WriteWindow {
     }
   }
 
+  /**
+   * Counts the writes at the head of the window that the database has acknowledged already, without
+   * waiting for any.
+   */
+  public void collect() throws IOException {
+    while (!inFlight.isEmpty() && inFlight.peekFirst().isDone()) {
+      awaitOldest();
+    }
+  }
+
+  /** The writes acknowledged so far (in the order they were sent). */
   public long acknowledged() {
     return acknowledged;
   }

@@ -86,4 +86,22 @@ class WriteWindowTest {
     assertEquals("a database write failed: permission denied", e.getMessage());
     assertEquals(0, w.acknowledged());
   }
+
+  @Test
+  void collect_countsTheAcknowledgedHead_withoutWaitingForTheRest() throws Exception {
+    ManualSink sink = new ManualSink();
+    WriteWindow w = new WriteWindow(sink, 4, Duration.ofSeconds(5));
+    w.submit(chunk());
+    w.submit(chunk());
+    w.submit(chunk());
+    sink.sent.get(0).complete(null);
+    sink.sent.get(2).complete(null); // acknowledged, but behind one that is not
+
+    w.collect();
+
+    assertEquals(1, w.acknowledged(), "writes are counted in the order they were sent");
+    sink.sent.get(1).complete(null);
+    w.collect();
+    assertEquals(3, w.acknowledged());
+  }
 }
