@@ -3,6 +3,7 @@ package cradle.local;
 import cradle.analyze.AnalysisSql;
 import cradle.local.generate.ActivityGenerator;
 import cradle.local.generate.DuckDbActivityLog;
+import cradle.local.generate.Logging;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public final class LocalWarehouse {
   public static Generated generate(
       Path file, int babies, int days, long seed, LocalDate end, ZoneId zone)
       throws IOException, SQLException {
-    return generate(file, babies, days, seed, end, zone, count -> {});
+    return generate(file, babies, days, seed, end, zone, Logging.REALISTIC, count -> {});
   }
 
   /** As above, telling {@code babiesDone} after each baby: the number of babies written so far. */
@@ -36,6 +37,27 @@ public final class LocalWarehouse {
       long seed,
       LocalDate end,
       ZoneId zone,
+      java.util.function.LongConsumer babiesDone)
+      throws IOException, SQLException {
+    return generate(file, babies, days, seed, end, zone, Logging.REALISTIC, babiesDone);
+  }
+
+  /** Replaces the warehouse at {@code file} with a generated activity log, logged as told. */
+  public static Generated generate(
+      Path file, int babies, int days, long seed, LocalDate end, ZoneId zone, Logging logging)
+      throws IOException, SQLException {
+    return generate(file, babies, days, seed, end, zone, logging, count -> {});
+  }
+
+  /** The whole: logged as told, telling {@code babiesDone} the babies written so far. */
+  public static Generated generate(
+      Path file,
+      int babies,
+      int days,
+      long seed,
+      LocalDate end,
+      ZoneId zone,
+      Logging logging,
       java.util.function.LongConsumer babiesDone)
       throws IOException, SQLException {
     Files.createDirectories(file.toAbsolutePath().getParent());
@@ -49,7 +71,8 @@ public final class LocalWarehouse {
                 DuckDbSchemas.createTable(AnalysisSql.EVENTS_TABLE),
                 DuckDbSchemas.createTable(AnalysisSql.BABIES_TABLE))) {
       try {
-        new ActivityGenerator(seed, zone).generate(babies, days, end, counted(log, babiesDone));
+        new ActivityGenerator(seed, zone, logging)
+            .generate(babies, days, end, counted(log, babiesDone));
       } catch (SQLException | RuntimeException e) {
         throw e;
       } catch (Exception e) {

@@ -3,9 +3,11 @@ package cradle.local.cli;
 import cradle.local.LocalWarehouse;
 import cradle.local.Progress;
 import cradle.local.Workspace;
+import cradle.local.generate.Logging;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,10 +52,32 @@ final class GenerateCommand implements Callable<Integer> {
   ZoneId zone;
 
   @Option(
+      names = "--logging",
+      description =
+          "How families log: realistic or complete (default ${DEFAULT-VALUE}; complete keeps"
+              + " every event of the same babies for the same seed).",
+      defaultValue = "realistic",
+      converter = LoggingConverter.class)
+  Logging logging;
+
+  @Option(
       names = "--out",
       description = "Data directory (default ${DEFAULT-VALUE}).",
       defaultValue = "cradle-out/data")
   Path out;
+
+  /** Lower-case names on the command line. */
+  static final class LoggingConverter implements picocli.CommandLine.ITypeConverter<Logging> {
+    @Override
+    public Logging convert(String value) {
+      try {
+        return Logging.valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "--logging must be realistic or complete, not '" + value + "'");
+      }
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -65,7 +89,9 @@ final class GenerateCommand implements Callable<Integer> {
     long started = System.nanoTime();
     LocalWarehouse.Generated g;
     try (Progress progress = Progress.onTerminal("generate", babies, "babies")) {
-      g = LocalWarehouse.generate(ws.warehouse(), babies, days, seed, last, zone, progress::set);
+      g =
+          LocalWarehouse.generate(
+              ws.warehouse(), babies, days, seed, last, zone, logging, progress::set);
     }
     System.out.printf(
         "generated %,d babies, %,d events, %s to %s, in %.1f s -> %s%n",

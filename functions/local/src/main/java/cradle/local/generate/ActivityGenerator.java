@@ -29,10 +29,16 @@ public final class ActivityGenerator {
 
   private final long seed;
   private final ZoneId zone;
+  private final Logging logging;
 
   public ActivityGenerator(long seed, ZoneId zone) {
+    this(seed, zone, Logging.REALISTIC);
+  }
+
+  public ActivityGenerator(long seed, ZoneId zone, Logging logging) {
     this.seed = seed;
     this.zone = zone;
+    this.logging = logging;
   }
 
   /**
@@ -61,14 +67,16 @@ public final class ActivityGenerator {
       long counter = 0;
       for (int d = days - 1; d >= 0; d--) {
         LocalDate day = end.minusDays(d);
-        if (habits.skips(days - 1 - d)) {
+        if (logging == Logging.REALISTIC && habits.skips(days - 1 - d)) {
           continue;
         }
         int ageDays = (int) ChronoUnit.DAYS.between(birth, day);
         long reportDayEnd = epoch(day.plusDays(1).atTime(6, 0));
         for (Event e : day(br, baby, habits, day, ageDays)) {
           // keep each day's events inside its report day (06:00 to 06:00)
-          if (e.startedAt() < reportDayEnd && br.nextDouble() < habits.diligence()) {
+          // the draw is made in both modes, so both give the same babies and events
+          if (e.startedAt() < reportDayEnd
+              && (br.nextDouble() < habits.diligence() || logging == Logging.COMPLETE)) {
             sink.event(withId(e, baby.babyId() + "-" + Long.toString(counter++, 36)));
           }
         }
