@@ -66,6 +66,7 @@ locals {
       CRADLE_BQ_LOCATION         = var.bigquery_location
       CRADLE_BQ_MAX_BYTES_BILLED = tostring(var.max_bytes_billed)
       CRADLE_BQ_WAIT_SECONDS     = "300"
+      CRADLE_PAUSED_REPORT_DAYS  = "60"
     }
     notebook = {
       CRADLE_NOTEBOOK_TEMPLATE_URI    = "${google_storage_bucket.artifacts.url}/${google_storage_bucket_object.notebook_template.name}"
@@ -86,6 +87,7 @@ locals {
       CRADLE_PUBLISH_BYTES_PER_MINUTE      = tostring(var.publish_bytes_per_minute)
       CRADLE_PUBLISH_WRITES_PER_SECOND     = "100"
       CRADLE_PUBLISH_SEGMENT_SECONDS       = "420"
+      CRADLE_PUBLISH_CONTRACT              = "report"
     }
   }
 

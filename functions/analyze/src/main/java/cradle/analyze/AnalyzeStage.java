@@ -27,16 +27,22 @@ final class AnalyzeStage implements StageHandler {
         @Override
         public StageHandler create(
             Settings settings, Env env, Profile.Adapters adapters, Clock clock) {
-          return new AnalyzeStage(settings, adapters);
+          return new AnalyzeStage(
+              settings,
+              adapters,
+              env.positiveLong(
+                  ReportWindow.PAUSED_REPORT_DAYS, ReportWindow.DEFAULT_PAUSED_REPORT_DAYS));
         }
       };
 
   private final Settings settings;
   private final Profile.Adapters adapters;
+  private final long pausedReportDays;
 
-  AnalyzeStage(Settings settings, Profile.Adapters adapters) {
+  AnalyzeStage(Settings settings, Profile.Adapters adapters, long pausedReportDays) {
     this.settings = settings;
     this.adapters = adapters;
+    this.pausedReportDays = pausedReportDays;
   }
 
   @Override
@@ -53,7 +59,10 @@ final class AnalyzeStage implements StageHandler {
                 "run_date", message.runDate(),
                 "time_zone", settings.timeZone().getId(),
                 "window_start", window.start(),
-                "window_end", window.end()),
+                "window_end", window.end(),
+                "history_start",
+                    ReportWindow.historyStart(
+                        message.runDate(), settings.timeZone(), pausedReportDays)),
             Map.of(
                 "pipeline", "cradle",
                 "stage", Stage.ANALYZE.id(),

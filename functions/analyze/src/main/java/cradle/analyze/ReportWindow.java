@@ -11,6 +11,14 @@ import java.time.ZoneId;
  * Computed here, with the zone's real rules, so the SQL can filter on plain timestamps.
  */
 public record ReportWindow(Instant start, Instant end) {
+  /**
+   * How long a family that stopped logging keeps a report saying so, counted in report days back
+   * from the run date ({@code CRADLE_PAUSED_REPORT_DAYS}).
+   */
+  public static final String PAUSED_REPORT_DAYS = "CRADLE_PAUSED_REPORT_DAYS";
+
+  public static final long DEFAULT_PAUSED_REPORT_DAYS = 60;
+
   /** The report day begins at 06:00 so that one night's sleep falls in one report day. */
   public static final LocalTime DAY_START = LocalTime.of(6, 0);
 
@@ -21,5 +29,14 @@ public record ReportWindow(Instant start, Instant end) {
     Instant start = runDate.minusDays(DAYS - 1).atTime(DAY_START).atZone(zone).toInstant();
     Instant end = runDate.plusDays(1).atTime(DAY_START).atZone(zone).toInstant();
     return new ReportWindow(start, end);
+  }
+
+  /**
+   * The UTC start of the report day {@code retentionDays - 1} days before the run date: a baby
+   * whose last event lies at or after it still gets a report, saying when it was last logged.
+   */
+  public static Instant historyStart(LocalDate runDate, ZoneId zone, long retentionDays) {
+    long days = Math.max(DAYS, retentionDays);
+    return runDate.minusDays(days - 1).atTime(DAY_START).atZone(zone).toInstant();
   }
 }

@@ -1,5 +1,5 @@
--- Cradle analysis: one row per baby that has events in the 14 report days ending @run_date,
--- with that day's figures, the average of the last 7 logged days and of the 7 days before.
+-- Cradle analysis: one row per baby with events in the 14 report days ending @run_date, or with
+-- events since @history_start (a paused family: its report says so until the retention passes).
 --
 -- A report day runs from 06:00 to 06:00 local time (@time_zone), and every sleep, feed and
 -- diaper belongs to the report day and period in which it STARTS. So one night, from bedtime
@@ -7,57 +7,109 @@
 -- runs past 06:00 is counted whole in the night it started. Night is 19:00-06:00, day is
 -- 06:00-19:00: a sleep that starts in the day is a nap.
 --
+-- Hygiene, counted per baby (the *_excluded columns):
+--   * exact duplicates (same baby, type, times, method, amount, kind; any event id) count once;
+--   * a sleep without an end, or ending before it starts, is left out;
+--   * a sleep longer than 14 hours (a timer left running) is left out;
+--   * a sleep wholly inside an earlier one is left out; one that overlaps counts from where the
+--     earlier ends (the overlap once);
+--   * a feed with no or an unknown method counts as `other`.
+--
+-- Completeness, per baby and day and category (day_*_complete): a day's log of a category is
+-- complete enough to judge when
+--   * sleep: the night is covered (at least 6 h of night sleep logged) and, under 18 months, a
+--     nap was logged;
+--   * feeds: at least 6 feeds under 3 months, 4 under 6 months, 3 under 12 months, 2 after
+--     (or 3 when the age is unknown);
+--   * diapers: at least 4 changes.
+-- These floors are about the log, not the baby: far below what is typical for the age, so a day
+-- under them was almost surely not logged whole. They are not norms and the report never shows
+-- them as such. Averages of a category use only its complete days.
+--
 -- Parameters: @run_date DATE, @time_zone STRING, @window_start / @window_end TIMESTAMP (the UTC
--- bounds of the 14 report days, computed by the caller so BigQuery prunes partitions).
+-- bounds of the 14 report days) and @history_start TIMESTAMP (how far back a paused family is
+-- still reported), computed by the caller so BigQuery prunes partitions.
 -- Written in BigQuery Standard SQL; the local profile runs it unchanged on DuckDB with the
 -- macros in duckdb_compat.sql.
 WITH
+  logged AS (
+    SELECT
+      user_id,
+      baby_id,
+      event_type,
+      started_at,
+      ended_at,
+      feed_method,
+      amount_ml,
+      diaper_kind,
+      COUNT(*) AS copies
+    FROM events
+    WHERE started_at >= @history_start AND started_at < @window_end
+    GROUP BY user_id, baby_id, event_type, started_at, ended_at, feed_method, amount_ml, diaper_kind
+  ),
   dated AS (
     SELECT
       user_id,
       baby_id,
       event_type,
+      started_at,
       feed_method,
       amount_ml,
       diaper_kind,
+      copies,
       UNIX_SECONDS(started_at) AS start_s,
       UNIX_SECONDS(ended_at) AS end_s,
       CAST(DATETIME_SUB(DATETIME(started_at, @time_zone), INTERVAL 6 HOUR) AS DATE) AS report_date,
       EXTRACT(HOUR FROM DATETIME(started_at, @time_zone)) NOT BETWEEN 6 AND 18 AS at_night
-    FROM events
-    WHERE started_at >= @window_start AND started_at < @window_end
+    FROM logged
+  ),
+  last_logged AS (
+    SELECT user_id, baby_id, MAX(report_date) AS last_logged_date
+    FROM dated
+    GROUP BY user_id, baby_id
+  ),
+  recent AS (
+    SELECT * FROM dated WHERE started_at >= @window_start
+  ),
+  valid_sleeps AS (
+    SELECT
+      user_id,
+      baby_id,
+      report_date,
+      at_night,
+      start_s,
+      end_s,
+      MAX(end_s) OVER (
+        PARTITION BY user_id, baby_id
+        ORDER BY start_s, end_s
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+      ) AS covered_until
+    FROM recent
+    WHERE event_type = 'sleep' AND end_s > start_s AND end_s - start_s <= 14 * 3600
   ),
   sleeps AS (
-    SELECT user_id, baby_id, report_date, at_night, (end_s - start_s) / 60 AS minutes
-    FROM dated
-    WHERE event_type = 'sleep' AND end_s > start_s
+    SELECT
+      user_id,
+      baby_id,
+      report_date,
+      at_night,
+      end_s - GREATEST(start_s, COALESCE(covered_until, start_s)) AS seconds
+    FROM valid_sleeps
   ),
   sleep_daily AS (
     SELECT
       user_id,
       baby_id,
       report_date,
-      SUM(minutes) AS sleep_min,
-      SUM(CASE WHEN at_night THEN 0 ELSE minutes END) AS day_sleep_min,
-      SUM(CASE WHEN at_night THEN minutes ELSE 0 END) AS night_sleep_min,
-      MAX(minutes) AS longest_sleep_min,
+      SUM(seconds) AS sleep_s,
+      SUM(CASE WHEN at_night THEN seconds ELSE 0 END) AS night_sleep_s,
+      MAX(seconds) AS longest_sleep_s,
       -- each night sleep after the first is the baby going back to sleep after waking
       GREATEST(SUM(CASE WHEN at_night THEN 1 ELSE 0 END) - 1, 0) AS night_wakings,
       SUM(CASE WHEN at_night THEN 0 ELSE 1 END) AS naps
     FROM sleeps
+    WHERE seconds > 0
     GROUP BY user_id, baby_id, report_date
-  ),
-  feeds AS (
-    SELECT
-      user_id,
-      baby_id,
-      report_date,
-      feed_method,
-      amount_ml,
-      start_s - LAG(start_s) OVER (PARTITION BY user_id, baby_id, report_date ORDER BY start_s)
-        AS gap_s
-    FROM dated
-    WHERE event_type = 'feed'
   ),
   feed_daily AS (
     SELECT
@@ -67,9 +119,10 @@ WITH
       COUNT(*) AS feeds,
       SUM(CASE WHEN feed_method = 'breast' THEN 1 ELSE 0 END) AS breast_feeds,
       SUM(CASE WHEN feed_method = 'bottle' THEN 1 ELSE 0 END) AS bottle_feeds,
-      COALESCE(SUM(CASE WHEN feed_method = 'bottle' THEN amount_ml END), 0) AS bottle_ml,
-      AVG(gap_s) / 60 AS mean_feed_gap_min
-    FROM feeds
+      SUM(CASE WHEN feed_method = 'bottle' AND amount_ml > 0 THEN amount_ml ELSE 0 END)
+        AS bottle_ml
+    FROM recent
+    WHERE event_type = 'feed'
     GROUP BY user_id, baby_id, report_date
   ),
   diaper_daily AS (
@@ -77,113 +130,178 @@ WITH
       user_id,
       baby_id,
       report_date,
+      COUNT(*) AS diapers,
       SUM(CASE WHEN diaper_kind IN ('wet', 'mixed') THEN 1 ELSE 0 END) AS wet_diapers,
       SUM(CASE WHEN diaper_kind IN ('dirty', 'mixed') THEN 1 ELSE 0 END) AS dirty_diapers
-    FROM dated
+    FROM recent
     WHERE event_type = 'diaper'
     GROUP BY user_id, baby_id, report_date
   ),
-  -- a logged day is a report day with at least one event; averages are over logged days, so a
-  -- family that stops logging for a few days does not look like a baby who stopped sleeping
+  -- a logged day is a report day with at least one event
   daily AS (
     SELECT
       d.user_id,
       d.baby_id,
+      d.report_date,
       UNIX_DATE(@run_date) - UNIX_DATE(d.report_date) AS days_ago,
-      COALESCE(s.sleep_min, 0) AS sleep_min,
-      COALESCE(s.day_sleep_min, 0) AS day_sleep_min,
-      COALESCE(s.night_sleep_min, 0) AS night_sleep_min,
-      COALESCE(s.longest_sleep_min, 0) AS longest_sleep_min,
+      UNIX_DATE(d.report_date) - UNIX_DATE(b.birth_date) AS age_days,
+      CAST(ROUND(COALESCE(s.sleep_s, 0) / 60) AS INT64) AS sleep_min,
+      CAST(ROUND(COALESCE(s.night_sleep_s, 0) / 60) AS INT64) AS night_sleep_min,
+      CAST(ROUND(COALESCE(s.longest_sleep_s, 0) / 60) AS INT64) AS longest_sleep_min,
       COALESCE(s.night_wakings, 0) AS night_wakings,
       COALESCE(s.naps, 0) AS naps,
       COALESCE(f.feeds, 0) AS feeds,
       COALESCE(f.breast_feeds, 0) AS breast_feeds,
       COALESCE(f.bottle_feeds, 0) AS bottle_feeds,
+      COALESCE(f.feeds - f.breast_feeds - f.bottle_feeds, 0) AS other_feeds,
       COALESCE(f.bottle_ml, 0) AS bottle_ml,
-      f.mean_feed_gap_min,
+      COALESCE(p.diapers, 0) AS diapers,
       COALESCE(p.wet_diapers, 0) AS wet_diapers,
       COALESCE(p.dirty_diapers, 0) AS dirty_diapers
-    FROM (SELECT DISTINCT user_id, baby_id, report_date FROM dated) AS d
-    LEFT JOIN sleep_daily AS s USING (user_id, baby_id, report_date)
-    LEFT JOIN feed_daily AS f USING (user_id, baby_id, report_date)
-    LEFT JOIN diaper_daily AS p USING (user_id, baby_id, report_date)
+    FROM (SELECT DISTINCT user_id, baby_id, report_date FROM recent) AS d
+    LEFT JOIN babies AS b ON b.user_id = d.user_id AND b.baby_id = d.baby_id
+    LEFT JOIN sleep_daily AS s
+      ON s.user_id = d.user_id AND s.baby_id = d.baby_id AND s.report_date = d.report_date
+    LEFT JOIN feed_daily AS f
+      ON f.user_id = d.user_id AND f.baby_id = d.baby_id AND f.report_date = d.report_date
+    LEFT JOIN diaper_daily AS p
+      ON p.user_id = d.user_id AND p.baby_id = d.baby_id AND p.report_date = d.report_date
+  ),
+  judged AS (
+    SELECT
+      *,
+      night_sleep_min >= 360 AND (naps >= 1 OR COALESCE(age_days, 0) >= 548) AS sleep_complete,
+      feeds >= CASE
+        WHEN age_days IS NULL THEN 3
+        WHEN age_days < 91 THEN 6
+        WHEN age_days < 183 THEN 4
+        WHEN age_days < 365 THEN 3
+        ELSE 2
+      END AS feeds_complete,
+      diapers >= 4 AS diapers_complete
+    FROM daily
   ),
   per_baby AS (
     SELECT
       user_id,
       baby_id,
-      MAX(CASE WHEN days_ago = 0 THEN 1 ELSE 0 END) = 1 AS logged_today,
-      SUM(CASE WHEN days_ago = 0 THEN sleep_min ELSE 0 END) AS sleep_min,
-      SUM(CASE WHEN days_ago = 0 THEN day_sleep_min ELSE 0 END) AS day_sleep_min,
-      SUM(CASE WHEN days_ago = 0 THEN night_sleep_min ELSE 0 END) AS night_sleep_min,
-      SUM(CASE WHEN days_ago = 0 THEN longest_sleep_min ELSE 0 END) AS longest_sleep_min,
-      SUM(CASE WHEN days_ago = 0 THEN night_wakings ELSE 0 END) AS night_wakings,
-      SUM(CASE WHEN days_ago = 0 THEN naps ELSE 0 END) AS naps,
-      SUM(CASE WHEN days_ago = 0 THEN feeds ELSE 0 END) AS feeds,
-      SUM(CASE WHEN days_ago = 0 THEN breast_feeds ELSE 0 END) AS breast_feeds,
-      SUM(CASE WHEN days_ago = 0 THEN bottle_feeds ELSE 0 END) AS bottle_feeds,
-      SUM(CASE WHEN days_ago = 0 THEN bottle_ml ELSE 0 END) AS bottle_ml,
-      MAX(CASE WHEN days_ago = 0 THEN mean_feed_gap_min END) AS mean_feed_gap_min,
-      SUM(CASE WHEN days_ago = 0 THEN wet_diapers ELSE 0 END) AS wet_diapers,
-      SUM(CASE WHEN days_ago = 0 THEN dirty_diapers ELSE 0 END) AS dirty_diapers,
-      MIN(CASE WHEN dirty_diapers > 0 THEN days_ago END) AS days_since_dirty,
       SUM(CASE WHEN days_ago < 7 THEN 1 ELSE 0 END) AS days_logged_7d,
-      AVG(CASE WHEN days_ago < 7 THEN sleep_min END) AS avg_sleep_min_7d,
-      AVG(CASE WHEN days_ago < 7 THEN night_sleep_min END) AS avg_night_sleep_min_7d,
-      AVG(CASE WHEN days_ago < 7 THEN night_wakings END) AS avg_night_wakings_7d,
-      AVG(CASE WHEN days_ago < 7 THEN naps END) AS avg_naps_7d,
-      AVG(CASE WHEN days_ago < 7 THEN feeds END) AS avg_feeds_7d,
-      AVG(CASE WHEN days_ago < 7 THEN bottle_ml END) AS avg_bottle_ml_7d,
-      AVG(CASE WHEN days_ago < 7 THEN wet_diapers END) AS avg_wet_diapers_7d,
-      AVG(CASE WHEN days_ago < 7 THEN dirty_diapers END) AS avg_dirty_diapers_7d,
       SUM(CASE WHEN days_ago >= 7 THEN 1 ELSE 0 END) AS days_logged_prev_7d,
-      AVG(CASE WHEN days_ago >= 7 THEN sleep_min END) AS avg_sleep_min_prev_7d,
-      AVG(CASE WHEN days_ago >= 7 THEN night_wakings END) AS avg_night_wakings_prev_7d,
-      AVG(CASE WHEN days_ago >= 7 THEN feeds END) AS avg_feeds_prev_7d,
-      AVG(CASE WHEN days_ago >= 7 THEN bottle_ml END) AS avg_bottle_ml_prev_7d
-    FROM daily
+      SUM(CASE WHEN days_ago < 7 AND sleep_complete THEN 1 ELSE 0 END) AS sleep_days_7d,
+      AVG(CASE WHEN days_ago < 7 AND sleep_complete THEN sleep_min END) AS avg_sleep_min_7d,
+      AVG(CASE WHEN days_ago < 7 AND sleep_complete THEN night_sleep_min END)
+        AS avg_night_sleep_min_7d,
+      AVG(CASE WHEN days_ago < 7 AND sleep_complete THEN night_wakings END)
+        AS avg_night_wakings_7d,
+      AVG(CASE WHEN days_ago < 7 AND sleep_complete THEN naps END) AS avg_naps_7d,
+      SUM(CASE WHEN days_ago >= 7 AND sleep_complete THEN 1 ELSE 0 END) AS sleep_days_prev_7d,
+      AVG(CASE WHEN days_ago >= 7 AND sleep_complete THEN sleep_min END) AS avg_sleep_min_prev_7d,
+      AVG(CASE WHEN days_ago >= 7 AND sleep_complete THEN night_wakings END)
+        AS avg_night_wakings_prev_7d,
+      SUM(CASE WHEN days_ago < 7 AND feeds_complete THEN 1 ELSE 0 END) AS feed_days_7d,
+      AVG(CASE WHEN days_ago < 7 AND feeds_complete THEN feeds END) AS avg_feeds_7d,
+      AVG(CASE WHEN days_ago < 7 AND feeds_complete THEN bottle_ml END) AS avg_bottle_ml_7d,
+      SUM(CASE WHEN days_ago >= 7 AND feeds_complete THEN 1 ELSE 0 END) AS feed_days_prev_7d,
+      AVG(CASE WHEN days_ago >= 7 AND feeds_complete THEN feeds END) AS avg_feeds_prev_7d,
+      SUM(CASE WHEN days_ago < 7 AND diapers_complete THEN 1 ELSE 0 END) AS diaper_days_7d,
+      AVG(CASE WHEN days_ago < 7 AND diapers_complete THEN wet_diapers END)
+        AS avg_wet_diapers_7d,
+      AVG(CASE WHEN days_ago < 7 AND diapers_complete THEN dirty_diapers END)
+        AS avg_dirty_diapers_7d,
+      MIN(CASE WHEN dirty_diapers > 0 THEN days_ago END) AS days_since_dirty,
+      ARRAY_AGG(report_date ORDER BY report_date) AS day_date,
+      ARRAY_AGG(sleep_min ORDER BY report_date) AS day_sleep_min,
+      ARRAY_AGG(night_sleep_min ORDER BY report_date) AS day_night_sleep_min,
+      ARRAY_AGG(longest_sleep_min ORDER BY report_date) AS day_longest_sleep_min,
+      ARRAY_AGG(night_wakings ORDER BY report_date) AS day_night_wakings,
+      ARRAY_AGG(naps ORDER BY report_date) AS day_naps,
+      ARRAY_AGG(feeds ORDER BY report_date) AS day_feeds,
+      ARRAY_AGG(breast_feeds ORDER BY report_date) AS day_breast_feeds,
+      ARRAY_AGG(bottle_feeds ORDER BY report_date) AS day_bottle_feeds,
+      ARRAY_AGG(other_feeds ORDER BY report_date) AS day_other_feeds,
+      ARRAY_AGG(bottle_ml ORDER BY report_date) AS day_bottle_ml,
+      ARRAY_AGG(wet_diapers ORDER BY report_date) AS day_wet_diapers,
+      ARRAY_AGG(dirty_diapers ORDER BY report_date) AS day_dirty_diapers,
+      ARRAY_AGG(sleep_complete ORDER BY report_date) AS day_sleep_complete,
+      ARRAY_AGG(feeds_complete ORDER BY report_date) AS day_feeds_complete,
+      ARRAY_AGG(diapers_complete ORDER BY report_date) AS day_diapers_complete
+    FROM judged
+    GROUP BY user_id, baby_id
+  ),
+  overlapping AS (
+    SELECT user_id, baby_id, SUM(CASE WHEN seconds <= 0 THEN 1 ELSE 0 END) AS sleeps_overlapping
+    FROM sleeps
+    GROUP BY user_id, baby_id
+  ),
+  hygiene AS (
+    SELECT
+      user_id,
+      baby_id,
+      SUM(copies - 1) AS duplicates,
+      SUM(CASE WHEN event_type = 'sleep' AND (end_s IS NULL OR end_s <= start_s) THEN 1 ELSE 0 END)
+        AS sleeps_without_end,
+      SUM(CASE WHEN event_type = 'sleep' AND end_s - start_s > 14 * 3600 THEN 1 ELSE 0 END)
+        AS sleeps_too_long,
+      SUM(
+        CASE
+          WHEN event_type = 'feed' AND COALESCE(feed_method, '') NOT IN ('breast', 'bottle')
+            THEN 1
+          ELSE 0
+        END) AS feeds_unknown_method
+    FROM recent
     GROUP BY user_id, baby_id
   )
 SELECT
   @run_date AS report_date,
-  p.user_id,
-  p.baby_id,
+  l.user_id,
+  l.baby_id,
   b.birth_date,
   UNIX_DATE(@run_date) - UNIX_DATE(b.birth_date) AS age_days,
-  p.logged_today,
-  ROUND(p.sleep_min, 1) AS sleep_min,
-  ROUND(p.day_sleep_min, 1) AS day_sleep_min,
-  ROUND(p.night_sleep_min, 1) AS night_sleep_min,
-  ROUND(p.longest_sleep_min, 1) AS longest_sleep_min,
-  p.night_wakings,
-  p.naps,
-  p.feeds,
-  p.breast_feeds,
-  p.bottle_feeds,
-  p.bottle_ml,
-  ROUND(p.mean_feed_gap_min, 1) AS mean_feed_gap_min,
-  p.wet_diapers,
-  p.dirty_diapers,
-  p.days_since_dirty,
-  p.days_logged_7d,
-  ROUND(p.avg_sleep_min_7d, 1) AS avg_sleep_min_7d,
-  ROUND(p.avg_night_sleep_min_7d, 1) AS avg_night_sleep_min_7d,
+  l.last_logged_date,
+  UNIX_DATE(@run_date) - UNIX_DATE(l.last_logged_date) AS days_since_logged,
+  COALESCE(p.days_logged_7d, 0) AS days_logged_7d,
+  COALESCE(p.days_logged_prev_7d, 0) AS days_logged_prev_7d,
+  COALESCE(p.sleep_days_7d, 0) AS sleep_days_7d,
+  CAST(ROUND(p.avg_sleep_min_7d) AS INT64) AS avg_sleep_min_7d,
+  CAST(ROUND(p.avg_night_sleep_min_7d) AS INT64) AS avg_night_sleep_min_7d,
   ROUND(p.avg_night_wakings_7d, 2) AS avg_night_wakings_7d,
   ROUND(p.avg_naps_7d, 2) AS avg_naps_7d,
+  COALESCE(p.sleep_days_prev_7d, 0) AS sleep_days_prev_7d,
+  CAST(ROUND(p.avg_sleep_min_prev_7d) AS INT64) AS avg_sleep_min_prev_7d,
+  ROUND(p.avg_night_wakings_prev_7d, 2) AS avg_night_wakings_prev_7d,
+  COALESCE(p.feed_days_7d, 0) AS feed_days_7d,
   ROUND(p.avg_feeds_7d, 2) AS avg_feeds_7d,
-  ROUND(p.avg_bottle_ml_7d, 1) AS avg_bottle_ml_7d,
+  CAST(ROUND(p.avg_bottle_ml_7d) AS INT64) AS avg_bottle_ml_7d,
+  COALESCE(p.feed_days_prev_7d, 0) AS feed_days_prev_7d,
+  ROUND(p.avg_feeds_prev_7d, 2) AS avg_feeds_prev_7d,
+  COALESCE(p.diaper_days_7d, 0) AS diaper_days_7d,
   ROUND(p.avg_wet_diapers_7d, 2) AS avg_wet_diapers_7d,
   ROUND(p.avg_dirty_diapers_7d, 2) AS avg_dirty_diapers_7d,
-  p.days_logged_prev_7d,
-  ROUND(p.avg_sleep_min_prev_7d, 1) AS avg_sleep_min_prev_7d,
-  ROUND(SAFE_DIVIDE(p.avg_sleep_min_7d - p.avg_sleep_min_prev_7d, p.avg_sleep_min_prev_7d), 3)
-    AS sleep_change,
-  ROUND(SAFE_DIVIDE(p.avg_night_wakings_7d - p.avg_night_wakings_prev_7d, p.avg_night_wakings_prev_7d), 3)
-    AS night_wakings_change,
-  ROUND(SAFE_DIVIDE(p.avg_feeds_7d - p.avg_feeds_prev_7d, p.avg_feeds_prev_7d), 3)
-    AS feeds_change,
-  ROUND(SAFE_DIVIDE(p.avg_bottle_ml_7d - p.avg_bottle_ml_prev_7d, p.avg_bottle_ml_prev_7d), 3)
-    AS bottle_ml_change
-FROM per_baby AS p
-LEFT JOIN babies AS b USING (user_id, baby_id)
-ORDER BY p.user_id, p.baby_id
+  p.days_since_dirty,
+  COALESCE(h.duplicates, 0) AS duplicates_excluded,
+  COALESCE(h.sleeps_without_end, 0) AS sleeps_without_end_excluded,
+  COALESCE(h.sleeps_too_long, 0) AS sleeps_too_long_excluded,
+  COALESCE(o.sleeps_overlapping, 0) AS sleeps_overlapping_excluded,
+  COALESCE(h.feeds_unknown_method, 0) AS feeds_unknown_method,
+  p.day_date,
+  p.day_sleep_min,
+  p.day_night_sleep_min,
+  p.day_longest_sleep_min,
+  p.day_night_wakings,
+  p.day_naps,
+  p.day_feeds,
+  p.day_breast_feeds,
+  p.day_bottle_feeds,
+  p.day_other_feeds,
+  p.day_bottle_ml,
+  p.day_wet_diapers,
+  p.day_dirty_diapers,
+  p.day_sleep_complete,
+  p.day_feeds_complete,
+  p.day_diapers_complete
+FROM last_logged AS l
+LEFT JOIN babies AS b ON b.user_id = l.user_id AND b.baby_id = l.baby_id
+LEFT JOIN per_baby AS p ON p.user_id = l.user_id AND p.baby_id = l.baby_id
+LEFT JOIN hygiene AS h ON h.user_id = l.user_id AND h.baby_id = l.baby_id
+LEFT JOIN overlapping AS o ON o.user_id = l.user_id AND o.baby_id = l.baby_id
+ORDER BY l.user_id, l.baby_id

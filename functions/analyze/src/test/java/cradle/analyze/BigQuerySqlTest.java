@@ -45,9 +45,10 @@ class BigQuerySqlTest {
     Map<String, Type> columns = new LinkedHashMap<>();
     for (JsonElement f : JsonParser.parseString(AnalysisSql.schema(table)).getAsJsonArray()) {
       JsonObject field = f.getAsJsonObject();
+      Type type = TypeFactory.createSimpleType(KINDS.get(field.get("type").getAsString()));
+      boolean repeated = field.has("mode") && "REPEATED".equals(field.get("mode").getAsString());
       columns.put(
-          field.get("name").getAsString(),
-          TypeFactory.createSimpleType(KINDS.get(field.get("type").getAsString())));
+          field.get("name").getAsString(), repeated ? TypeFactory.createArrayType(type) : type);
     }
     return columns;
   }
@@ -73,6 +74,8 @@ class BigQuerySqlTest {
     options.addQueryParameter(
         "window_start", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP));
     options.addQueryParameter("window_end", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP));
+    options.addQueryParameter(
+        "history_start", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP));
     var statements = new ZetaSQLToolkitAnalyzer(options).analyzeStatements(sql, catalog());
     return (ResolvedQueryStmt) statements.next().getResolvedStatement().orElseThrow();
   }

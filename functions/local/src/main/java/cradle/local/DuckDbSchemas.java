@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * DuckDB tables made from the same BigQuery schema JSON that Terraform gives BigQuery, so the two
- * warehouses hold the same columns. BigQuery's TIMESTAMP is an instant: DuckDB's TIMESTAMPTZ.
+ * warehouses hold the same columns. BigQuery's TIMESTAMP is an instant: DuckDB's TIMESTAMPTZ; a
+ * REPEATED column is a DuckDB list.
  */
 final class DuckDbSchemas {
   private static final Map<String, String> TYPES =
@@ -32,8 +33,16 @@ final class DuckDbSchemas {
       if (type == null) {
         throw new IllegalStateException("no DuckDB type for " + field);
       }
-      boolean required = field.has("mode") && "REQUIRED".equals(field.get("mode").getAsString());
-      columns.add(field.get("name").getAsString() + " " + type + (required ? " NOT NULL" : ""));
+      String mode = field.has("mode") ? field.get("mode").getAsString() : "NULLABLE";
+      columns.add(
+          field.get("name").getAsString()
+              + " "
+              + type
+              + switch (mode) {
+                case "REQUIRED" -> " NOT NULL";
+                case "REPEATED" -> "[]";
+                default -> "";
+              });
     }
     return "CREATE TABLE IF NOT EXISTS " + table + " (" + String.join(", ", columns) + ")";
   }

@@ -1,9 +1,12 @@
 package cradle.local;
 
+import cradle.analyze.AnalysisSql;
 import cradle.shared.StageFailedException;
 import cradle.shared.port.Warehouse;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +32,8 @@ import java.util.stream.Stream;
  * The local warehouse: the analysis SQL runs unchanged on an embedded DuckDB file. BigQuery's named
  * parameters become DuckDB variables ({@code @run_date} reads {@code getvariable('run_date')}); the
  * functions DuckDB lacks come from {@code duckdb_compat.sql}. Like the BigQuery job, a run replaces
- * the run date's rows in the report table and exports them as JSON Lines.
+ * the run date's rows in the report table and exports them as JSON Lines, written as BigQuery's
+ * extract writes them ({@link BigQueryJsonLines}).
  */
 final class DuckDbWarehouse implements Warehouse {
   private static final Pattern PARAMETER = Pattern.compile("@([A-Za-z_][A-Za-z0-9_]*)");
@@ -137,28 +141,16 @@ final class DuckDbWarehouse implements Warehouse {
       }
       c.setAutoCommit(true);
       long rows;
-      try (Statement s = c.createStatement()) {
-        String selection =
-            "SELECT * FROM "
-                + request.table()
-                + " WHERE report_date = "
-                + literal(request.runDate())
-                + " ORDER BY user_id, baby_id";
-        s.execute(
-            "COPY ("
-                + selection
-                + ") TO '"
-                + shard.toString().replace("'", "''")
-                + "' (FORMAT JSON)");
-        try (ResultSet rs =
-            s.executeQuery(
-                "SELECT count(*) FROM "
-                    + request.table()
-                    + " WHERE report_date = "
-                    + literal(request.runDate()))) {
-          rs.next();
-          rows = rs.getLong(1);
-        }
+      try (Statement s = c.createStatement();
+          ResultSet selection =
+              s.executeQuery(
+                  "SELECT * FROM "
+                      + request.table()
+                      + " WHERE report_date = "
+                      + literal(request.runDate())
+                      + " ORDER BY user_id, baby_id");
+          OutputStream out = new BufferedOutputStream(Files.newOutputStream(shard))) {
+        rows = new BigQueryJsonLines(AnalysisSql.schema(request.table())).write(selection, out);
       }
       return new Result(rows, List.of(FileBlobStore.uri(shard)));
     } catch (SQLException e) {

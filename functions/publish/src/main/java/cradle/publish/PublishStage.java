@@ -22,6 +22,7 @@ import cradle.shared.port.WriteWindow;
 import cradle.shared.reshape.JsonlRows;
 import cradle.shared.reshape.KeyedRow;
 import cradle.shared.reshape.Rejections;
+import cradle.shared.reshape.RowCheck;
 import cradle.shared.reshape.RowReshaper;
 import cradle.shared.reshape.UpdateChunk;
 import cradle.shared.reshape.UpdateChunker;
@@ -78,7 +79,9 @@ final class PublishStage implements StageHandler {
         @Override
         public StageHandler create(
             Settings settings, Env env, Profile.Adapters adapters, Clock clock) {
-          return new PublishStage(settings, PublishSettings.read(env), adapters, clock);
+          PublishSettings publish = PublishSettings.read(env);
+          RowCheck contract = ReportContract.read(env, publish.keyPath());
+          return new PublishStage(settings, publish, adapters, clock, contract);
         }
       };
 
@@ -89,12 +92,19 @@ final class PublishStage implements StageHandler {
   private final PublishSettings publish;
   private final Profile.Adapters adapters;
   private final Clock clock;
+  private final RowCheck contract;
 
-  PublishStage(Settings settings, PublishSettings publish, Profile.Adapters adapters, Clock clock) {
+  PublishStage(
+      Settings settings,
+      PublishSettings publish,
+      Profile.Adapters adapters,
+      Clock clock,
+      RowCheck contract) {
     this.settings = settings;
     this.publish = publish;
     this.adapters = adapters;
     this.clock = clock;
+    this.contract = contract;
   }
 
   /** What the first pass found: valid rows, rejections, and the key path of every valid row. */
@@ -367,7 +377,7 @@ final class PublishStage implements StageHandler {
             JsonlRows.stream(
                 in,
                 shard,
-                this::reshaper,
+                this::checkingReshaper,
                 threads(),
                 rejections,
                 (row, line) -> paths.add(path(row)));
@@ -454,7 +464,7 @@ final class PublishStage implements StageHandler {
           JsonlRows.stream(
               in,
               shards.get(s),
-              this::reshaper,
+              this::checkingReshaper,
               threads(),
               new Rejections(),
               (row, line) -> {
@@ -631,6 +641,14 @@ final class PublishStage implements StageHandler {
 
   private RowReshaper reshaper() {
     return new RowReshaper(publish.keyPath(), publish.reportsDepth());
+  }
+
+  /**
+   * For this run's rows: each also checked against the report contract. (An earlier run's rows, read
+   * only for their keys when retiring stale reports, are not: they may be of an older version.)
+   */
+  private RowReshaper checkingReshaper() {
+    return new RowReshaper(publish.keyPath(), publish.reportsDepth(), contract);
   }
 
   private static int threads() {

@@ -9,7 +9,8 @@ public final class RowRejectedException extends Exception {
     MISSING_KEY("missing key field"),
     INVALID_KEY("invalid key"),
     INVALID_VALUE("value the database cannot hold"),
-    TOO_DEEP("nested too deep");
+    TOO_DEEP("nested too deep"),
+    BREAKS_CONTRACT("breaks the report schema");
 
     private final String text;
 

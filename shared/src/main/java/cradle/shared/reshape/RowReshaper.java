@@ -31,6 +31,7 @@ public final class RowReshaper {
 
   private final KeyPath keyPath;
   private final int baseDepth;
+  private final RowCheck check;
   private final ByteArrayBuilder out = new ByteArrayBuilder(4096);
   private final Pending pending = new Pending();
 
@@ -47,8 +48,16 @@ public final class RowReshaper {
    * @param baseDepth how many path segments lie above the first key (1 for {@code reports/})
    */
   public RowReshaper(KeyPath keyPath, int baseDepth) {
+    this(keyPath, baseDepth, RowCheck.NONE);
+  }
+
+  /**
+   * @param check applied to every row that reshaped cleanly; a row it rejects is rejected
+   */
+  public RowReshaper(KeyPath keyPath, int baseDepth, RowCheck check) {
     this.keyPath = keyPath;
     this.baseDepth = baseDepth;
+    this.check = check;
   }
 
   /** Receives what became of each line of a block. */
@@ -98,6 +107,9 @@ public final class RowReshaper {
    * parsing); after a bad line they start again at the next line. Blank lines are skipped.
    */
   public void reshapeLines(byte[] data, int off, int len, long firstLine, LineSink sink) {
+    if (check != RowCheck.NONE) {
+      sink = checked(sink);
+    }
     int end = off + len;
     int base = off;
     long baseLine = firstLine;
@@ -181,6 +193,25 @@ public final class RowReshaper {
       baseLine = restartAfter + 1;
       generator = null;
     }
+  }
+
+  private LineSink checked(LineSink sink) {
+    return new LineSink() {
+      @Override
+      public void row(KeyedRow row, long line) {
+        try {
+          check.check(row);
+          sink.row(row, line);
+        } catch (RowRejectedException e) {
+          sink.rejected(e, line);
+        }
+      }
+
+      @Override
+      public void rejected(RowRejectedException e, long line) {
+        sink.rejected(e, line);
+      }
+    };
   }
 
   /** One row object, the parser on its START_OBJECT; leaves the parser on its END_OBJECT. */
