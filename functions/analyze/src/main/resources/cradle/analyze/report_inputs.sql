@@ -17,8 +17,10 @@
 --
 -- Completeness, per baby and day and category (day_*_complete): a day's log of a category is
 -- complete enough to judge when
---   * sleep: the night is covered (at least 6 h of night sleep logged) and, under 18 months, a
---     nap was logged;
+--   * sleep: the night is covered (its sleep starts before midnight, runs to 04:30 or later, is
+--     at least 6 h and three quarters of its span: no chunk left out), at least as many naps are
+--     logged as the baby usually takes (its mean over days with a covered night, rounded), and,
+--     under 18 months, at least one;
 --   * feeds: at least 6 feeds under 3 months, 4 under 6 months, 3 under 12 months, 2 after
 --     (or 3 when the age is unknown);
 --   * diapers: at least 4 changes.
@@ -60,7 +62,12 @@ WITH
       UNIX_SECONDS(started_at) AS start_s,
       UNIX_SECONDS(ended_at) AS end_s,
       CAST(DATETIME_SUB(DATETIME(started_at, @time_zone), INTERVAL 6 HOUR) AS DATE) AS report_date,
-      EXTRACT(HOUR FROM DATETIME(started_at, @time_zone)) NOT BETWEEN 6 AND 18 AS at_night
+      EXTRACT(HOUR FROM DATETIME(started_at, @time_zone)) NOT BETWEEN 6 AND 18 AS at_night,
+      -- minutes from the report day's 06:00 (19:00 is 780, midnight 1080, 04:30 next day 1350)
+      (EXTRACT(HOUR FROM DATETIME(started_at, @time_zone)) + 18) * 60
+        + EXTRACT(MINUTE FROM DATETIME(started_at, @time_zone))
+        - CASE WHEN EXTRACT(HOUR FROM DATETIME(started_at, @time_zone)) < 6 THEN 0 ELSE 1440 END
+        AS start_min
     FROM logged
   ),
   last_logged AS (
@@ -79,6 +86,7 @@ WITH
       at_night,
       start_s,
       end_s,
+      start_min,
       MAX(end_s) OVER (
         PARTITION BY user_id, baby_id
         ORDER BY start_s, end_s
@@ -93,6 +101,8 @@ WITH
       baby_id,
       report_date,
       at_night,
+      start_min,
+      start_min + (end_s - start_s) / 60 AS end_min,
       end_s - GREATEST(start_s, COALESCE(covered_until, start_s)) AS seconds
     FROM valid_sleeps
   ),
@@ -106,7 +116,9 @@ WITH
       MAX(seconds) AS longest_sleep_s,
       -- each night sleep after the first is the baby going back to sleep after waking
       GREATEST(SUM(CASE WHEN at_night THEN 1 ELSE 0 END) - 1, 0) AS night_wakings,
-      SUM(CASE WHEN at_night THEN 0 ELSE 1 END) AS naps
+      SUM(CASE WHEN at_night THEN 0 ELSE 1 END) AS naps,
+      MIN(CASE WHEN at_night THEN start_min END) AS night_from_min,
+      MAX(CASE WHEN at_night THEN end_min END) AS night_to_min
     FROM sleeps
     WHERE seconds > 0
     GROUP BY user_id, baby_id, report_date
@@ -150,6 +162,14 @@ WITH
       CAST(ROUND(COALESCE(s.longest_sleep_s, 0) / 60) AS INT64) AS longest_sleep_min,
       COALESCE(s.night_wakings, 0) AS night_wakings,
       COALESCE(s.naps, 0) AS naps,
+      -- the night is covered: it starts before midnight, runs to 04:30 or later, is logged for
+      -- at least 6 h and for three quarters of its span (no chunk of the night left out)
+      COALESCE(
+        s.night_from_min < 1080
+          AND s.night_to_min >= 1350
+          AND s.night_sleep_s >= 6 * 3600
+          AND s.night_sleep_s >= 0.75 * 60 * (s.night_to_min - s.night_from_min),
+        FALSE) AS night_covered,
       COALESCE(f.feeds, 0) AS feeds,
       COALESCE(f.breast_feeds, 0) AS breast_feeds,
       COALESCE(f.bottle_feeds, 0) AS bottle_feeds,
@@ -167,10 +187,20 @@ WITH
     LEFT JOIN diaper_daily AS p
       ON p.user_id = d.user_id AND p.baby_id = d.baby_id AND p.report_date = d.report_date
   ),
+  -- the naps a baby usually takes: the mean over its days with a covered night, rounded
+  usual AS (
+    SELECT
+      *,
+      ROUND(AVG(CASE WHEN night_covered THEN naps END) OVER (PARTITION BY user_id, baby_id))
+        AS usual_naps
+    FROM daily
+  ),
   judged AS (
     SELECT
       *,
-      night_sleep_min >= 360 AND (naps >= 1 OR COALESCE(age_days, 0) >= 548) AS sleep_complete,
+      night_covered
+        AND naps >= COALESCE(usual_naps, 0)
+        AND (naps >= 1 OR COALESCE(age_days, 0) >= 548) AS sleep_complete,
       feeds >= CASE
         WHEN age_days IS NULL THEN 3
         WHEN age_days < 91 THEN 6
@@ -179,7 +209,7 @@ WITH
         ELSE 2
       END AS feeds_complete,
       diapers >= 4 AS diapers_complete
-    FROM daily
+    FROM usual
   ),
   per_baby AS (
     SELECT

@@ -1,5 +1,6 @@
 package cradle.local.generate;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -9,12 +10,23 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A seeded, synthetic activity log that looks like a parenting app's: night sleep broken by
- * wakings, naps, breast and bottle feeds, wet and dirty diapers, all shifting with the baby's age;
- * some families log carelessly, some stop for a few days, a few have twins.
+ * A seeded, synthetic activity log that looks like a parenting app's.
  *
- * <p>Each family draws from its own random stream (seed, family index), so the same seed and end
- * date always give the same log, whatever the number of families.
+ * <p>What happens: each baby has its own sleep need for its age (newborns about 15 h, within NSF's
+ * range), a night broken by wakings with feeds and some diaper changes, naps, feeds and diapers
+ * placed while the baby is awake, babies from newborn (born during the log) to about 18 months, a
+ * few twins.
+ *
+ * <p>What gets logged ({@link Logging#REALISTIC}): as families really log. Some log only some
+ * categories (feeds only, feeds and diapers, no sleep...), careless ones miss events and whole
+ * nights, some skip days or stop logging altogether; uploads come twice, a timer is left running or
+ * never stopped, a sleep is entered with end before start or twice by two parents, a feed lacks its
+ * method. {@link Logging#COMPLETE} writes every event of the same babies, correctly: the truth to
+ * compare a realistic log with.
+ *
+ * <p>Each family draws from its own random streams (seed, family index): one for what happens, one
+ * for how it is logged. So the same seed and end date always give the same babies and events,
+ * whatever the number of families and whichever the logging.
  */
 public final class ActivityGenerator {
   /** Receives the generated log. */
@@ -55,128 +67,130 @@ public final class ActivityGenerator {
   private int family(int index, int maxBabies, int days, LocalDate end, Sink sink)
       throws Exception {
     SplittableRandom r = new SplittableRandom(seed * 1_000_003L + index);
+    SplittableRandom habitsRandom = r.split();
     String userId = id(r, 28);
-    LocalDate birth = end.minusDays(days + r.nextInt(3, 520));
+    // about 8 % are born while the log runs (newborns from day 0), the rest up to 18 months old
+    LocalDate birth =
+        r.nextDouble() < 0.08
+            ? end.minusDays(r.nextInt(0, days))
+            : end.minusDays(days + r.nextInt(0, 520));
     boolean twins = maxBabies == 2 && r.nextDouble() < 0.03;
     int count = twins ? 2 : 1;
-    FamilyHabits habits = FamilyHabits.draw(r, days);
+    FamilyHabits habits = FamilyHabits.draw(habitsRandom, days);
     for (int b = 0; b < count; b++) {
       Baby baby = new Baby(userId, "baby-" + (b + 1) + "-" + id(r, 6).toLowerCase(), birth);
       sink.baby(baby);
-      SplittableRandom br = r.split();
-      long counter = 0;
+      SplittableRandom life = r.split();
+      SplittableRandom log = habitsRandom.split();
+      double need = SleepNeed.draw(life);
+      int napExtra = life.nextInt(0, 2);
+      Logger logger = new Logger(baby, habits, log, sink);
+      LocalDateTime wake = end.minusDays(days - 1).atTime(6, 0).plusMinutes(life.nextInt(0, 90));
       for (int d = days - 1; d >= 0; d--) {
         LocalDate day = end.minusDays(d);
-        if (logging == Logging.REALISTIC && habits.skips(days - 1 - d)) {
+        int ageDays = (int) ChronoUnit.DAYS.between(birth, day);
+        List<Event> events = new ArrayList<>(40);
+        wake = day(life, baby, habits, day, Math.max(ageDays, 0), need, napExtra, wake, events);
+        if (ageDays < 0) {
           continue;
         }
-        int ageDays = (int) ChronoUnit.DAYS.between(birth, day);
-        long reportDayEnd = epoch(day.plusDays(1).atTime(6, 0));
-        for (Event e : day(br, baby, habits, day, ageDays)) {
-          // keep each day's events inside its report day (06:00 to 06:00)
-          // the draw is made in both modes, so both give the same babies and events
-          if (e.startedAt() < reportDayEnd
-              && (br.nextDouble() < habits.diligence() || logging == Logging.COMPLETE)) {
-            sink.event(withId(e, baby.babyId() + "-" + Long.toString(counter++, 36)));
-          }
-        }
+        logger.day(days - 1 - d, events);
       }
     }
     return count;
   }
 
-  private List<Event> day(
-      SplittableRandom r, Baby baby, FamilyHabits habits, LocalDate day, int ageDays) {
-    double months = ageDays / 30.4;
-    List<Event> events = new ArrayList<>(32);
-    LocalDateTime wake = day.atTime(6, 0).plusMinutes(r.nextInt(0, 90));
+  /** One day of a baby's life from {@code wake}; returns when it wakes the next morning. */
+  private LocalDateTime day(
+      SplittableRandom r,
+      Baby baby,
+      FamilyHabits habits,
+      LocalDate day,
+      int ageDays,
+      double need,
+      int napExtra,
+      LocalDateTime wake,
+      List<Event> events) {
+    double months = ageDays / 30.44;
+    if (wake.toLocalDate().isBefore(day) || wake.getHour() < 5) {
+      wake = day.atTime(6, 0).plusMinutes(r.nextInt(0, 60));
+    }
+    double totalHours = SleepNeed.forAge(months) + need + r.nextGaussian() * 0.5;
+    double nightShare = months < 3 ? 0.58 : months < 6 ? 0.66 : months < 12 ? 0.74 : 0.8;
+    long nightSleep = (long) (totalHours * nightShare * 3600);
+    long daySleep = (long) (totalHours * 3600) - nightSleep;
     LocalDateTime bedtime =
-        months < 3
-            ? day.atTime(20, 30).plusMinutes(r.nextInt(0, 120))
-            : day.atTime(19, 0).plusMinutes(r.nextInt(0, 120));
-    LocalDateTime nextWake = day.plusDays(1).atTime(5, 30).plusMinutes(r.nextInt(0, 120));
+        day.atTime(months < 3 ? 20 : 19, 0).plusMinutes(r.nextInt(0, months < 3 ? 120 : 90));
+    long bed = epoch(bedtime);
 
-    // night: (wakings + 1) sleeps from bedtime to the next morning, a feed at some wakings
+    // naps spread over the waking day: a baby keeps its own number for its age
+    int naps =
+        months < 3 ? 4 + napExtra : months < 6 ? 3 + napExtra : months < 12 ? 2 + napExtra : 1;
+    long dayStart = epoch(wake) + 3600;
+    long slot = (bed - 3600 - dayStart) / naps;
+    List<long[]> asleep = new ArrayList<>();
+    for (int i = 0; i < naps; i++) {
+      long len = Math.max(20 * 60, Math.min(slot - 1800, daySleep / naps));
+      long start = dayStart + i * slot + r.nextLong(0, Math.max(1, slot - len - 600));
+      asleep.add(new long[] {start, start + len});
+    }
+
+    // the night: (wakings + 1) sleeps, a feed at most wakings, a diaper change at some
     int wakings =
         months < 3
-            ? r.nextInt(2, 5)
-            : months < 6 ? r.nextInt(1, 4) : months < 12 ? r.nextInt(0, 3) : r.nextInt(0, 2);
-    long nightStart = epoch(bedtime);
-    long nightEnd = epoch(nextWake);
-    long awake = 0;
-    List<long[]> nightSleeps = new ArrayList<>();
-    long cursor = nightStart;
+            ? r.nextInt(2, 4)
+            : months < 6 ? r.nextInt(1, 3) : months < 12 ? r.nextInt(0, 3) : r.nextInt(0, 2);
+    long cursor = bed;
     for (int i = 0; i <= wakings; i++) {
-      long remaining = nightEnd - cursor - awake;
-      long len =
-          i == wakings
-              ? nightEnd - cursor
-              : (long) (remaining / (wakings + 1 - i) * (0.6 + 0.8 * r.nextDouble()));
-      long endS = Math.min(nightEnd, cursor + Math.max(1800, len));
-      nightSleeps.add(new long[] {cursor, endS});
-      long gap = 60L * r.nextInt(10, 40);
-      if (i < wakings && months < 9 && r.nextDouble() < 0.8) {
-        events.add(feed(r, baby, habits, endS + 120, months));
-      }
-      cursor = endS + gap;
-      if (cursor >= nightEnd - 1800) {
-        break;
+      long len = nightSleep / (wakings + 1);
+      asleep.add(new long[] {cursor, cursor + len});
+      cursor += len;
+      if (i < wakings) {
+        long awake = 60L * r.nextInt(15, 40);
+        if (months < 9 && r.nextDouble() < 0.85) {
+          events.add(feed(r, baby, habits, cursor + 120, months));
+        }
+        if (months < 6 && r.nextDouble() < 0.5) {
+          events.add(diaper(baby, cursor + 60, "wet"));
+        }
+        cursor += awake;
       }
     }
-    for (long[] s : nightSleeps) {
+    for (long[] s : asleep) {
       events.add(new Event(null, baby.userId(), baby.babyId(), "sleep", s[0], s[1], null, 0, null));
     }
 
-    // naps spread through the waking day
-    int naps =
-        months < 3
-            ? r.nextInt(4, 6)
-            : months < 6 ? r.nextInt(3, 5) : months < 12 ? r.nextInt(2, 4) : r.nextInt(1, 3);
-    long dayStart = epoch(wake) + 5400;
-    long dayEnd = epoch(bedtime) - 5400;
-    long slot = Math.max(1, (dayEnd - dayStart) / naps);
-    for (int i = 0; i < naps; i++) {
-      long start = dayStart + i * slot + r.nextLong(0, Math.max(1, slot / 3));
-      long len = 60L * (months < 12 ? r.nextInt(30, 120) : r.nextInt(60, 150));
-      events.add(
-          new Event(
-              null,
-              baby.userId(),
-              baby.babyId(),
-              "sleep",
-              start,
-              Math.min(start + len, dayEnd + 5000),
-              null,
-              0,
-              null));
-    }
-
-    // daytime feeds
-    int feeds =
-        months < 3
-            ? r.nextInt(6, 9)
-            : months < 6 ? r.nextInt(5, 7) : months < 12 ? r.nextInt(4, 6) : r.nextInt(3, 5);
-    long feedSlot = (epoch(bedtime) - epoch(wake)) / feeds;
+    // daytime feeds and diapers, while awake
+    long awakeFrom = epoch(wake);
+    int feeds = months < 3 ? r.nextInt(6, 8) : months < 6 ? r.nextInt(5, 7) : r.nextInt(3, 6);
     for (int i = 0; i < feeds; i++) {
-      events.add(
-          feed(
-              r,
-              baby,
-              habits,
-              epoch(wake) + i * feedSlot + r.nextLong(0, Math.max(1, feedSlot / 2)),
-              months));
+      long at = awakeTime(r, asleep, awakeFrom, bed, i, feeds);
+      events.add(feed(r, baby, habits, at, months));
     }
-
-    // diapers
-    int wet = months < 6 ? r.nextInt(6, 10) : r.nextInt(5, 8);
-    int dirty = months < 2 ? r.nextInt(2, 6) : months < 6 ? r.nextInt(1, 4) : r.nextInt(0, 3);
-    long diaperSlot = (epoch(bedtime) - epoch(wake)) / wet;
-    for (int i = 0; i < wet; i++) {
+    int changes = months < 6 ? r.nextInt(6, 9) : r.nextInt(5, 8);
+    int dirty = months < 2 ? r.nextInt(2, 5) : months < 6 ? r.nextInt(1, 4) : r.nextInt(0, 3);
+    for (int i = 0; i < changes; i++) {
       String kind = i < dirty ? (r.nextDouble() < 0.3 ? "mixed" : "dirty") : "wet";
-      long at = epoch(wake) + i * diaperSlot + r.nextLong(0, Math.max(1, diaperSlot));
-      events.add(new Event(null, baby.userId(), baby.babyId(), "diaper", at, 0, null, 0, kind));
+      events.add(diaper(baby, awakeTime(r, asleep, awakeFrom, bed, i, changes), kind));
     }
-    return events;
+    return Instant.ofEpochSecond(cursor).atZone(zone).toLocalDateTime();
+  }
+
+  /** The i-th of n times spread over [from, to) that falls while the baby is awake. */
+  private static long awakeTime(
+      SplittableRandom r, List<long[]> asleep, long from, long to, int i, int n) {
+    long slot = (to - from) / n;
+    long at = from + i * slot + r.nextLong(0, Math.max(1, slot));
+    for (long[] s : asleep) {
+      if (at >= s[0] && at < s[1]) {
+        at = s[1] + 300;
+      }
+    }
+    return at;
+  }
+
+  private static Event diaper(Baby baby, long at, String kind) {
+    return new Event(null, baby.userId(), baby.babyId(), "diaper", at, 0, null, 0, kind);
   }
 
   private Event feed(
@@ -217,19 +231,6 @@ public final class ActivityGenerator {
     return local.atZone(zone).toEpochSecond();
   }
 
-  private static Event withId(Event e, String id) {
-    return new Event(
-        id,
-        e.userId(),
-        e.babyId(),
-        e.type(),
-        e.startedAt(),
-        e.endedAt(),
-        e.feedMethod(),
-        e.amountMl(),
-        e.diaperKind());
-  }
-
   private static String id(SplittableRandom r, int length) {
     char[] c = new char[length];
     for (int i = 0; i < length; i++) {
@@ -238,19 +239,169 @@ public final class ActivityGenerator {
     return new String(c);
   }
 
-  /** How a family logs: how carefully, how much by bottle, and which days it skipped. */
+  /** Hours of sleep per 24 h by age: within NSF 2015's recommended ranges, plus a baby's own. */
+  private static final class SleepNeed {
+    static double forAge(double months) {
+      return months < 4 ? 15.0 : months < 12 ? 13.5 : 12.5;
+    }
+
+    /** A baby's own offset from the typical hours. */
+    static double draw(SplittableRandom r) {
+      return r.nextGaussian() * 0.9;
+    }
+  }
+
+  /** Writes what a family logs of one baby's day (everything, correctly, when complete). */
+  private final class Logger {
+    private final Baby baby;
+    private final FamilyHabits habits;
+    private final SplittableRandom r;
+    private final Sink sink;
+    private long counter;
+
+    Logger(Baby baby, FamilyHabits habits, SplittableRandom r, Sink sink) {
+      this.baby = baby;
+      this.habits = habits;
+      this.r = r;
+      this.sink = sink;
+    }
+
+    void day(int dayIndex, List<Event> events) throws Exception {
+      if (logging == Logging.COMPLETE) {
+        for (Event e : events) {
+          write(e);
+        }
+        return;
+      }
+      if (habits.skips(dayIndex)) {
+        return;
+      }
+      boolean nightForgotten = r.nextDouble() < habits.forgetsNight();
+      boolean afternoonForgotten = r.nextDouble() < habits.forgetsNight() / 2;
+      for (Event e : events) {
+        if (!habits.logs(e.type()) || r.nextDouble() < habits.missed()) {
+          continue;
+        }
+        int hour = Instant.ofEpochSecond(e.startedAt()).atZone(zone).getHour();
+        if (nightForgotten && "sleep".equals(e.type()) && (hour >= 19 || hour < 6)) {
+          continue;
+        }
+        if (afternoonForgotten && hour >= 13 && hour < 19) {
+          continue;
+        }
+        write(mistake(e));
+        if (r.nextDouble() < habits.duplicates()) {
+          write(e); // uploaded twice
+        }
+      }
+    }
+
+    /** Now and then an entry goes wrong as app entries do. */
+    private Event mistake(Event e) throws Exception {
+      double p = r.nextDouble();
+      if ("sleep".equals(e.type())) {
+        if (p < 0.006) { // the timer was never stopped
+          return with(e, e.startedAt(), 0, e.feedMethod());
+        }
+        if (p < 0.012) { // the timer was stopped the next day
+          return with(e, e.startedAt(), e.startedAt() + 3600L * r.nextInt(18, 30), e.feedMethod());
+        }
+        if (p < 0.016) { // end and start swapped
+          return with(e, e.endedAt(), e.startedAt(), e.feedMethod());
+        }
+        if (p < 0.026) { // the other parent logged it too, a little inside
+          write(with(e, e.startedAt() + 300, e.endedAt() - 300, null));
+        }
+      } else if ("feed".equals(e.type()) && p < 0.02) {
+        return with(e, e.startedAt(), e.endedAt(), null);
+      }
+      return e;
+    }
+
+    private Event with(Event e, long start, long endS, String method) {
+      return new Event(
+          e.eventId(),
+          e.userId(),
+          e.babyId(),
+          e.type(),
+          start,
+          endS,
+          method,
+          e.amountMl(),
+          e.diaperKind());
+    }
+
+    private void write(Event e) throws Exception {
+      sink.event(
+          new Event(
+              baby.babyId() + "-" + Long.toString(counter++, 36),
+              e.userId(),
+              e.babyId(),
+              e.type(),
+              e.startedAt(),
+              e.endedAt(),
+              e.feedMethod(),
+              e.amountMl(),
+              e.diaperKind()));
+    }
+  }
+
+  /**
+   * How a family logs: which categories, how carefully, how much by bottle, which days it skipped,
+   * and whether it stopped.
+   */
   private record FamilyHabits(
-      double diligence, double bottleShare, int gapStart, int gapLength, int stopsAfter) {
+      boolean sleep,
+      boolean feeds,
+      boolean diapers,
+      double missed,
+      double forgetsNight,
+      double duplicates,
+      double bottleShare,
+      int gapStart,
+      int gapLength,
+      int stopsAfter) {
     static FamilyHabits draw(SplittableRandom r, int days) {
-      double diligence =
-          r.nextDouble() < 0.15 ? 0.55 + 0.3 * r.nextDouble() : 0.9 + 0.1 * r.nextDouble();
+      double which = r.nextDouble();
+      // 70 % log everything; the rest only some categories
+      boolean sleep = which < 0.70 || (which >= 0.88 && which < 0.95);
+      boolean feeds = which < 0.88 || which >= 0.95 && which < 0.97;
+      boolean diapers = which < 0.82 || which >= 0.97;
+      boolean careless = r.nextDouble() < 0.25;
+      // careless families forget whole nights and afternoons, and now and then one entry
+      double missed = careless ? 0.03 + 0.05 * r.nextDouble() : 0.01 * r.nextDouble();
+      double forgetsNight = careless ? 0.1 + 0.3 * r.nextDouble() : 0.02;
+      double duplicates = r.nextDouble() < 0.05 ? 0.05 : 0;
       double kind = r.nextDouble();
       double bottleShare = kind < 0.4 ? 0 : kind < 0.7 ? 1 : 0.2 + 0.6 * r.nextDouble();
       boolean gap = r.nextDouble() < 0.1;
       int gapStart = gap ? r.nextInt(0, Math.max(1, days - 2)) : -1;
       int gapLength = gap ? r.nextInt(2, 6) : 0;
-      int stopsAfter = r.nextDouble() < 0.02 ? r.nextInt(Math.max(1, days / 2), days) : days;
-      return new FamilyHabits(diligence, bottleShare, gapStart, gapLength, stopsAfter);
+      double stop = r.nextDouble();
+      // 3 % stop during the log, 2 % stopped before the last 14 days (paused families)
+      int stopsAfter =
+          stop < 0.03
+              ? r.nextInt(Math.max(1, days / 2), days)
+              : stop < 0.05 ? r.nextInt(1, Math.max(2, days - 14)) : days;
+      return new FamilyHabits(
+          sleep,
+          feeds,
+          diapers,
+          missed,
+          forgetsNight,
+          duplicates,
+          bottleShare,
+          gapStart,
+          gapLength,
+          stopsAfter);
+    }
+
+    boolean logs(String type) {
+      return switch (type) {
+        case "sleep" -> sleep;
+        case "feed" -> feeds;
+        default -> diapers;
+      };
     }
 
     /** Whether nothing was logged on day {@code d} (0 = first day). */
