@@ -183,7 +183,7 @@ public final class ActivityGenerator {
     long at = from + i * slot + r.nextLong(0, Math.max(1, slot));
     for (long[] s : asleep) {
       if (at >= s[0] && at < s[1]) {
-        at = s[1] + 300;
+        at = s[1] + 300 + 120L * i; // after the nap, never two at the same second
       }
     }
     return at;
