@@ -25,6 +25,27 @@ final class DuckDbSchemas {
 
   private DuckDbSchemas() {}
 
+  /** Whether {@code table} is absent or has exactly the schema's columns, in order. */
+  static boolean matches(java.sql.Connection c, String table) throws java.sql.SQLException {
+    List<String> expected = new ArrayList<>();
+    for (JsonElement f : JsonParser.parseString(AnalysisSql.schema(table)).getAsJsonArray()) {
+      expected.add(f.getAsJsonObject().get("name").getAsString());
+    }
+    List<String> actual = new ArrayList<>();
+    try (java.sql.PreparedStatement s =
+        c.prepareStatement(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?"
+                + " ORDER BY ordinal_position")) {
+      s.setString(1, table);
+      try (java.sql.ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          actual.add(rs.getString(1));
+        }
+      }
+    }
+    return actual.isEmpty() || actual.equals(expected);
+  }
+
   static String createTable(String table) {
     List<String> columns = new ArrayList<>();
     for (JsonElement f : JsonParser.parseString(AnalysisSql.schema(table)).getAsJsonArray()) {

@@ -116,6 +116,10 @@ final class DuckDbWarehouse implements Warehouse {
     Path shard = exportDir.resolve("rows-000.jsonl");
     try (Connection c = connect(database)) {
       try (Statement s = c.createStatement()) {
+        if (!DuckDbSchemas.matches(c, request.table())) {
+          // a warehouse made by an older version: the report table is derived data, made again
+          s.execute("DROP TABLE IF EXISTS " + request.table());
+        }
         s.execute(DuckDbSchemas.createTable(request.table()));
         for (Map.Entry<String, Object> p : request.parameters().entrySet()) {
           s.execute("SET VARIABLE " + p.getKey() + " = " + literal(p.getValue()));

@@ -29,6 +29,9 @@ final class JupyterExecutor implements NotebookExecutor {
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
   private static final int ERROR_LINES = 12;
 
+  /** The HTML rendering of the executed notebook, beside {@code output.ipynb}. */
+  static final String HTML = "output.html";
+
   private final String jupyter;
 
   JupyterExecutor(String jupyter) {
@@ -86,6 +89,7 @@ final class JupyterExecutor implements NotebookExecutor {
       throw new IOException("interrupted while the notebook ran", e);
     }
     if (process.exitValue() == 0 && Files.exists(output)) {
+      renderHtml(output);
       writeStatus(statusFile, State.SUCCEEDED, null, FileBlobStore.uri(output));
     } else {
       writeStatus(
@@ -95,6 +99,39 @@ final class JupyterExecutor implements NotebookExecutor {
           Files.exists(output) ? FileBlobStore.uri(output) : null);
     }
     return name;
+  }
+
+  /**
+   * The executed notebook as HTML beside it ({@code output.html}), for the analyst; a rendering
+   * that fails leaves only its log ({@code html.log}), never a failed run.
+   */
+  private void renderHtml(Path notebook) throws IOException {
+    Path dir = notebook.getParent();
+    List<String> command =
+        List.of(
+            jupyter,
+            "nbconvert",
+            "--to",
+            "html",
+            notebook.toString(),
+            "--output",
+            HTML,
+            "--output-dir",
+            dir.toString());
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("html.log").toFile())
+            .start();
+    try {
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while rendering the notebook", e);
+    }
   }
 
   @Override

@@ -81,6 +81,24 @@ class AnalysisOnDuckDbTest {
   }
 
   @Test
+  void warehouseOfAnOlderVersion_getsItsReportTableMadeAgain() throws Exception {
+    ReportRun.load(
+        db(), dir, List.of(), List.of(ReportRun.sleep("u/b", RUN + "T09:00", RUN + "T10:00")));
+    try (Connection c = DuckDbWarehouse.connect(db());
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE report_inputs (report_date DATE, user_id VARCHAR, baby_id VARCHAR,"
+              + " sleep_min DOUBLE)");
+      s.execute("INSERT INTO report_inputs VALUES (DATE '2026-11-24', 'u', 'b', 60.0)");
+    }
+
+    Map<String, JsonObject> rows = analyze();
+
+    assertEquals(1, rows.size());
+    assertEquals("[\"60\"]", rows.get("u/b").getAsJsonArray("day_sleep_min").toString());
+  }
+
+  @Test
   void rerun_replacesTheDatePartition() throws Exception {
     ReportRun.load(
         db(), dir, List.of(), List.of(ReportRun.sleep("u/b", RUN + "T09:00", RUN + "T10:00")));

@@ -295,6 +295,15 @@ class HandBuiltBabiesTest {
   }
 
   @Test
+  void executedNotebook_isRenderedAsHtml_withItsCharts() throws Exception {
+    String html =
+        java.nio.file.Files.readString(dir.resolve("output").resolve(JupyterExecutor.HTML));
+    assertTrue(html.contains("The night at a glance"), "the charts' section");
+    assertTrue(html.contains("data:image/png;base64"), "the charts themselves");
+    assertTrue(html.contains("Hirshkowitz"), "the norms' citation");
+  }
+
+  @Test
   void everyReport_keepsTheContract() throws Exception {
     ObjectMapper json = new ObjectMapper();
     for (var r : run.reports().entrySet()) {

@@ -145,6 +145,7 @@ final class LocalRun {
     Path run = ws.bucket().resolve("runs").resolve(date.toString()).resolve(runId);
     out.printf("  analysis:  %s%n", run.resolve("analysis"));
     out.printf("  notebook:  %s%n", run.resolve("notebook/output/output.ipynb"));
+    out.printf("  html:      %s%n", run.resolve("notebook/output/output.html"));
     out.printf("  report:    %s%n", run.resolve("report/report.jsonl"));
     JsonObject reports = db.getAsJsonObject("reports");
     if (reports != null && !reports.isEmpty()) {

@@ -94,6 +94,9 @@ public final class ActivityGenerator {
         if (ageDays < 0) {
           continue;
         }
+        // a day's events belong to its report day (06:00 to 06:00): the last one ends the log
+        long reportDayEnd = epoch(day.plusDays(1).atTime(6, 0));
+        events.removeIf(e -> e.startedAt() >= reportDayEnd);
         logger.day(days - 1 - d, events);
       }
     }
