@@ -644,8 +644,9 @@ final class PublishStage implements StageHandler {
   }
 
   /**
-   * For this run's rows: each also checked against the report contract. (An earlier run's rows, read
-   * only for their keys when retiring stale reports, are not: they may be of an older version.)
+   * For this run's rows: each also checked against the report contract. (An earlier run's rows,
+   * read only for their keys when retiring stale reports, are not: they may be of an older
+   * version.)
    */
   private RowReshaper checkingReshaper() {
     return new RowReshaper(publish.keyPath(), publish.reportsDepth(), contract);

@@ -97,7 +97,7 @@ public final class ActivityGenerator {
         // a day's events belong to its report day (06:00 to 06:00): the last one ends the log
         long reportDayEnd = epoch(day.plusDays(1).atTime(6, 0));
         events.removeIf(e -> e.startedAt() >= reportDayEnd);
-        logger.day(days - 1 - d, events);
+        logger.day(days - 1 - d, events, reportDayEnd);
       }
     }
     return count;
@@ -261,6 +261,7 @@ public final class ActivityGenerator {
     private final SplittableRandom r;
     private final Sink sink;
     private long counter;
+    private long reportDayEnd;
 
     Logger(Baby baby, FamilyHabits habits, SplittableRandom r, Sink sink) {
       this.baby = baby;
@@ -269,7 +270,8 @@ public final class ActivityGenerator {
       this.sink = sink;
     }
 
-    void day(int dayIndex, List<Event> events) throws Exception {
+    void day(int dayIndex, List<Event> events, long reportDayEnd) throws Exception {
+      this.reportDayEnd = reportDayEnd;
       if (logging == Logging.COMPLETE) {
         for (Event e : events) {
           write(e);
@@ -335,6 +337,9 @@ public final class ActivityGenerator {
     }
 
     private void write(Event e) throws Exception {
+      if (e.startedAt() >= reportDayEnd) {
+        return; // a mistake never dates an entry into a later report day (the log ends at end)
+      }
       sink.event(
           new Event(
               baby.babyId() + "-" + Long.toString(counter++, 36),
