@@ -145,6 +145,8 @@ final class DuckDbWarehouse implements Warehouse {
       }
       c.setAutoCommit(true);
       long rows;
+      // written aside and moved into place whole: a full disk leaves no torn shard behind
+      Path partial = Files.createTempFile(exportDir, ".rows-", ".tmp");
       try (Statement s = c.createStatement();
           ResultSet selection =
               s.executeQuery(
@@ -153,8 +155,17 @@ final class DuckDbWarehouse implements Warehouse {
                       + " WHERE report_date = "
                       + literal(request.runDate())
                       + " ORDER BY user_id, baby_id");
-          OutputStream out = new BufferedOutputStream(Files.newOutputStream(shard))) {
+          OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
         rows = new BigQueryJsonLines(AnalysisSql.schema(request.table())).write(selection, out);
+      } catch (IOException | SQLException | RuntimeException e) {
+        Files.deleteIfExists(partial);
+        throw e;
+      }
+      try {
+        Files.move(partial, shard, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        Files.deleteIfExists(partial);
+        throw e;
       }
       return new Result(rows, List.of(FileBlobStore.uri(shard)));
     } catch (SQLException e) {
