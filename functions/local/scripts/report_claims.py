@@ -9,7 +9,7 @@ the baby (flags about the log itself, such as not_logged_today, are not claims).
   unsupported: babies with a claim from the realistic log that the complete log does not make
   complete norm claims: babies for whom the complete log gives a sleep-norm status
 
-Usage: scripts/report_claims.py [--babies 400] [--seed 5] [--end 2026-11-25] [--out DIR]
+Usage: functions/local/scripts/report_claims.py [--babies 400] [--seed 5] [--end 2026-11-25] [--out DIR]
        [--cradle "./cradle"]   (the command line to use; default ./cradle, which builds if stale)
 """
 import argparse
