@@ -51,6 +51,9 @@ public record Workspace(Path data, Path out) {
     env.put("CRADLE_PROFILE", "local");
     // the local database is no shared Realtime Database: nothing to pace for
     env.putIfAbsent("CRADLE_PUBLISH_BYTES_PER_MINUTE", "unpaced");
+    // and database.json is rewritten whole on every write: few large writes, not the cloud's
+    // many small ones
+    env.putIfAbsent("CRADLE_PUBLISH_CHUNK_BYTES", String.valueOf(8 << 20));
     env.put(LocalProfile.LOCAL_DIR, out.toAbsolutePath().toString());
     env.put(LocalProfile.DUCKDB_PATH, warehouse().toAbsolutePath().toString());
     env.put("CRADLE_ARTIFACTS_URI", FileBlobStore.uri(bucket()));
