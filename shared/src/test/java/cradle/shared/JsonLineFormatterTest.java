@@ -58,4 +58,66 @@ class JsonLineFormatterTest {
 
     assertTrue(message.startsWith("boom\njava.lang.IllegalStateException: why"), message);
   }
+
+  @Test
+  void format_fieldValues_keepTheirJsonTypes_othersBecomeText() {
+    LogRecord record;
+    try (LogCapture capture = new LogCapture()) {
+      Log.root()
+          .info(
+              "fields",
+              "count",
+              3,
+              "ratio",
+              0.5,
+              "ok",
+              true,
+              "name",
+              "n",
+              "none",
+              null,
+              "list",
+              java.util.List.of(1, 2),
+              "map",
+              Map.of("k", "v"),
+              "date",
+              LocalDate.parse("2026-11-25"));
+      record = capture.records().get(0);
+    }
+
+    JsonObject json =
+        JsonParser.parseString(new JsonLineFormatter().format(record)).getAsJsonObject();
+
+    assertEquals("INFO", json.get("severity").getAsString());
+    assertTrue(json.get("count").getAsJsonPrimitive().isNumber());
+    assertEquals(3, json.get("count").getAsInt());
+    assertEquals(0.5, json.get("ratio").getAsDouble());
+    assertTrue(json.get("ok").getAsJsonPrimitive().isBoolean());
+    assertTrue(json.get("name").getAsJsonPrimitive().isString());
+    assertTrue(json.get("none").isJsonNull());
+    assertEquals("[1,2]", json.get("list").toString());
+    assertEquals("{\"k\":\"v\"}", json.get("map").toString());
+    assertEquals("2026-11-25", json.get("date").getAsString());
+  }
+
+  @Test
+  void severity_mapsEveryJavaLevelToCloudLogging() {
+    assertEquals("ERROR", JsonLineFormatter.severity(java.util.logging.Level.SEVERE));
+    assertEquals("WARNING", JsonLineFormatter.severity(java.util.logging.Level.WARNING));
+    assertEquals("INFO", JsonLineFormatter.severity(java.util.logging.Level.INFO));
+    assertEquals("DEBUG", JsonLineFormatter.severity(java.util.logging.Level.CONFIG));
+    assertEquals("DEBUG", JsonLineFormatter.severity(java.util.logging.Level.FINE));
+  }
+
+  @Test
+  void format_aRecordFromElsewhere_hasNoExtraFields() {
+    LogRecord record = new LogRecord(java.util.logging.Level.FINE, "from a library");
+    record.setParameters(new Object[] {"not", "fields"});
+
+    JsonObject json =
+        JsonParser.parseString(new JsonLineFormatter().format(record)).getAsJsonObject();
+
+    assertEquals("DEBUG", json.get("severity").getAsString());
+    assertEquals(java.util.Set.of("severity", "message", "time"), json.keySet());
+  }
 }

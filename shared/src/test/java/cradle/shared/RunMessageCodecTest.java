@@ -1,6 +1,7 @@
 package cradle.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -246,5 +247,67 @@ class RunMessageCodecTest {
                 () -> codec.decode(data("{nope", "m"), Stage.ANALYZE))
             .getMessage()
             .startsWith("data: not JSON"));
+  }
+
+  @Test
+  void decode_fieldsOfTheWrongType_nameTheTypeGiven() {
+    String body = "{\"stage\":{},\"run_date\":[1],\"run_id\":true,\"started_at\":5}";
+
+    List<String> p =
+        assertThrows(
+                InvalidMessageException.class, () -> codec.decode(data(body, "m"), Stage.ANALYZE))
+            .problems();
+
+    assertTrue(p.contains("stage: must be a string, got an object"), p.toString());
+    assertTrue(p.contains("run_date: must be a string, got an array"), p.toString());
+    assertTrue(p.contains("run_id: must be a string, got a boolean"), p.toString());
+    assertTrue(p.contains("started_at: must be a string, got a number"), p.toString());
+  }
+
+  @Test
+  void decode_dataOfAnotherJsonType_namesIt() {
+    for (var c :
+        Map.of("5", "a number", "true", "a boolean", "\"run\"", "a string", "null", "null")
+            .entrySet()) {
+      assertEquals(
+          "data: must be a JSON object, got " + c.getValue(),
+          assertThrows(
+                  InvalidMessageException.class,
+                  () -> codec.decode(data(c.getKey(), "m"), Stage.ANALYZE))
+              .getMessage());
+    }
+  }
+
+  @Test
+  void decode_notJson_isOneLine() {
+    String message =
+        assertThrows(
+                InvalidMessageException.class,
+                () -> codec.decode(data("{\"run_date\": 2026-11-20", "m"), Stage.ANALYZE))
+            .getMessage();
+
+    assertTrue(message.startsWith("data: not JSON: "), message);
+    assertFalse(message.contains("\n"), message);
+  }
+
+  @Test
+  void decode_attempt_wholeNumbersBelowABillionOnly() {
+    String date = "\"run_date\":\"2026-11-20\"";
+    assertEquals(
+        999_999_999,
+        codec.decode(data("{" + date + ",\"attempt\":999999999}", "m"), Stage.ANALYZE).attempt());
+    assertEquals(
+        2, codec.decode(data("{" + date + ",\"attempt\":2.0}", "m"), Stage.ANALYZE).attempt());
+    for (String bad : List.of("2.5", "1000000000", "\"2\"", "-1000000000")) {
+      assertEquals(
+          List.of("attempt: must be a whole number, got " + bad),
+          assertThrows(
+                  InvalidMessageException.class,
+                  () ->
+                      codec.decode(
+                          data("{" + date + ",\"attempt\":" + bad + "}", "m"), Stage.ANALYZE))
+              .problems(),
+          bad);
+    }
   }
 }

@@ -75,4 +75,39 @@ class GcsBlobStoreTest {
   void blobId_rejectsOtherSchemes() {
     assertThrows(IllegalArgumentException.class, () -> GcsBlobStore.blobId("file:///tmp/x"));
   }
+
+  @Test
+  void read_streamsTheObjectInLargeChunks() throws Exception {
+    byte[] content = "{\"a\":1}\n".getBytes(StandardCharsets.UTF_8);
+    Blob blob = blob("bkt", "runs/d/r/report/a.jsonl");
+    com.google.cloud.ReadChannel channel = mock(com.google.cloud.ReadChannel.class);
+    when(channel.isOpen()).thenReturn(true);
+    boolean[] done = {false};
+    when(channel.read(any(java.nio.ByteBuffer.class)))
+        .thenAnswer(
+            call -> {
+              if (done[0]) {
+                return -1;
+              }
+              done[0] = true;
+              ((java.nio.ByteBuffer) call.getArgument(0)).put(content);
+              return content.length;
+            });
+    when(blob.reader()).thenReturn(channel);
+    when(storage.get(BlobId.of("bkt", "runs/d/r/report/a.jsonl"))).thenReturn(blob);
+
+    assertArrayEquals(content, blobs.read("gs://bkt/runs/d/r/report/a.jsonl"));
+    verify(channel).setChunkSize(8 << 20);
+  }
+
+  @Test
+  void write_rowsAndOtherObjects_areOctetStreams() throws Exception {
+    blobs.write("gs://bkt/runs/d/r/report/a.jsonl", new byte[] {1});
+    blobs.write("gs://bkt/runs/d/r/publish/progress.json", new byte[] {2});
+
+    ArgumentCaptor<BlobInfo> info = ArgumentCaptor.forClass(BlobInfo.class);
+    verify(storage, org.mockito.Mockito.times(2)).create(info.capture(), any(byte[].class));
+    assertEquals("application/octet-stream", info.getAllValues().get(0).getContentType());
+    assertEquals("application/json", info.getAllValues().get(1).getContentType());
+  }
 }

@@ -1,6 +1,7 @@
 package cradle.shared.reshape;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,5 +56,90 @@ class JsonlRowsTest {
     assertEquals(6, two.total());
     assertEquals(one.examples(), two.examples());
     assertEquals("in line 50000: user_id: key 'bad/50000' contains '/'", two.examples().get(0));
+  }
+
+  @Test
+  void stream_returnsHowManyRowsItDelivered_inEitherMode() throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 1; i <= 1_000; i++) {
+      sb.append(
+              i % 100 == 0 ? "not json" : "{\"user_id\":\"u" + i + "\",\"baby_id\":\"b\",\"v\":1}")
+          .append('\n');
+    }
+    byte[] input = sb.toString().getBytes(StandardCharsets.UTF_8);
+    for (int threads : new int[] {1, 2, 3}) {
+      Rejections rejections = new Rejections();
+      List<String> seen = new ArrayList<>();
+
+      long accepted =
+          JsonlRows.stream(
+              new ByteArrayInputStream(input),
+              "in",
+              () -> new RowReshaper(KEYS, 1),
+              threads,
+              rejections,
+              (row, line) -> seen.add(line + " " + row.keys()));
+
+      assertEquals(990, accepted, "threads " + threads);
+      assertEquals(990, seen.size());
+      assertEquals("999 [u999, b]", seen.get(seen.size() - 1));
+      assertEquals(10, rejections.total());
+    }
+  }
+
+  @Test
+  void stream_emptyInputOrOnlyBlankLines_deliversNothing() throws Exception {
+    for (String input : List.of("", "\n", "\n\r\n\n")) {
+      Rejections rejections = new Rejections();
+      assertEquals(List.of(), run(input.getBytes(StandardCharsets.UTF_8), 1, rejections));
+      assertEquals(0, rejections.total());
+    }
+  }
+
+  @Test
+  void stream_trailingNewline_addsNoLine_aLeadingOneShiftsTheNumbers() throws Exception {
+    String row = "{\"user_id\":\"u\",\"baby_id\":\"b\",\"v\":1}";
+
+    assertEquals(
+        List.of("2 [u, b] {\"v\":1}"),
+        run(("\n" + row + "\n").getBytes(StandardCharsets.UTF_8), 1, new Rejections()));
+  }
+
+  @Test
+  void parallel_aFailingReshaper_failsTheStreamWithItsOwnError() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                JsonlRows.stream(
+                    new ByteArrayInputStream("{}\n".getBytes(StandardCharsets.UTF_8)),
+                    "in",
+                    () -> {
+                      throw new IllegalStateException("no reshaper");
+                    },
+                    2,
+                    new Rejections(),
+                    (row, line) -> {}));
+
+    assertEquals("no reshaper", e.getMessage());
+  }
+
+  @Test
+  void parallel_reshapesOnDaemonThreads_soAStuckReshapeCannotKeepTheProcessAlive()
+      throws Exception {
+    List<Boolean> daemon = new java.util.concurrent.CopyOnWriteArrayList<>();
+    JsonlRows.stream(
+        new ByteArrayInputStream(
+            "{\"user_id\":\"u\",\"baby_id\":\"b\",\"v\":1}\n".getBytes(StandardCharsets.UTF_8)),
+        "in",
+        () -> {
+          daemon.add(Thread.currentThread().isDaemon());
+          return new RowReshaper(KEYS, 1);
+        },
+        2,
+        new Rejections(),
+        (row, line) -> {});
+
+    assertEquals(List.of(true), daemon);
   }
 }

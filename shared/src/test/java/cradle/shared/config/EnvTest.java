@@ -1,0 +1,132 @@
+package cradle.shared.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** How an operator's environment is read: defaults only when absent, every mistake named once. */
+class EnvTest {
+  private static List<String> problems(Env env) {
+    return assertThrows(ConfigException.class, env::check).problems();
+  }
+
+  @Test
+  void positiveLong_acceptsOneAndSpaces_refusesZeroNegativeAndWords() {
+    Env env = new Env(Map.of("ONE", "1", "PADDED", " 7 ", "ZERO", "0", "NEG", "-2", "WORD", "ten"));
+
+    assertEquals(1, env.positiveLong("ONE", 99));
+    assertEquals(7, env.positiveLong("PADDED", 99));
+    assertEquals(99, env.positiveLong("ZERO", 99));
+    assertEquals(99, env.positiveLong("NEG", 99));
+    assertEquals(99, env.positiveLong("WORD", 99));
+    assertEquals(5, env.positiveLong("ABSENT", 5));
+    assertEquals(
+        List.of(
+            "ZERO='0' is not a positive whole number",
+            "NEG='-2' is not a positive whole number",
+            "WORD='ten' is not a positive whole number"),
+        problems(env));
+  }
+
+  @Test
+  void fraction_acceptsTheClosedUnitInterval_refusesOutsideAndWords() {
+    Env env =
+        new Env(
+            Map.of(
+                "LOW", "0", "HIGH", "1", "MID", " 0.25 ", "OVER", "1.01", "UNDER", "-0.01", "WORD",
+                "half"));
+
+    assertEquals(0.0, env.fraction("LOW", 0.5));
+    assertEquals(1.0, env.fraction("HIGH", 0.5));
+    assertEquals(0.25, env.fraction("MID", 0.5));
+    assertEquals(0.5, env.fraction("OVER", 0.5));
+    assertEquals(0.5, env.fraction("UNDER", 0.5));
+    assertEquals(0.5, env.fraction("WORD", 0.5));
+    assertEquals(0.75, env.fraction("ABSENT", 0.75));
+    assertEquals(
+        List.of(
+            "OVER='1.01' is not a fraction between 0 and 1",
+            "UNDER='-0.01' is not a fraction between 0 and 1",
+            "WORD='half' is not a fraction between 0 and 1"),
+        problems(env));
+  }
+
+  @Test
+  void zone_setValueWins_blankTakesTheDefault() {
+    Env env = new Env(Map.of("TZ", "Europe/Paris", "BLANK", "  "));
+
+    assertEquals(ZoneId.of("Europe/Paris"), env.zone("TZ", "Asia/Tokyo"));
+    assertEquals(ZoneId.of("Asia/Tokyo"), env.zone("BLANK", "Asia/Tokyo"));
+    env.check();
+  }
+
+  @Test
+  void baseUri_dropsOneTrailingSlash_andKeepsAValidValueAsGiven() {
+    Env env = new Env(Map.of("A", "gs://bucket/dir/", "B", "file:///tmp/x"));
+
+    assertEquals("gs://bucket/dir", env.baseUri("A", Set.of("gs", "file"), null));
+    assertEquals("file:///tmp/x", env.baseUri("B", Set.of("gs", "file"), null));
+    assertEquals("gs://default", env.baseUri("ABSENT", Set.of("gs"), "gs://default"));
+    env.check();
+  }
+
+  @Test
+  void baseUri_requiredAndMissing_isNamedAndNull() {
+    Env env = new Env(Map.of());
+
+    assertNull(env.baseUri("URI", Set.of("gs"), null));
+    assertEquals(List.of("URI is not set"), problems(env));
+  }
+
+  @Test
+  void baseUri_withCredentials_isRefusedWithoutEchoingThem() {
+    Env env = new Env(Map.of("DB", "https://db.example.com/?auth=SECRET"));
+
+    env.baseUri("DB", Set.of("https"), null);
+
+    List<String> problems = problems(env);
+    assertEquals(List.of("DB must not have user info, a query string or a fragment"), problems);
+  }
+
+  @Test
+  void shown_quotesPlainValues_hidesUrlsThatCanCarryCredentials() {
+    assertEquals("'gs://bucket/dir'", Env.shown("gs://bucket/dir"));
+    assertEquals("'me@example.com'", Env.shown("me@example.com"));
+    assertEquals("'what?'", Env.shown("what?"));
+    for (String secret :
+        List.of("https://u:SECRET@db.example", "https://db/?auth=SECRET", "https://db/#SECRET")) {
+      String shown = Env.shown(secret);
+      assertFalse(shown.contains("SECRET"), shown);
+      assertEquals(
+          "(value not shown: a URL with user info, a query string or a fragment may carry"
+              + " credentials)",
+          shown);
+    }
+  }
+
+  @Test
+  void read_namesEveryVariableAskedFor_setOrNot() {
+    Env env = new Env(Map.of("SET", "x"));
+    env.optional("SET", "d");
+    env.optional("UNSET", "d");
+    env.positiveLong("COUNT", 1);
+
+    assertEquals(Set.of("SET", "UNSET", "COUNT"), env.read());
+  }
+
+  @Test
+  void problem_fromACallerIsReportedWithTheOthers() {
+    Env env = new Env(Map.of());
+    env.required("NEEDED");
+    env.problem("CUSTOM is wrong");
+
+    assertEquals(List.of("NEEDED is not set", "CUSTOM is wrong"), problems(env));
+  }
+}
