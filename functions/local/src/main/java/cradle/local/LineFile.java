@@ -22,6 +22,9 @@ public final class LineFile {
   /** What a reader found: the parsed lines and the ones it skipped. */
   public record Contents<T>(List<T> items, List<String> skipped) {}
 
+  private static final java.util.concurrent.ConcurrentMap<Path, Object> WRITERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final Path file;
 
   public LineFile(Path file) {
@@ -33,10 +36,25 @@ public final class LineFile {
   }
 
   /** Appends {@code bytes} (one or more whole lines, each ending in '\n'), all or nothing. */
-  public synchronized void append(byte[] bytes) throws IOException {
-    try (FileChannel channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+  public void append(byte[] bytes) throws IOException {
+    // Several writers may append to one file (function instances in one process, or processes):
+    // each reads the size and writes there, so the append is serialised per path in this process
+    // and by a file lock across processes (one JVM may not hold two locks on the same file).
+    synchronized (WRITERS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new Object())) {
+      try (FileChannel channel =
+              FileChannel.open(
+                  file,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.READ,
+                  StandardOpenOption.WRITE);
+          java.nio.channels.FileLock lock = channel.lock()) {
+        appendLocked(channel, bytes);
+      }
+    }
+  }
+
+  private static void appendLocked(FileChannel channel, byte[] bytes) throws IOException {
+    {
       long size = channel.size();
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       if (size > 0 && !endsWithNewline(channel, size)) {
