@@ -13,6 +13,15 @@ import java.nio.file.Path;
  * it is for protocol truth, not for limits or speed.
  */
 public final class FirebaseServerPeer implements AutoCloseable {
+  /**
+   * Runs the server script but exits when its standard input ends: when the JVM that started it
+   * dies without running its shutdown hooks (PIT kills a minion that times out), the pipe closes
+   * and the server goes with it instead of living on, one more for every killed JVM.
+   */
+  private static final String EXIT_WITH_PARENT =
+      "process.stdin.on('end', () => process.exit(0)).resume();"
+          + " require(require('path').resolve(process.argv[1]));";
+
   private final Process process;
   private final int port;
   private final Path log;
@@ -36,6 +45,9 @@ public final class FirebaseServerPeer implements AutoCloseable {
     Process p =
         new ProcessBuilder(
                 "node",
+                "-e",
+                EXIT_WITH_PARENT,
+                "--",
                 script.toString(),
                 "-p",
                 Integer.toString(port),
