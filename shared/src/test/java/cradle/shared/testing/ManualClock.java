@@ -1,14 +1,11 @@
 package cradle.shared.testing;
 
-import cradle.shared.Sleeper;
-import java.time.Clock;
+import cradle.shared.SleepingClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** A clock that moves only when told to, or when someone sleeps on it. */
-public final class ManualClock extends Clock implements Sleeper {
+public final class ManualClock extends SleepingClock {
   private Instant now;
   private Duration slept = Duration.ZERO;
 
@@ -26,10 +23,7 @@ public final class ManualClock extends Clock implements Sleeper {
   }
 
   @Override
-  public synchronized void sleep(Duration pause) {
-    if (pause.isNegative()) {
-      throw new IllegalArgumentException("negative pause " + pause);
-    }
+  protected synchronized void pass(Duration pause) {
     now = now.plus(pause);
     slept = slept.plus(pause);
   }
@@ -37,32 +31,5 @@ public final class ManualClock extends Clock implements Sleeper {
   @Override
   public synchronized Instant instant() {
     return now;
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  /** The same time, seen in another zone (the run-date arithmetic asks for one). */
-  @Override
-  public Clock withZone(ZoneId zone) {
-    Clock self = this;
-    return new Clock() {
-      @Override
-      public Instant instant() {
-        return self.instant();
-      }
-
-      @Override
-      public ZoneId getZone() {
-        return zone;
-      }
-
-      @Override
-      public Clock withZone(ZoneId other) {
-        return self.withZone(other);
-      }
-    };
   }
 }

@@ -1,12 +1,9 @@
 package cradle.local.sim;
 
-import cradle.shared.Sleeper;
+import cradle.shared.SleepingClock;
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,7 +16,7 @@ import java.util.function.LongSupplier;
  * instance has its core to itself. Work done on several cores at once counts in full, so the figure
  * is what one core would take (a function has one or two).
  */
-public final class SimulatedClock extends Clock implements Sleeper {
+public final class SimulatedClock extends SleepingClock {
   private final Instant start;
   private final LongSupplier workNanos;
   private final long startWork;
@@ -45,10 +42,7 @@ public final class SimulatedClock extends Clock implements Sleeper {
   }
 
   @Override
-  public synchronized void sleep(Duration pause) {
-    if (pause.isNegative()) {
-      throw new IllegalArgumentException("negative pause " + pause);
-    }
+  protected synchronized void pass(Duration pause) {
     skippedNanos += pause.toNanos();
   }
 
@@ -65,32 +59,5 @@ public final class SimulatedClock extends Clock implements Sleeper {
   @Override
   public Instant instant() {
     return start.plus(elapsed());
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  /** The same time, seen in another zone (the run-date arithmetic asks for one). */
-  @Override
-  public Clock withZone(ZoneId zone) {
-    Clock self = this;
-    return new Clock() {
-      @Override
-      public Instant instant() {
-        return self.instant();
-      }
-
-      @Override
-      public ZoneId getZone() {
-        return zone;
-      }
-
-      @Override
-      public Clock withZone(ZoneId other) {
-        return self.withZone(other);
-      }
-    };
   }
 }
