@@ -3,11 +3,17 @@ package cradle.publish;
 import cradle.shared.port.BlobStore;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.LongBuffer;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Where one run's publish keeps its progress between invocations: {@code progress.json} (small,
  * rewritten as the publish goes) and {@code keys.bin} (the hashes of every path the run writes,
- * written once after the first pass, for retiring stale reports in a later invocation).
+ * written once after the first pass, for retiring stale reports in a later invocation), and {@code
+ * retired-N.bin} (the hashes of the stale paths deleted before segment N, when retiring spans
+ * invocations: a baby named by two earlier runs is deleted and counted once).
  */
 final class ProgressStore {
   private final BlobStore blobs;
@@ -44,5 +50,35 @@ final class ProgressStore {
 
   KeyHashes readKeys() throws IOException {
     return KeyHashes.fromBytes(blobs.read(prefix + "keys.bin"));
+  }
+
+  /**
+   * Named by the segment that starts from it, so a segment that crashes after writing its
+   * successor's set, before its progress, is redelivered onto its own.
+   */
+  void writeRetired(int segment, Set<Long> hashes) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(hashes.size() * Long.BYTES);
+    hashes.forEach(b::putLong);
+    blobs.write(retiredUri(segment), b.array());
+  }
+
+  /** The stale paths deleted before {@code segment}; none when retiring began in it. */
+  Set<Long> readRetired(int segment) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = blobs.read(retiredUri(segment));
+    } catch (FileNotFoundException e) {
+      return new HashSet<>();
+    }
+    LongBuffer longs = ByteBuffer.wrap(bytes).asLongBuffer();
+    Set<Long> hashes = new HashSet<>(longs.remaining() * 2);
+    while (longs.hasRemaining()) {
+      hashes.add(longs.get());
+    }
+    return hashes;
+  }
+
+  private String retiredUri(int segment) {
+    return prefix + "retired-" + segment + ".bin";
   }
 }

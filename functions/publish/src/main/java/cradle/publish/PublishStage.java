@@ -304,6 +304,7 @@ final class PublishStage implements StageHandler {
           PublishProgress reached =
               retireStale(
                   sink,
+                  store,
                   progress,
                   reportPrefix,
                   keys != null ? keys : store.readKeys(),
@@ -499,13 +500,22 @@ final class PublishStage implements StageHandler {
    */
   private PublishProgress retireStale(
       ReportSink sink,
+      ProgressStore store,
       PublishProgress progress,
       String reportPrefix,
       KeyHashes published,
       Deadline deadline,
       Log log)
       throws IOException {
-    StaleDeletes deletes = new StaleDeletes(sink, published, progress.removed());
+    StaleDeletes deletes =
+        new StaleDeletes(
+            sink,
+            published,
+            progress.removed(),
+            // retiring begins here: a set left by an earlier attempt of this run is not ours
+            progress.at().equals(Position.START) && progress.source() == 0
+                ? new HashSet<>()
+                : store.readRetired(progress.segment()));
     List<String> sources = progress.sources();
     for (int i = progress.source(); i < sources.size(); i++) {
       String source = sources.get(i);
@@ -539,6 +549,7 @@ final class PublishStage implements StageHandler {
           log.warning("stale reports partly removed: " + uri + " is gone");
         } catch (SegmentOver over) {
           long removed = deletes.finish();
+          store.writeRetired(progress.segment() + 1, deletes.deleted());
           return progress.at(Phase.RETIRE, i, deletes.last()).withRemoved(removed);
         }
       }
@@ -550,16 +561,21 @@ final class PublishStage implements StageHandler {
   private final class StaleDeletes {
     private final KeyHashes published;
     private final WriteWindow writes;
-    private final Set<Long> deleted = new HashSet<>();
+    private final Set<Long> deleted;
     private final Map<String, JsonElement> batch = new LinkedHashMap<>();
     private long removed;
     private long considered;
     private Position last;
 
-    StaleDeletes(ReportSink sink, KeyHashes published, long removedBefore) {
+    /**
+     * @param deletedBefore the hashes of the paths the earlier segments of this publish deleted
+     */
+    StaleDeletes(
+        ReportSink sink, KeyHashes published, long removedBefore, Set<Long> deletedBefore) {
       this.published = published;
       this.writes = new WriteWindow(sink, publish.inFlight(), publish.writeTimeout());
       this.removed = removedBefore;
+      this.deleted = deletedBefore;
     }
 
     void consider(String path, Position at) throws IOException {
@@ -577,6 +593,10 @@ final class PublishStage implements StageHandler {
 
     long considered() {
       return considered;
+    }
+
+    Set<Long> deleted() {
+      return deleted;
     }
 
     /** The last row considered. */

@@ -1,5 +1,6 @@
 package cradle.publish;
 
+import static cradle.publish.PublishHarness.allBy;
 import static cradle.publish.PublishHarness.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,12 +14,15 @@ import cradle.publish.PublishHarness.Target;
 import cradle.shared.RetryLaterException;
 import cradle.shared.RunEvent;
 import cradle.shared.RunMessage;
+import cradle.shared.SleepingClock;
 import cradle.shared.port.ReportSink;
 import cradle.shared.reshape.UpdateChunk;
+import cradle.shared.testing.LogCapture;
 import cradle.shared.testing.ManualClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -273,6 +277,15 @@ class ContinuationTest {
     assertEquals(0, watch.reportPathsWrittenTwice());
     assertTrue(h.handedOff.size() >= 3);
     assertEquals(BABIES, h.meta().reports());
+    List<RunEvent> ends =
+        h.events.stream().filter(e -> e.event() != RunEvent.Kind.STARTED).toList();
+    assertTrue(
+        ends.stream().allMatch(e -> e.event() == RunEvent.Kind.SUCCEEDED),
+        h.eventLines().toString());
+    assertTrue(
+        ends.stream().anyMatch(e -> count(e, "duplicate") == 1),
+        "second deliveries end as duplicates: " + h.eventLines());
+    assertEquals(1L, count(ends.get(ends.size() - 1), "already_published"));
   }
 
   @Test
@@ -310,5 +323,156 @@ class ContinuationTest {
         new RunMessage(1, "run-26", D26, cradle.shared.Stage.PUBLISH, 6, Map.of(), false, T2);
     h.deliver(sixth);
     assertTrue(h.last().reason().contains("replay publish with attempt 2"), h.last().reason());
+  }
+
+  private static long count(RunEvent event, String name) {
+    Object n = event.counts().get(name);
+    return n == null ? 0 : ((Number) n).longValue();
+  }
+
+  /** A clock that moves a second every time it is read: an invocation's time is up in few rows. */
+  private static final class TickingClock extends SleepingClock {
+    private Instant now;
+
+    TickingClock(Instant start) {
+      this.now = start;
+    }
+
+    @Override
+    public synchronized Instant instant() {
+      now = now.plusSeconds(1);
+      return now;
+    }
+
+    @Override
+    protected synchronized void pass(Duration pause) {
+      now = now.plus(pause);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void staleBabiesOfTwoEarlierRuns_areRemovedAndCountedOnce_whenRetiringSpansInvocations(
+      Target target) throws Exception {
+    PublishHarness h = new PublishHarness(target, dir);
+    h.reports(D26, "run-a", 0, 100);
+    h.deliver(message(D26, "run-a", T1, false));
+    // a row the database cannot hold: nothing is retired, and both runs stay report sources
+    h.reports(D26, "run-b", 0, 100, "{\"user_id\":\"u99\",\"baby_id\":\"b.1\",\"sleep_min\":1}");
+    h.deliver(message(D26, "run-b", T1.plusSeconds(1), false));
+    assertEquals(2, h.meta().reportSources().size());
+    h.clock(new TickingClock(T2)).env("CRADLE_PUBLISH_SEGMENT_SECONDS", "60");
+
+    h.reports(D26, "run-c", 20, 120); // u0..u19 are stale, named by both earlier runs
+    pump(h, message(D26, "run-c", T2, false));
+
+    assertTrue(h.handedOff.size() > 3, "invocations: " + (h.handedOff.size() + 1));
+    assertEquals(allBy("run-c", 20, 120), h.writers());
+    assertEquals(20, h.meta().removed(), "each stale baby counted once");
+    assertEquals(List.of(PublishHarness.reportPrefix(D26, "run-c")), h.meta().reportSources());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void anotherRun_betweenTwoSegments_waitsForTheLease(Target target) throws Exception {
+    PublishHarness h = segmented(target);
+    h.reports(D26, "run-26", 0, BABIES);
+    h.deliver(message(D26, "run-26", T2, false));
+    h.reports(D26, "run-26b", 0, BABIES);
+
+    assertThrows(
+        RetryLaterException.class,
+        () -> h.deliver(message(D26, "run-26b", T2.plusSeconds(60), false)));
+    pumpRest(h, 1);
+
+    assertEquals("run-26", h.meta().runId());
+    assertEquals(allBy("run-26", 0, BABIES), h.writers());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void aContinuationLateEnoughThatAnotherRunWasPublished_startsOver(Target target)
+      throws Exception {
+    PublishHarness h = segmented(target);
+    h.reports(D26, "run-26", 0, BABIES);
+    h.deliver(message(D26, "run-26", T2, false));
+    RunMessage late = h.handedOff.get(0);
+    clock.advance(PublishLease.TERM.plusMinutes(1)); // the continuation outlived the lease
+    h.reports(D25, "run-25", 0, 50);
+    int before = h.handedOff.size();
+    h.deliver(message(D25, "run-25", T1, false));
+    pumpRest(h, before + 1);
+    assertEquals("run-25", h.meta().runId());
+    assertEquals(allBy("run-25", 0, 50), h.writers(), "run-26's first segment retired with it");
+    before = h.handedOff.size();
+
+    try (LogCapture logs = new LogCapture()) {
+      h.deliver(late);
+      assertTrue(
+          logs.records().stream()
+              .anyMatch(r -> r.getMessage().startsWith("another run was published since")),
+          "a warning says why it starts over");
+    }
+    pumpRest(h, before + 1);
+
+    assertEquals("run-26", h.meta().runId());
+    assertEquals(allBy("run-26", 0, BABIES), h.writers());
+    assertEquals(BABIES, h.meta().reports());
+  }
+
+  @Test
+  void aCrashAfterTheMetaWasCommitted_isRedeliveredAsAlreadyPublished() throws Exception {
+    PublishHarness h = segmented(Target.JSON_FILE);
+    h.reports(D26, "run-26", 0, BABIES);
+    h.blobs.beforeWrite =
+        (uri, content) -> {
+          if (uri.endsWith("/progress.json")
+              && new String(content, StandardCharsets.UTF_8).contains("\"phase\":\"DONE\"")) {
+            watch.dead = true;
+            throw new Crash("after committing the meta, before recording it");
+          }
+        };
+    h.deliver(message(D26, "run-26", T2, false));
+    RunMessage last = null;
+    for (int i = 0; i < h.handedOff.size() && last == null; i++) {
+      try {
+        h.deliver(h.handedOff.get(i));
+      } catch (Crash expected) {
+        last = h.handedOff.get(i);
+      }
+    }
+    assertTrue(last != null && last.attempt() > 2, "crashed in a later segment: " + last);
+    assertEquals("run-26", h.meta().runId(), "the meta was committed before the crash");
+    PublishedMeta committed = h.meta();
+    h.blobs.beforeWrite = (uri, content) -> {};
+    watch.dead = false;
+    clock.advance(PublishLease.TERM); // the crashed invocation never released its lease
+
+    h.deliver(last);
+
+    assertEquals(RunEvent.Kind.SUCCEEDED, h.last().event(), h.eventLines().toString());
+    assertEquals(1L, count(h.last(), "already_published"));
+    assertEquals(committed, h.meta());
+    h.deliver(last);
+    assertEquals(RunEvent.Kind.SUCCEEDED, h.last().event(), "and then it is finished");
+    assertEquals(allBy("run-26", 0, BABIES), h.writers());
+  }
+
+  @Test
+  void aDuplicateOfASegment_whoseContinuationRuns_handsNothingOnAgain() throws Exception {
+    PublishHarness h = segmented(Target.JSON_FILE);
+    h.reports(D26, "run-26", 0, BABIES);
+    h.deliver(message(D26, "run-26", T2, false));
+    h.deliver(h.handedOff.get(0));
+    RunMessage second = h.handedOff.get(0);
+    watch.dieAfterWrites = watch.reportWrites + 1; // the third segment dies while it writes
+    assertThrows(Crash.class, () -> h.deliver(h.handedOff.get(1)));
+    watch.dead = false;
+    int handedOff = h.handedOff.size();
+
+    h.deliver(second);
+
+    assertEquals(handedOff, h.handedOff.size(), "the third segment had started: no new hand-off");
+    assertEquals(1L, count(h.last(), "duplicate"));
   }
 }

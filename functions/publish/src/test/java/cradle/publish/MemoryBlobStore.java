@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.BiConsumer;
 
 /**
  * Objects in memory, listed in URI order like Cloud Storage. A URI may be made a "ghost": listed,
@@ -18,6 +19,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class MemoryBlobStore implements BlobStore {
   private final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
   private final Set<String> ghosts = ConcurrentHashMap.newKeySet();
+
+  /** Runs before each write is stored (to crash there). */
+  public volatile BiConsumer<String, byte[]> beforeWrite = (uri, content) -> {};
 
   public void put(String uri, String text) {
     objects.put(uri, text.getBytes(StandardCharsets.UTF_8));
@@ -44,6 +48,7 @@ public final class MemoryBlobStore implements BlobStore {
 
   @Override
   public void write(String uri, byte[] content) {
+    beforeWrite.accept(uri, content);
     objects.put(uri, content.clone());
   }
 

@@ -1,5 +1,6 @@
 package cradle.publish;
 
+import static cradle.publish.PublishHarness.allBy;
 import static cradle.publish.PublishHarness.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,14 +46,6 @@ class PublishGuaranteesTest {
 
   private PublishHarness harness(Target target) throws Exception {
     return new PublishHarness(target, dir);
-  }
-
-  private static Map<String, String> allBy(String runId, int from, int to) {
-    Map<String, String> m = new java.util.TreeMap<>();
-    for (int i = from; i < to; i++) {
-      m.put("u" + i, runId);
-    }
-    return m;
   }
 
   @ParameterizedTest

@@ -143,6 +143,15 @@ public final class PublishHarness implements AutoCloseable {
     blobs.put(reportPrefix(date, runId) + "report.jsonl", rows.toString());
   }
 
+  /** Which run wrote each baby's report when run {@code runId} wrote u{from}..u{to-1}, alone. */
+  public static Map<String, String> allBy(String runId, int from, int to) {
+    Map<String, String> m = new java.util.TreeMap<>();
+    for (int i = from; i < to; i++) {
+      m.put("u" + i, runId);
+    }
+    return m;
+  }
+
   public static RunMessage message(LocalDate date, String runId, Instant startedAt, boolean force) {
     return new RunMessage(1, runId, date, Stage.PUBLISH, 1, Map.of(), force, startedAt);
   }
