@@ -73,4 +73,33 @@ class PublishSettingsTest {
                 + " to hand over does not fit the function's 540 s timeout"),
         assertThrows(ConfigException.class, env::check).problems());
   }
+
+  @Test
+  void read_theLargestChunkAndTheDatabasesWholeBandwidth_areAccepted() {
+    Env env =
+        new Env(
+            Map.of(
+                "CRADLE_PUBLISH_CHUNK_BYTES", String.valueOf(12 << 20),
+                "CRADLE_PUBLISH_BYTES_PER_MINUTE", "64000000",
+                "CRADLE_PUBLISH_WRITES_PER_SECOND", "1000"));
+    PublishSettings s = PublishSettings.read(env);
+    env.check();
+
+    assertEquals(12 << 20, s.chunkBytes());
+    assertEquals(64_000_000, s.bytesPerMinute());
+    assertEquals(1000, s.writesPerSecond());
+
+    Env over = new Env(Map.of("CRADLE_PUBLISH_CHUNK_BYTES", String.valueOf((12 << 20) + 1)));
+    PublishSettings.read(over);
+    assertEquals(1, assertThrows(ConfigException.class, over::check).problems().size());
+  }
+
+  @Test
+  void reportsDepth_isTheNumberOfPathSegmentsAboveTheFirstKey() {
+    assertEquals(1, PublishSettings.read(new Env(Map.of())).reportsDepth());
+    assertEquals(
+        3,
+        PublishSettings.read(new Env(Map.of("CRADLE_REPORTS_PATH", "app/v2/reports")))
+            .reportsDepth());
+  }
 }

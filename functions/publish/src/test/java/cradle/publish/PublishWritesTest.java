@@ -8,6 +8,7 @@ import com.google.gson.JsonElement;
 import cradle.publish.PublishHarness.Target;
 import cradle.shared.port.ReportSink;
 import cradle.shared.reshape.UpdateChunk;
+import cradle.shared.testing.ManualClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -168,5 +169,59 @@ class PublishWritesTest {
     assertEquals(List.of(PublishStage.DELETES_PER_WRITE, 1), clients.get(0).deleteWrites);
     assertEquals(1, h.reports().size());
     assertEquals(babies - 1, h.meta().removed());
+  }
+
+  @Test
+  void otherFilesInTheReportFolder_areNotReportRows() throws Exception {
+    PublishHarness h = new PublishHarness(Target.JSON_FILE, dir);
+    h.reports(DAY, "run-a", 0, 10);
+    String folder = PublishHarness.reportPrefix(DAY, "run-a");
+    h.blobs.put(folder + "_SUCCESS", "");
+    h.blobs.put(folder + "notes.txt", "not a row\n");
+    h.blobs.put(
+        folder + "report.jsonl.partial",
+        "{\"user_id\":\"u99\",\"baby_id\":\"b1\",\"sleep_min\":1}\n");
+
+    h.deliver(message(DAY, "run-a", T1, false));
+
+    assertEquals(10, h.meta().reports());
+    assertEquals(0, h.meta().rejected());
+    assertEquals(PublishHarness.allBy("run-a", 0, 10).keySet(), h.reports().keySet());
+  }
+
+  @Test
+  void everyWriteOfASegment_isAcknowledgedBeforeItHandsOn() throws Exception {
+    PublishHarness h = new PublishHarness(Target.JSON_FILE, dir);
+    h.clock(new ManualClock(T1))
+        .env("CRADLE_PUBLISH_BYTES_PER_MINUTE", "6000")
+        .env("CRADLE_PUBLISH_CHUNK_BYTES", "1000")
+        .env("CRADLE_PUBLISH_SEGMENT_SECONDS", "60");
+    List<SlowAcks> clients = new CopyOnWriteArrayList<>();
+    h.wrapSink(
+        sink -> {
+          SlowAcks slow = new SlowAcks(sink);
+          clients.add(slow);
+          return slow;
+        });
+    List<String> unacknowledged = new ArrayList<>();
+    h.beforeHandOff =
+        () -> {
+          long pending =
+              clients.get(clients.size() - 1).sent.stream().filter(f -> !f.isDone()).count();
+          if (pending > 0) {
+            unacknowledged.add(pending + " writes unacknowledged at a hand-off");
+          }
+        };
+    h.reports(DAY, "run-a", 0, 200);
+
+    h.deliver(message(DAY, "run-a", T1, false));
+    for (int i = 0; i < h.handedOff.size(); i++) {
+      h.deliver(h.handedOff.get(i));
+    }
+
+    assertTrue(h.handedOff.size() >= 2, "segments: " + (h.handedOff.size() + 1));
+    assertEquals(List.of(), unacknowledged);
+    assertEquals(200, h.meta().reports());
+    assertEquals(200, h.reports().size());
   }
 }

@@ -108,4 +108,18 @@ class ReportSchemaTest {
         rejections.examples().get(0).startsWith("report.jsonl line 2: $.today.sleep_min"),
         rejections.examples().toString());
   }
+
+  @Test
+  void aRejection_namesThreeProblems_andCountsTheRestOnlyWhenThereAreMore() throws Exception {
+    String three = broken(r -> r.remove(List.of("today", "days", "summary")));
+    String four = broken(r -> r.remove(List.of("today", "days", "summary", "excluded")));
+
+    String threeMessage = assertThrows(RowRejectedException.class, () -> check(three)).getMessage();
+    String fourMessage = assertThrows(RowRejectedException.class, () -> check(four)).getMessage();
+
+    assertEquals(3, threeMessage.split("; ").length, threeMessage);
+    assertTrue(!threeMessage.contains("problems)"), threeMessage);
+    assertEquals(3, fourMessage.split("; ").length, fourMessage);
+    assertTrue(fourMessage.endsWith(" (4 problems)"), fourMessage);
+  }
 }
