@@ -7,9 +7,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import cradle.shared.port.ReportSink;
 import cradle.shared.reshape.UpdateChunk;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +34,9 @@ import java.util.function.Function;
  * The local stand-in for the Realtime Database: the whole database as one JSON file in the shape of
  * a database export. Each update is applied under a file lock and the file replaced atomically, so
  * like the real database an update is all or nothing, also between processes. The tree is kept in
- * memory while nobody else has written the file.
+ * memory while nobody else has written the file, and so is the JSON of each node two levels down
+ * (each {@code reports/<user>}): a write serializes only the nodes it changed, and a lease step
+ * costs a copy of the file rather than a rendering of every report in it.
  */
 public final class JsonFileDatabase implements ReportSink {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
@@ -43,6 +47,9 @@ public final class JsonFileDatabase implements ReportSink {
   private final String tmpPrefix;
   private JsonObject root;
   private Stamp loadedAt;
+  // the JSON of each node two levels down as last written, by identity: valid while the node is
+  // unchanged, so every change below one drops its entry first (see set)
+  private Map<JsonElement, byte[]> rendered = new IdentityHashMap<>();
 
   /**
    * What identifies one version of the file: every write replaces it with a new file, so another
@@ -128,8 +135,8 @@ public final class JsonFileDatabase implements ReportSink {
         removeLeftovers();
         Path tmp = Files.createTempFile(file.getParent(), tmpPrefix, ".tmp");
         try {
-          try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            GSON.toJson(tree, w);
+          try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            render(tree, out);
           }
           Files.move(
               tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -184,6 +191,50 @@ public final class JsonFileDatabase implements ReportSink {
     }
   }
 
+  /**
+   * Writes the tree as {@code GSON.toJson(tree)} would, reusing the JSON of the nodes two levels
+   * down that have not changed since the last write.
+   */
+  private void render(JsonObject tree, OutputStream out) throws IOException {
+    Map<JsonElement, byte[]> next = new IdentityHashMap<>();
+    out.write('{');
+    String comma = "";
+    for (Map.Entry<String, JsonElement> top : tree.entrySet()) {
+      if (top.getValue().isJsonNull()) {
+        continue; // as Gson leaves it out
+      }
+      out.write((comma + key(top.getKey())).getBytes(StandardCharsets.UTF_8));
+      comma = ",";
+      if (!top.getValue().isJsonObject()) {
+        out.write(GSON.toJson(top.getValue()).getBytes(StandardCharsets.UTF_8));
+        continue;
+      }
+      out.write('{');
+      String innerComma = "";
+      for (Map.Entry<String, JsonElement> child : top.getValue().getAsJsonObject().entrySet()) {
+        if (child.getValue().isJsonNull()) {
+          continue;
+        }
+        out.write((innerComma + key(child.getKey())).getBytes(StandardCharsets.UTF_8));
+        innerComma = ",";
+        byte[] json = rendered.get(child.getValue());
+        if (json == null) {
+          json = GSON.toJson(child.getValue()).getBytes(StandardCharsets.UTF_8);
+        }
+        next.put(child.getValue(), json);
+        out.write(json);
+      }
+      out.write('}');
+    }
+    out.write('}');
+    rendered = next;
+  }
+
+  /** A member name and its colon, escaped as Gson escapes it. */
+  private static String key(String name) {
+    return GSON.toJson(name) + ":";
+  }
+
   private JsonObject load() throws IOException {
     Stamp modified = Files.exists(file) ? Stamp.of(file) : null;
     if (root == null || modified == null || !modified.equals(loadedAt)) {
@@ -200,7 +251,13 @@ public final class JsonFileDatabase implements ReportSink {
     return root;
   }
 
-  private static void set(JsonObject tree, String[] path, JsonElement value) {
+  private void set(JsonObject tree, String[] path, JsonElement value) {
+    if (path.length > 1 && tree.get(path[0]) instanceof JsonObject top) {
+      JsonElement changed = top.get(path[1]);
+      if (changed != null) {
+        rendered.remove(changed); // changed in place or replaced: its JSON is no longer it
+      }
+    }
     JsonObject node = tree;
     for (int i = 0; i < path.length - 1; i++) {
       JsonElement child = node.get(path[i]);
