@@ -144,8 +144,7 @@ class ContinuationTest {
       h.reports(D25, "run-25", 100, 100 + BABIES);
       h.deliver(message(D25, "run-25", T1, false));
     }
-    h.reports(D26, "run-26", 0, BABIES);
-    h.deliver(message(D26, "run-26", T2, false));
+    h.publishRun(D26, "run-26", 0, BABIES, T2);
     assertTrue(h.handedOff.isEmpty(), "one invocation is enough at the default budget");
     return h.reports();
   }
@@ -237,8 +236,7 @@ class ContinuationTest {
   void aCrashInsideASegment_resumesAtTheLastRecordedPosition_onceTheLeaseExpires()
       throws Exception {
     PublishHarness h = segmented(Target.JSON_FILE);
-    h.reports(D26, "run-26", 0, BABIES);
-    h.deliver(message(D26, "run-26", T2, false));
+    h.publishRun(D26, "run-26", 0, BABIES, T2);
     RunMessage segment1 = h.handedOff.get(0);
     h.env("CRADLE_PUBLISH_SEGMENT_SECONDS", "300"); // long enough for checkpoints inside
     watch.dieAfterWrites = watch.reportWrites + 8; // 80 s into the segment
@@ -265,8 +263,7 @@ class ContinuationTest {
   @EnumSource(Target.class)
   void everyContinuationDeliveredTwice_writesEachReportOnce(Target target) throws Exception {
     PublishHarness h = segmented(target);
-    h.reports(D26, "run-26", 0, BABIES);
-    h.deliver(message(D26, "run-26", T2, false));
+    h.publishRun(D26, "run-26", 0, BABIES, T2);
     for (int i = 0; i < h.handedOff.size(); i++) {
       h.deliver(h.handedOff.get(i));
       h.deliver(h.handedOff.get(i)); // the duplicate, after the original finished
@@ -291,8 +288,7 @@ class ContinuationTest {
   @Test
   void aDuplicateOfARunningContinuation_waitsForTheLease() throws Exception {
     PublishHarness h = segmented(Target.JSON_FILE);
-    h.reports(D26, "run-26", 0, BABIES);
-    h.deliver(message(D26, "run-26", T2, false));
+    h.publishRun(D26, "run-26", 0, BABIES, T2);
     RunMessage segment1 = h.handedOff.get(0);
     PublishProgress handedOn =
         new ProgressStore(h.blobs, PublishHarness.ARTIFACTS + "/runs/" + D26 + "/run-26/publish/")
@@ -355,8 +351,7 @@ class ContinuationTest {
   void staleBabiesOfTwoEarlierRuns_areRemovedAndCountedOnce_whenRetiringSpansInvocations(
       Target target) throws Exception {
     PublishHarness h = new PublishHarness(target, dir);
-    h.reports(D26, "run-a", 0, 100);
-    h.deliver(message(D26, "run-a", T1, false));
+    h.publishRun(D26, "run-a", 0, 100, T1);
     // a row the database cannot hold: nothing is retired, and both runs stay report sources
     h.reports(D26, "run-b", 0, 100, "{\"user_id\":\"u99\",\"baby_id\":\"b.1\",\"sleep_min\":1}");
     h.deliver(message(D26, "run-b", T1.plusSeconds(1), false));
@@ -376,8 +371,7 @@ class ContinuationTest {
   @EnumSource(Target.class)
   void anotherRun_betweenTwoSegments_waitsForTheLease(Target target) throws Exception {
     PublishHarness h = segmented(target);
-    h.reports(D26, "run-26", 0, BABIES);
-    h.deliver(message(D26, "run-26", T2, false));
+    h.publishRun(D26, "run-26", 0, BABIES, T2);
     h.reports(D26, "run-26b", 0, BABIES);
 
     assertThrows(
@@ -394,8 +388,7 @@ class ContinuationTest {
   void aContinuationLateEnoughThatAnotherRunWasPublished_startsOver(Target target)
       throws Exception {
     PublishHarness h = segmented(target);
-    h.reports(D26, "run-26", 0, BABIES);
-    h.deliver(message(D26, "run-26", T2, false));
+    h.publishRun(D26, "run-26", 0, BABIES, T2);
     RunMessage late = h.handedOff.get(0);
     clock.advance(PublishLease.TERM.plusMinutes(1)); // the continuation outlived the lease
     h.reports(D25, "run-25", 0, 50);
@@ -461,8 +454,7 @@ class ContinuationTest {
   @Test
   void aDuplicateOfASegment_whoseContinuationRuns_handsNothingOnAgain() throws Exception {
     PublishHarness h = segmented(Target.JSON_FILE);
-    h.reports(D26, "run-26", 0, BABIES);
-    h.deliver(message(D26, "run-26", T2, false));
+    h.publishRun(D26, "run-26", 0, BABIES, T2);
     h.deliver(h.handedOff.get(0));
     RunMessage second = h.handedOff.get(0);
     watch.dieAfterWrites = watch.reportWrites + 1; // the third segment dies while it writes

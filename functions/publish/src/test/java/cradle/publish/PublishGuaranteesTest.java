@@ -114,8 +114,7 @@ class PublishGuaranteesTest {
   @EnumSource(Target.class)
   void sameRunDeliveredTwice_leavesTheSameDatabase(Target target) throws Exception {
     PublishHarness h = harness(target);
-    h.reports(D26, "run-a", 0, 30);
-    h.deliver(message(D26, "run-a", T1, false));
+    h.publishRun(D26, "run-a", 0, 30, T1);
     var reports = h.reports();
     PublishedMeta meta = h.meta();
 
@@ -164,8 +163,7 @@ class PublishGuaranteesTest {
     assertEquals("run-b", h.meta().runId());
     assertEquals(40, h.meta().reports());
 
-    h.reports(D26, "run-c", 35, 75);
-    h.deliver(message(D26, "run-c", T2.plusSeconds(60), false));
+    h.publishRun(D26, "run-c", 35, 75, T2.plusSeconds(60));
 
     assertEquals(allBy("run-c", 35, 75), h.writers());
     assertEquals(List.of(PublishHarness.reportPrefix(D26, "run-c")), h.meta().reportSources());
@@ -246,12 +244,9 @@ class PublishGuaranteesTest {
   void sharpShrink_isRefused_theDatabaseUntouched_andAFailureEventRaised(Target target)
       throws Exception {
     PublishHarness h = harness(target);
-    h.reports(D26, "run-a", 0, 100);
-    h.deliver(message(D26, "run-a", T1, false));
+    h.publishRun(D26, "run-a", 0, 100, T1);
     var before = h.reports();
-    h.reports(D26, "run-b", 0, 79);
-
-    h.deliver(message(D26, "run-b", T2, false));
+    h.publishRun(D26, "run-b", 0, 79, T2);
 
     assertEquals(before, h.reports());
     assertEquals("run-a", h.meta().runId());
@@ -267,8 +262,7 @@ class PublishGuaranteesTest {
   @EnumSource(Target.class)
   void shrinkOfExactlyTheAllowedFraction_publishes(Target target) throws Exception {
     PublishHarness h = harness(target);
-    h.reports(D26, "run-a", 0, 100);
-    h.deliver(message(D26, "run-a", T1, false));
+    h.publishRun(D26, "run-a", 0, 100, T1);
     h.reports(D26, "run-b", 0, 80); // 20 % fewer: the limit itself is allowed
 
     h.deliver(message(D26, "run-b", T2, false));
@@ -281,8 +275,7 @@ class PublishGuaranteesTest {
   @EnumSource(Target.class)
   void forcedShrink_publishes_andRemovesTheBabiesNoLongerReported(Target target) throws Exception {
     PublishHarness h = harness(target);
-    h.reports(D26, "run-a", 0, 100);
-    h.deliver(message(D26, "run-a", T1, false));
+    h.publishRun(D26, "run-a", 0, 100, T1);
     h.reports(D26, "run-b", 0, 70);
 
     h.deliver(message(D26, "run-b", T2, true));
@@ -311,8 +304,7 @@ class PublishGuaranteesTest {
   @EnumSource(Target.class)
   void staleReports_areRemovedOnlyWhenTheRunIsHealthy(Target target) throws Exception {
     PublishHarness h = harness(target);
-    h.reports(D26, "run-a", 0, 100);
-    h.deliver(message(D26, "run-a", T1, false));
+    h.publishRun(D26, "run-a", 0, 100, T1);
     // 95 good rows and one the database cannot hold: u99's absence proves nothing
     h.reports(D26, "run-b", 0, 95, "{\"user_id\":\"u99\",\"baby_id\":\"b.1\",\"sleep_min\":1}");
 
@@ -325,8 +317,7 @@ class PublishGuaranteesTest {
             PublishHarness.reportPrefix(D26, "run-a"), PublishHarness.reportPrefix(D26, "run-b")),
         h.meta().reportSources());
 
-    h.reports(D26, "run-c", 0, 95);
-    h.deliver(message(D26, "run-c", T2.plusSeconds(1), false));
+    h.publishRun(D26, "run-c", 0, 95, T2.plusSeconds(1));
 
     assertEquals(allBy("run-c", 0, 95), h.writers(), "a healthy run removes the 5 absent babies");
     assertEquals(5, h.meta().removed());
@@ -358,16 +349,13 @@ class PublishGuaranteesTest {
   void metaWrittenBeforeReportSourcesExisted_stillRetiresTheLastRunsStaleReports(Target target)
       throws Exception {
     PublishHarness h = harness(target);
-    h.reports(D25, "run-old", 0, 30);
-    h.deliver(message(D25, "run-old", T1, false));
+    h.publishRun(D25, "run-old", 0, 30, T1);
     // as an older build wrote it: no report_sources, no started_at
     var old = h.node("reports_meta").getAsJsonObject();
     old.remove("report_sources");
     old.remove("started_at");
     h.database().submit(cradle.shared.reshape.UpdateChunk.of(Map.of("reports_meta", old))).get();
-    h.reports(D26, "run-new", 5, 30);
-
-    h.deliver(message(D26, "run-new", T1, false));
+    h.publishRun(D26, "run-new", 5, 30, T1);
 
     assertEquals(allBy("run-new", 5, 30), h.writers());
     assertEquals(5, h.meta().removed());
@@ -401,8 +389,7 @@ class PublishGuaranteesTest {
   @EnumSource(Target.class)
   void leaseLostMidway_stopsBeforeTheMeta_andAsksForARedelivery(Target target) throws Exception {
     PublishHarness h = harness(target);
-    h.reports(D26, "run-a", 0, 20);
-    h.deliver(message(D26, "run-a", T1, false));
+    h.publishRun(D26, "run-a", 0, 20, T1);
     h.reports(D26, "run-b", 0, 20);
     String thief =
         "{\"run_id\":\"run-thief\",\"token\":\"t\",\"expires_at\":"

@@ -156,6 +156,13 @@ public final class PublishHarness implements AutoCloseable {
     return new RunMessage(1, runId, date, Stage.PUBLISH, 1, Map.of(), force, startedAt);
   }
 
+  /** Rows of babies u{from}..u{to-1} for the run, then one delivery of its publish message. */
+  public void publishRun(LocalDate date, String runId, int from, int to, Instant startedAt)
+      throws Exception {
+    reports(date, runId, from, to);
+    deliver(message(date, runId, startedAt, false));
+  }
+
   /** One delivery; throws when the function asks for a redelivery. */
   public void deliver(RunMessage message) throws Exception {
     function().accept(PubSubEvents.of(message, "m-" + message.runId(), clock.instant()));

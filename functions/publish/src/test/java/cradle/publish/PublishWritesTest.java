@@ -89,8 +89,7 @@ class PublishWritesTest {
   void everyWriteIsAcknowledged_beforeTheMetaIsSent_andTheMetaBeforeTheFunctionReturns(
       Target target) throws Exception {
     PublishHarness h = new PublishHarness(target, dir);
-    h.reports(DAY, "run-a", 0, 60);
-    h.deliver(message(DAY, "run-a", T1, false));
+    h.publishRun(DAY, "run-a", 0, 60, T1);
     h.reports(DAY, "run-b", 5, 60);
     List<SlowAcks> clients = new ArrayList<>();
     h.env("CRADLE_PUBLISH_CHUNK_BYTES", "1024")
@@ -111,8 +110,7 @@ class PublishWritesTest {
     assertEquals(5, h.meta().removed());
 
     // nothing stale this time, so no deletes stand between the last report and the meta
-    h.reports(DAY, "run-c", 5, 60);
-    h.deliver(message(DAY, "run-c", T1.plusSeconds(2), false));
+    h.publishRun(DAY, "run-c", 5, 60, T1.plusSeconds(2));
 
     SlowAcks again = clients.get(1);
     assertEquals(List.of(), again.violations);
@@ -153,8 +151,7 @@ class PublishWritesTest {
   void staleDeletes_goInWritesOfAtMost5000Paths() throws Exception {
     PublishHarness h = new PublishHarness(Target.JSON_FILE, dir);
     int babies = PublishStage.DELETES_PER_WRITE + 2;
-    h.reports(DAY, "run-a", 0, babies);
-    h.deliver(message(DAY, "run-a", T1, false));
+    h.publishRun(DAY, "run-a", 0, babies, T1);
     h.reports(DAY, "run-b", 0, 1);
     List<CountingSink> clients = new ArrayList<>();
     h.wrapSink(
@@ -212,9 +209,7 @@ class PublishWritesTest {
             unacknowledged.add(pending + " writes unacknowledged at a hand-off");
           }
         };
-    h.reports(DAY, "run-a", 0, 200);
-
-    h.deliver(message(DAY, "run-a", T1, false));
+    h.publishRun(DAY, "run-a", 0, 200, T1);
     for (int i = 0; i < h.handedOff.size(); i++) {
       h.deliver(h.handedOff.get(i));
     }
