@@ -529,6 +529,7 @@ final class PublishStage implements StageHandler {
         continue;
       }
       Position from = i == progress.source() ? progress.at() : Position.START;
+      int sourceIndex = i;
       for (int s = from.shard(); s < earlierShards.size(); s++) {
         int shard = s;
         long skip = s == from.shard() ? from.line() : 0;
@@ -543,14 +544,18 @@ final class PublishStage implements StageHandler {
                 if (deletes.considered() > 0 && deadline.over()) {
                   throw new SegmentOver();
                 }
-                deletes.consider(path(row), new Position(shard, skip + line));
+                deletes.consider(path(row), sourceIndex, new Position(shard, skip + line));
               });
         } catch (FileNotFoundException e) {
           log.warning("stale reports partly removed: " + uri + " is gone");
         } catch (SegmentOver over) {
           long removed = deletes.finish();
           store.writeRetired(progress.segment() + 1, deletes.deleted());
-          return progress.at(Phase.RETIRE, i, deletes.last()).withRemoved(removed);
+          // the last row considered may be the previous source's, if time was up at this one's
+          // first row: resume after it, there
+          return progress
+              .at(Phase.RETIRE, deletes.lastSource(), deletes.last())
+              .withRemoved(removed);
         }
       }
     }
@@ -565,6 +570,7 @@ final class PublishStage implements StageHandler {
     private final Map<String, JsonElement> batch = new LinkedHashMap<>();
     private long removed;
     private long considered;
+    private int lastSource;
     private Position last;
 
     /**
@@ -578,8 +584,9 @@ final class PublishStage implements StageHandler {
       this.deleted = deletedBefore;
     }
 
-    void consider(String path, Position at) throws IOException {
+    void consider(String path, int source, Position at) throws IOException {
       considered++;
+      lastSource = source;
       last = at;
       if (published.contains(path) || !deleted.add(KeyHashes.hash(path))) {
         return;
@@ -599,9 +606,13 @@ final class PublishStage implements StageHandler {
       return deleted;
     }
 
-    /** The last row considered. */
+    /** The last row considered, in the earlier run {@link #lastSource()}. */
     Position last() {
       return last;
+    }
+
+    int lastSource() {
+      return lastSource;
     }
 
     long finish() throws IOException {

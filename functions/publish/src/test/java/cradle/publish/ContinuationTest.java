@@ -364,6 +364,11 @@ class ContinuationTest {
     assertTrue(h.handedOff.size() > 3, "invocations: " + (h.handedOff.size() + 1));
     assertEquals(allBy("run-c", 20, 120), h.writers());
     assertEquals(20, h.meta().removed(), "each stale baby counted once");
+    assertTrue(
+        !h.blobs
+            .list(PublishHarness.ARTIFACTS + "/runs/" + D26 + "/run-c/publish/retired-")
+            .isEmpty(),
+        "retiring went on in a later invocation");
     assertEquals(List.of(PublishHarness.reportPrefix(D26, "run-c")), h.meta().reportSources());
   }
 
@@ -446,6 +451,12 @@ class ContinuationTest {
     assertEquals(RunEvent.Kind.SUCCEEDED, h.last().event(), h.eventLines().toString());
     assertEquals(1L, count(h.last(), "already_published"));
     assertEquals(committed, h.meta());
+    assertEquals(
+        PublishProgress.Phase.DONE,
+        new ProgressStore(h.blobs, PublishHarness.ARTIFACTS + "/runs/" + D26 + "/run-26/publish/")
+            .read()
+            .phase(),
+        "recorded as finished");
     h.deliver(last);
     assertEquals(RunEvent.Kind.SUCCEEDED, h.last().event(), "and then it is finished");
     assertEquals(allBy("run-26", 0, BABIES), h.writers());
@@ -466,5 +477,33 @@ class ContinuationTest {
 
     assertEquals(handedOff, h.handedOff.size(), "the third segment had started: no new hand-off");
     assertEquals(1L, count(h.last(), "duplicate"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void timeUpAtTheFirstRowOfTheNextEarlierRun_resumesAtThatRunsFirstRow(Target target)
+      throws Exception {
+    PublishHarness h = new PublishHarness(target, dir).clock(clock);
+    h.env("CRADLE_PUBLISH_SEGMENT_SECONDS", "60");
+    h.publishRun(D26, "run-a", 0, 100, T1);
+    // a row the database cannot hold: nothing is retired, and both runs stay report sources
+    h.reports(D26, "run-b", 50, 150, "{\"user_id\":\"u99\",\"baby_id\":\"b.1\",\"sleep_min\":1}");
+    h.deliver(message(D26, "run-b", T1.plusSeconds(1), false));
+    h.reports(D26, "run-c", 0, 90);
+    String runB = PublishHarness.reportPrefix(D26, "run-b");
+    boolean[] jumped = {false};
+    h.blobs.beforeOpen =
+        uri -> {
+          if (uri.startsWith(runB) && !jumped[0]) {
+            jumped[0] = true; // retiring reaches run-b: this invocation's time is up
+            clock.advance(Duration.ofSeconds(61));
+          }
+        };
+
+    pump(h, message(D26, "run-c", T2, false));
+
+    assertEquals(1, h.handedOff.size(), "one hand-off, at run-b's first row");
+    assertEquals(allBy("run-c", 0, 90), h.writers(), "u90-u149 gone, none left behind");
+    assertEquals(60, h.meta().removed());
   }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Objects in memory, listed in URI order like Cloud Storage. A URI may be made a "ghost": listed,
@@ -19,6 +20,9 @@ import java.util.function.BiConsumer;
 public final class MemoryBlobStore implements BlobStore {
   private final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
   private final Set<String> ghosts = ConcurrentHashMap.newKeySet();
+
+  /** Runs before each object is opened (to move a clock there). */
+  public volatile Consumer<String> beforeOpen = uri -> {};
 
   /** Runs before each write is stored (to crash there). */
   public volatile BiConsumer<String, byte[]> beforeWrite = (uri, content) -> {};
@@ -39,6 +43,7 @@ public final class MemoryBlobStore implements BlobStore {
 
   @Override
   public InputStream open(String uri) throws FileNotFoundException {
+    beforeOpen.accept(uri);
     byte[] b = objects.get(uri);
     if (b == null || ghosts.contains(uri)) {
       throw new FileNotFoundException(uri);
