@@ -11,8 +11,11 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -203,10 +206,10 @@ public final class JsonFileDatabase implements ReportSink {
       if (top.getValue().isJsonNull()) {
         continue; // as Gson leaves it out
       }
-      out.write((comma + key(top.getKey())).getBytes(StandardCharsets.UTF_8));
+      out.write(utf8(comma + key(top.getKey())));
       comma = ",";
       if (!top.getValue().isJsonObject()) {
-        out.write(GSON.toJson(top.getValue()).getBytes(StandardCharsets.UTF_8));
+        out.write(utf8(GSON.toJson(top.getValue())));
         continue;
       }
       out.write('{');
@@ -215,11 +218,11 @@ public final class JsonFileDatabase implements ReportSink {
         if (child.getValue().isJsonNull()) {
           continue;
         }
-        out.write((innerComma + key(child.getKey())).getBytes(StandardCharsets.UTF_8));
+        out.write(utf8(innerComma + key(child.getKey())));
         innerComma = ",";
         byte[] json = rendered.get(child.getValue());
         if (json == null) {
-          json = GSON.toJson(child.getValue()).getBytes(StandardCharsets.UTF_8);
+          json = utf8(GSON.toJson(child.getValue()));
         }
         next.put(child.getValue(), json);
         out.write(json);
@@ -230,6 +233,14 @@ public final class JsonFileDatabase implements ReportSink {
     rendered = next;
   }
 
+  /** Refuses what UTF-8 cannot hold (a lone surrogate) instead of writing a '?' for it. */
+  private static byte[] utf8(String json) throws CharacterCodingException {
+    ByteBuffer b = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(json));
+    byte[] bytes = new byte[b.remaining()];
+    b.get(bytes);
+    return bytes;
+  }
+
   /** A member name and its colon, escaped as Gson escapes it. */
   private static String key(String name) {
     return GSON.toJson(name) + ":";
@@ -238,6 +249,7 @@ public final class JsonFileDatabase implements ReportSink {
   private JsonObject load() throws IOException {
     Stamp modified = Files.exists(file) ? Stamp.of(file) : null;
     if (root == null || modified == null || !modified.equals(loadedAt)) {
+      rendered = new IdentityHashMap<>(); // the old tree's JSON: never asked for again
       if (modified != null) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
           JsonElement e = JsonParser.parseReader(r);

@@ -1,6 +1,7 @@
 package cradle.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -8,7 +9,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import cradle.shared.reshape.UpdateChunk;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -85,5 +88,31 @@ class JsonFileDatabaseTest {
     assertHolds(
         "{\"reports\":{\"u1\":{\"b1\":{\"sleep\":800}},\"u2\":{\"b1\":{\"sleep\":601}},"
             + "\"u3\":{\"b1\":{\"sleep\":602}}}}");
+  }
+
+  @Test
+  void transactionsDeepInANode_keysThatNeedEscapes_andValuesAtTheTop_areWrittenAsTheTree()
+      throws Exception {
+    JsonFileDatabase db = new JsonFileDatabase(file());
+    update(db, "version", "2", "reports/u \"1\"/b<1>", "{\"sleep\":600}");
+    assertHolds("{\"version\":2,\"reports\":{\"u \\\"1\\\"\":{\"b<1>\":{\"sleep\":600}}}}");
+
+    db.transact("reports/u \"1\"/b<1>/sleep", current -> Optional.of(json("601")));
+    assertHolds("{\"version\":2,\"reports\":{\"u \\\"1\\\"\":{\"b<1>\":{\"sleep\":601}}}}");
+  }
+
+  @Test
+  void aValueUtf8CannotHold_failsTheWrite_andTheFileKeepsItsState() throws Exception {
+    JsonFileDatabase db = new JsonFileDatabase(file());
+    update(db, "reports/u1/b1", "{\"sleep\":600}");
+
+    // (an update's JSON bytes already carry a '?' for it; a transaction's value does not)
+    assertThrows(
+        IOException.class,
+        () ->
+            db.transact("reports/u1/b1/name", current -> Optional.of(new JsonPrimitive("\ud800"))));
+
+    assertHolds("{\"reports\":{\"u1\":{\"b1\":{\"sleep\":600}}}}");
+    assertEquals(json("{\"sleep\":600}"), db.read("reports/u1/b1"));
   }
 }

@@ -40,7 +40,13 @@ class PublishWritesTest {
    */
   private static final class SlowAcks implements ReportSink {
     private final ReportSink sink;
-    private final ScheduledExecutorService acks = Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledExecutorService acks =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "slow-acks");
+              t.setDaemon(true);
+              return t;
+            });
     final List<CompletableFuture<Void>> sent = new CopyOnWriteArrayList<>();
     final List<String> violations = new CopyOnWriteArrayList<>();
 
