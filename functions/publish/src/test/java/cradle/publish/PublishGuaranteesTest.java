@@ -112,6 +112,21 @@ class PublishGuaranteesTest {
 
   @ParameterizedTest
   @EnumSource(Target.class)
+  void ofTwoRunsOfOneDate_theLaterStartedWins_whicheverIdSortsFirst(Target target)
+      throws Exception {
+    PublishHarness h = harness(target);
+    h.reports(D26, "run-b-started-first", 0, 30);
+    h.publishRun(D26, "run-a-started-second", 0, 30, T2);
+
+    h.deliver(message(D26, "run-b-started-first", T1, false)); // late, though its id sorts after
+
+    assertEquals("run-a-started-second", h.meta().runId());
+    assertEquals(allBy("run-a-started-second", 0, 30), h.writers());
+    assertEquals(RunEvent.Kind.SUPERSEDED, h.last().event());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
   void sameRunDeliveredTwice_leavesTheSameDatabase(Target target) throws Exception {
     PublishHarness h = harness(target);
     h.publishRun(D26, "run-a", 0, 30, T1);
