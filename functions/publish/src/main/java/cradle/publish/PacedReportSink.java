@@ -1,23 +1,23 @@
 package cradle.publish;
 
-import com.google.gson.JsonElement;
+import cradle.shared.port.ForwardingReportSink;
 import cradle.shared.port.ReportSink;
 import cradle.shared.reshape.UpdateChunk;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
-/** A report sink whose writes leave only when the pacer's budgets allow. Reads are not paced. */
-final class PacedReportSink implements ReportSink {
-  private final ReportSink sink;
+/**
+ * A report sink whose writes leave only when the pacer's budgets allow. Reads are not paced, nor
+ * are transactions: a lease's compare-and-set is one small node, and must not wait behind reports.
+ */
+final class PacedReportSink extends ForwardingReportSink {
   private final WritePacer pacer;
   private long bytes;
   private long writes;
 
   PacedReportSink(ReportSink sink, WritePacer pacer) {
-    this.sink = sink;
+    super(sink);
     this.pacer = pacer;
   }
 
@@ -32,18 +32,6 @@ final class PacedReportSink implements ReportSink {
     bytes += updates.json().length;
     writes++;
     return sink.submit(updates);
-  }
-
-  @Override
-  public JsonElement read(String path) throws IOException {
-    return sink.read(path);
-  }
-
-  /** Not paced: a lease's compare-and-set is one small node, and must not wait behind reports. */
-  @Override
-  public Transacted transact(String path, Function<JsonElement, Optional<JsonElement>> change)
-      throws IOException {
-    return sink.transact(path, change);
   }
 
   /** Bytes sent so far. */

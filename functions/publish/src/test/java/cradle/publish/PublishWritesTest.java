@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import cradle.publish.PublishHarness.Target;
+import cradle.shared.port.ForwardingReportSink;
 import cradle.shared.port.ReportSink;
 import cradle.shared.reshape.UpdateChunk;
 import cradle.shared.testing.ManualClock;
@@ -15,13 +16,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,8 +37,7 @@ class PublishWritesTest {
    * A database that acknowledges each write 30 ms after it is sent, as a remote one does, and
    * records what was still unacknowledged when the meta was sent.
    */
-  private static final class SlowAcks implements ReportSink {
-    private final ReportSink sink;
+  private static final class SlowAcks extends ForwardingReportSink {
     private final ScheduledExecutorService acks =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -51,7 +49,7 @@ class PublishWritesTest {
     final List<String> violations = new CopyOnWriteArrayList<>();
 
     SlowAcks(ReportSink sink) {
-      this.sink = sink;
+      super(sink);
     }
 
     @Override
@@ -76,17 +74,6 @@ class PublishWritesTest {
           30,
           TimeUnit.MILLISECONDS);
       return ack;
-    }
-
-    @Override
-    public JsonElement read(String path) throws IOException {
-      return sink.read(path);
-    }
-
-    @Override
-    public Transacted transact(String path, Function<JsonElement, Optional<JsonElement>> change)
-        throws IOException {
-      return sink.transact(path, change);
     }
   }
 
@@ -125,12 +112,11 @@ class PublishWritesTest {
   }
 
   /** Records the number of paths each write carries. */
-  private static final class CountingSink implements ReportSink {
-    private final ReportSink sink;
+  private static final class CountingSink extends ForwardingReportSink {
     final List<Integer> deleteWrites = new CopyOnWriteArrayList<>();
 
     CountingSink(ReportSink sink) {
-      this.sink = sink;
+      super(sink);
     }
 
     @Override
@@ -139,17 +125,6 @@ class PublishWritesTest {
         deleteWrites.add(updates.asMap().size());
       }
       return sink.submit(updates);
-    }
-
-    @Override
-    public JsonElement read(String path) throws IOException {
-      return sink.read(path);
-    }
-
-    @Override
-    public Transacted transact(String path, Function<JsonElement, Optional<JsonElement>> change)
-        throws IOException {
-      return sink.transact(path, change);
     }
   }
 
