@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import cradle.local.bench.BenchReports;
 import cradle.local.generate.Logging;
 import cradle.publish.ReportSchema;
 import cradle.shared.reshape.KeyPath;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -90,5 +92,31 @@ class ReportContractTest {
       assertEquals(large.get(field.getKey()), field.getValue(), field.getKey());
     }
     assertTrue(largeRun.size() > 100, "a realistic run reports nearly every baby");
+    benchReports_areTheNotebooks(contract, json, largeRun);
+  }
+
+  /**
+   * The publish benchmark plays reports like these: each keeps the contract, and their mean size is
+   * within 15 % of this run's (when the report grows or shrinks, take a new sample; see {@link
+   * BenchReports}).
+   */
+  private static void benchReports_areTheNotebooks(
+      ReportSchema contract, ObjectMapper json, Map<String, JsonObject> run) throws Exception {
+    BenchReports bench = new BenchReports(7);
+    for (int i = 0; i < 100; i++) {
+      String row = new String(bench.row(i), StandardCharsets.UTF_8);
+      assertEquals(Set.of(), contract.problems(json.readTree(row)), "bench row " + i + ": " + row);
+    }
+    double benchMean = bench.bytes(0, 1000).length / 1000.0;
+    double runMean =
+        run.values().stream()
+            .mapToInt(r -> r.toString().getBytes(StandardCharsets.UTF_8).length + 1)
+            .average()
+            .orElseThrow();
+    assertTrue(
+        Math.abs(benchMean / runMean - 1) < 0.15,
+        String.format(
+            "the benchmark's reports average %.0f bytes, this run's %.0f: resample %s",
+            benchMean, runMean, BenchReports.TEMPLATES));
   }
 }

@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
       "  publish   100,000 and 1,000,000 babies through the paced, resumable publish into a"
           + " database enforcing the Realtime Database's limits, on a simulated clock",
       "  demo      ./cradle demo's work at the default size and at 4x",
-      "  coldstart each deployable jar under the Functions Framework invoker, to ready"
+      "  coldstart each deployable jar under the Functions Framework invoker, to ready",
+      "With --smoke every part runs at a small size and fails on what it would fail on at full"
+          + " size (the build runs it); its figures mean nothing."
     })
 public final class BenchCommand implements Callable<Integer> {
   @Option(
@@ -52,6 +54,30 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "reshape,database,sdkpath,publish,demo,coldstart")
   Set<String> parts;
 
+  @Option(
+      names = "--publish-babies",
+      split = ",",
+      description = "Nights the publish part plays, in babies (default ${DEFAULT-VALUE}).",
+      defaultValue = "100000,1000000")
+  List<Integer> publishBabies;
+
+  @Option(
+      names = "--smoke",
+      description =
+          "Every part at a small size, its own checks on, nothing skipped that is Cradle's own:"
+              + " a build's proof that the benchmarks still run, not a measurement.")
+  boolean smoke;
+
+  /** How much work each part does. */
+  private record Sizes(
+      int rows, int localRows, int peerRows, int sdkReports, List<Integer> nights, int demo) {}
+
+  private Sizes sizes() {
+    return smoke
+        ? new Sizes(2_000, 2_000, 200, 300, List.of(3_000), 200)
+        : new Sizes(rows, 100_000, 5_000, 10_000, publishBabies, 10_000);
+  }
+
   /** The reshape streams: its heap stays small whatever the input size. */
   private static final String RESHAPE_HEAP = "192m";
 
@@ -68,6 +94,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private int measureAll() throws Exception {
+    Sizes size = sizes();
+    rows = size.rows();
     Files.createDirectories(dir);
     System.out.printf(
         "machine: %d cores, %s, Java %s%n",
@@ -83,16 +111,20 @@ public final class BenchCommand implements Callable<Integer> {
       reshape(input);
     }
     if (parts.contains("database")) {
-      database(input);
+      database(input, size);
     }
     if (parts.contains("sdkpath")) {
-      printFigures(java("1500m", "cradle.local.bench.SdkPathBench", "10000"));
+      printFigures(
+          java("1500m", "cradle.local.bench.SdkPathBench", Integer.toString(size.sdkReports())));
     }
     if (parts.contains("publish")) {
-      printFigures(java("1500m", "cradle.local.bench.PublishBench", "100000", "1000000"));
+      List<String> args = new ArrayList<>(List.of("1500m", "cradle.local.bench.PublishBench"));
+      size.nights().forEach(n -> args.add(Integer.toString(n)));
+      printFigures(
+          java(args.get(0), args.get(1), args.subList(2, args.size()).toArray(String[]::new)));
     }
     if (parts.contains("demo")) {
-      demo();
+      demo(size.demo());
     }
     if (parts.contains("coldstart")) {
       coldStart();
@@ -196,7 +228,7 @@ public final class BenchCommand implements Callable<Integer> {
     Files.deleteIfExists(tree);
   }
 
-  private void database(Path input) throws Exception {
+  private void database(Path input, Sizes size) throws Exception {
     System.out.println(
         "database: reshape + byte-sized chunks + 4 writes in flight, each acknowledged");
     Path local = Files.createDirectories(dir.resolve("local-target"));
@@ -206,18 +238,18 @@ public final class BenchCommand implements Callable<Integer> {
             "2g",
             "cradle.local.bench.DatabaseBench",
             input.toString(),
-            "100000",
+            Integer.toString(size.localRows()),
             "local",
             local.toString(),
             Long.toString(4L << 20),
             "4");
-    rowDb("local JSON file target (4 MB chunks)", file, 100_000);
+    rowDb("local JSON file target (4 MB chunks)", file, size.localRows());
     System.out.println(
         "  (the local target rewrites the whole file per chunk and keeps the tree in memory:"
             + " it is the demo's database, not a streaming one)");
     Path server = home().resolve("node_modules/firebase-server/bin/firebase-server.js");
     if (!Files.exists(server) || !onPath("node")) {
-      System.out.println("  protocol peer not installed (npm ci): skipped");
+      skipped("protocol peer not installed (npm ci)");
       return;
     }
     int port;
@@ -247,12 +279,12 @@ public final class BenchCommand implements Callable<Integer> {
               "512m",
               "cradle.local.bench.DatabaseBench",
               input.toString(),
-              "5000",
+              Integer.toString(size.peerRows()),
               "peer",
               "127.0.0.1:" + port,
               Long.toString(256 << 10),
               "4");
-      rowDb("Admin SDK -> peer (256 KB chunks)", sdk, 5_000);
+      rowDb("Admin SDK -> peer (256 KB chunks)", sdk, size.peerRows());
       System.out.println(
           "  (the peer is a protocol stand-in, slow past a few thousand nodes: truth, not speed)");
     } finally {
@@ -261,14 +293,14 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.println();
   }
 
-  private void demo() throws Exception {
+  private void demo(int babiesAt1x) throws Exception {
     System.out.println(
         "demo: generate + analyze + notebook + await + publish (fresh directory each)");
     double base = 0;
     for (int scale : new int[] {1, 4}) {
       Path out = dir.resolve("demo-x" + scale);
       deleteTree(out);
-      int babies = 10_000 * scale;
+      int babies = babiesAt1x * scale;
       ProcessMeter.Measured gen =
           cradleCli(
               "generate",
@@ -305,7 +337,7 @@ public final class BenchCommand implements Callable<Integer> {
         "cold start: deployable jar alone under java-function-invoker 2.0.0, cloud profile");
     Path invoker = home().resolve("functions/local/target/invoker/java-function-invoker.jar");
     if (!Files.exists(invoker)) {
-      System.out.println("  " + invoker + " missing (mvn install copies it): skipped");
+      skipped(invoker + " missing (mvn package copies it)");
       return;
     }
     Map<String, String> targets =
@@ -321,7 +353,7 @@ public final class BenchCommand implements Callable<Integer> {
     for (String stage : List.of("analyze", "notebook", "await", "publish")) {
       Path jar = home().resolve("functions/" + stage + "/target/deploy/cradle-" + stage + ".jar");
       if (!Files.exists(jar)) {
-        System.out.println("  " + jar + " missing (mvn package builds it): skipped");
+        skipped(jar + " missing (mvn package builds it)");
         continue;
       }
       int port;
@@ -379,6 +411,10 @@ public final class BenchCommand implements Callable<Integer> {
                         .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
         double handled = (System.nanoTime() - started) / 1e9;
+        if (response.statusCode() / 100 != 2) {
+          throw new IllegalStateException(
+              stage + " answered HTTP " + response.statusCode() + " to a bad date; see " + log);
+        }
         System.out.printf(
             "  %-8s jar %5.1f MB, ready in %4.2f s, first event handled (HTTP %d) at %4.2f s%n",
             stage, Files.size(jar) / 1e6, ready, response.statusCode(), handled);
@@ -386,6 +422,14 @@ public final class BenchCommand implements Callable<Integer> {
         p.destroyForcibly();
       }
     }
+  }
+
+  /** Says why a part of Cradle's own did not run; in a smoke run that is a failure. */
+  private void skipped(String why) {
+    if (smoke) {
+      throw new IllegalStateException(why + ": a smoke run skips none of Cradle's own parts");
+    }
+    System.out.println("  " + why + ": skipped");
   }
 
   /** A child's own figures, without the library noise on its stderr. */

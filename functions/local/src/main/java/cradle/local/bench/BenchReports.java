@@ -1,65 +1,77 @@
 package cradle.local.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Report rows of about 2 KB each, the size a report reaches with its 14-day daily series: row
- * {@code i} is a pure function of {@code i}, so a night of a million babies can be streamed without
- * being stored, and each baby's node checked afterwards against the row it came from. Every 25th
- * baby is the twin of the one before (same user).
+ * Report rows as the notebook writes them: each is one of the real reports in {@value #TEMPLATES}
+ * (a sample of a generated run's report.jsonl, so they keep the report contract and have its size)
+ * under keys of its own. Row {@code i} is a pure function of {@code i}, so a night of a million
+ * babies can be streamed without being stored, and each baby's node checked afterwards against the
+ * row it came from. Every 25th baby is the twin of the one before (same user).
+ *
+ * <p>When the report changes, take a new sample: {@code awk 'NR % 12 == 1'} of a demo run's
+ * report/report.jsonl ({@code ReportContractTest} fails when the sample no longer keeps the
+ * contract or has drifted from the notebook's size).
  */
 public final class BenchReports {
+  public static final String TEMPLATES = "/cradle/local/bench/reports.jsonl";
   private static final String ALNUM =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  private static final LocalDate DAY = LocalDate.parse("2026-11-25");
+  private static final List<byte[]> BODIES = bodies();
   private final long seed;
 
   public BenchReports(long seed) {
     this.seed = seed;
   }
 
+  /** The sample's reports without their keys: the JSON after {@code "baby_id":"…",}. */
+  private static List<byte[]> bodies() {
+    ObjectMapper json = new ObjectMapper();
+    List<byte[]> bodies = new ArrayList<>();
+    try (InputStream in = BenchReports.class.getResourceAsStream(TEMPLATES);
+        BufferedReader lines =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        ObjectNode report = (ObjectNode) json.readTree(line);
+        report.remove(List.of("user_id", "baby_id"));
+        String rest = json.writeValueAsString(report);
+        bodies.add(("," + rest.substring(1) + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return List.copyOf(bodies);
+  }
+
   /** Row {@code i} as one line of JSON, with its newline. */
   public byte[] row(long i) {
     boolean twin = i % 25 == 1;
     long user = twin ? i - 1 : i;
-    SplittableRandom r = new SplittableRandom(seed * 1_000_003 + i);
-    StringBuilder b = new StringBuilder(2300);
-    b.append("{\"user_id\":\"").append(id(new SplittableRandom(seed ^ user), 28));
-    b.append("\",\"baby_id\":\"baby-").append(twin ? 2 : 1).append('-').append(i);
-    b.append("\",\"report_date\":\"").append(DAY).append("\",\"age_days\":").append(r.nextInt(540));
-    b.append(",\"days\":[");
-    for (int d = 13; d >= 0; d--) {
-      int sleep = 500 + r.nextInt(400);
-      b.append(d == 13 ? "" : ",")
-          .append("{\"date\":\"")
-          .append(DAY.minusDays(d))
-          .append("\",\"sleep_min\":")
-          .append(sleep)
-          .append(".5,\"night_min\":")
-          .append(sleep - 120)
-          .append(",\"naps\":")
-          .append(r.nextInt(5))
-          .append(",\"night_wakings\":")
-          .append(r.nextInt(4))
-          .append(",\"feeds\":")
-          .append(r.nextInt(3, 11))
-          .append(",\"bottle_ml\":")
-          .append(r.nextInt(0, 900))
-          .append(",\"wet\":")
-          .append(r.nextInt(3, 10))
-          .append('}');
-    }
-    b.append("],\"sleep_norm\":{\"status\":\"within\",\"low_h\":12,\"high_h\":16}");
-    b.append(",\"flags\":[\"sleep_").append(r.nextBoolean() ? "up" : "down").append("\"]");
-    b.append(",\"summary\":{\"en\":\"Slept 13 h 20 min a day on average this week, within the")
-        .append(" 12-16 h recommended for this age.\",\"ja\":\"今週の平均睡眠は1日13時間20分で、")
-        .append("この月齢の目安（12〜16時間）の範囲内です。\"}}\n");
-    return b.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] keys =
+        ("{\"user_id\":\""
+                + id(new SplittableRandom(seed ^ user), 28)
+                + "\",\"baby_id\":\"baby-"
+                + (twin ? 2 : 1)
+                + "-"
+                + i
+                + "\"")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] body = BODIES.get((int) Math.floorMod(seed * 31 + i, (long) BODIES.size()));
+    byte[] row = new byte[keys.length + body.length];
+    System.arraycopy(keys, 0, row, 0, keys.length);
+    System.arraycopy(body, 0, row, keys.length, body.length);
+    return row;
   }
 
   /** Rows {@code [from, to)} as a stream of JSON Lines, made as they are read. */

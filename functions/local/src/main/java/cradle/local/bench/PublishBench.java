@@ -37,10 +37,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Child process of {@code ./cradle bench --parts publish}: a night of N babies (2 KB reports)
- * through the publish function as deployed (settings at their defaults, a new function per
- * invocation, each continuation delivered as Pub/Sub would) against a database that enforces the
- * Realtime Database's limits, on a simulated clock. Every node and the meta are checked at the end.
+ * Child process of {@code ./cradle bench --parts publish}: a night of N babies (real reports,
+ * {@link BenchReports}) through the publish function as deployed (settings at their defaults, a new
+ * function per invocation, each continuation delivered as Pub/Sub would) against a database that
+ * enforces the Realtime Database's limits, on a simulated clock. Every node and the meta are
+ * checked at the end.
  */
 public final class PublishBench {
   private static final String ARTIFACTS = "gs://bench-artifacts";
@@ -57,10 +58,12 @@ public final class PublishBench {
   public static void main(String[] args) throws Exception {
     Logger.getLogger("")
         .setLevel(Level.WARNING); // the functions' INFO lines would drown the figures
-    System.out.println(
-        "publish: N babies (2 KB reports) through the paced, resumable publish (default settings)"
-            + " into a database enforcing the Realtime Database's limits (write-size limit \"tiny\""
-            + "), on a simulated clock");
+    System.out.printf(
+        "publish: N babies (reports as the notebook writes them, %.1f KB on average, the report"
+            + " contract on) through the paced, resumable publish (default settings) into a database"
+            + " enforcing the Realtime Database's limits (write-size limit \"tiny\"), on a simulated"
+            + " clock%n",
+        new BenchReports(7).bytes(0, 1000).length / 1000.0 / 1e3);
     for (String n : args) {
       night(Integer.parseInt(n));
     }

@@ -50,9 +50,9 @@ public final class SdkPathBench {
     long bytes = chunks.stream().mapToLong(c -> c.json().length).sum();
     double mb = bytes / 1e6;
     System.out.printf(
-        "sdk write path: %,d reports of about 2 KB in %d writes of 512 KiB (%.1f MB), one thread,"
+        "sdk write path: %,d reports of about %.1f KB in %d writes of 512 KiB (%.1f MB), one thread,"
             + " CPU time, best of 3%n",
-        reports, chunks.size(), mb);
+        reports, mb * 1e3 / reports, chunks.size(), mb);
     Map<UpdateChunk, Map<String, Object>> values = new IdentityHashMap<>();
     for (UpdateChunk c : chunks) {
       values.put(c, CustomClassMapper.convertToPlainJavaTypes(ChunkValues.parse(c.json())));
