@@ -9,9 +9,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "demo",
@@ -20,41 +19,29 @@ import picocli.CommandLine.Option;
         "Generates a sample activity log if there is none, then runs every stage for its latest"
             + " date.")
 final class DemoCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--out",
-      description = "Output directory (default ${DEFAULT-VALUE}).",
-      defaultValue = "cradle-out")
-  Path out;
+  @Mixin SharedOptions.OutDirectory out;
 
-  @Option(
-      names = "--babies",
-      description = "Babies to generate when there is no data (default ${DEFAULT-VALUE}).",
-      defaultValue = "10000")
-  int babies;
-
-  @Option(
-      names = "--days",
-      description = "Days to generate when there is no data (default ${DEFAULT-VALUE}).",
-      defaultValue = "28")
-  int days;
+  @Mixin SharedOptions.GenerationSize size;
 
   @Override
   public Integer call() throws Exception {
-    OptionChecks.outputDirectory(spec, "--out", out);
+    Path dir = out.path();
+    SharedOptions.GenerationSize generated = size.checked();
     long started = System.nanoTime();
-    Workspace ws = new Workspace(out.resolve("data"), out);
+    Workspace ws = new Workspace(dir.resolve("data"), dir);
     if (!Files.exists(ws.warehouse())) {
       ZoneId zone = ZoneId.of("Asia/Tokyo");
       LocalDate end = LocalDate.now(zone).minusDays(1);
       LocalWarehouse.Generated g;
-      try (Progress progress = Progress.onTerminal("generate", babies, "babies")) {
-        g = LocalWarehouse.generate(ws.warehouse(), babies, days, 1, end, zone, progress::set);
+      try (Progress progress = Progress.onTerminal("generate", generated.babies, "babies")) {
+        g =
+            LocalWarehouse.generate(
+                ws.warehouse(), generated.babies, generated.days, 1, end, zone, progress::set);
       }
       System.out.printf(
           "generated %,d babies and %,d events over %d days in %.1f s%n",
-          g.babies(), g.events(), days, (System.nanoTime() - started) / 1e9);
+          g.babies(), g.events(), generated.days, (System.nanoTime() - started) / 1e9);
     } else {
       System.out.println("using the activity log in " + ws.warehouse());
     }

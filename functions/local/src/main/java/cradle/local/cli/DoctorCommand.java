@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -25,8 +26,7 @@ import picocli.CommandLine.Option;
       "Prints one line per check, with the fix for each that fails; exits 1 if any failed."
     })
 final class DoctorCommand implements Callable<Integer> {
-  @Option(names = "--project", required = true, description = "Google Cloud project.")
-  String project;
+  @Mixin SharedOptions.Project project;
 
   @Option(names = "--database-url", description = "The Realtime Database (https://...).")
   String databaseUrl;
@@ -63,7 +63,7 @@ final class DoctorCommand implements Callable<Integer> {
             ? Files.readString(rules, StandardCharsets.UTF_8)
             : null;
     List<Check> checks =
-        new Doctor(apis.create(), new Deployment(project, region, prefix))
+        new Doctor(apis.create(), new Deployment(project.id, region, prefix))
             .run(databaseUrl, expectedRules);
     checks.forEach(c -> System.out.println(c.line()));
     long failed = checks.stream().filter(c -> !c.ok()).count();

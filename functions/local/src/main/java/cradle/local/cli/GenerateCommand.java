@@ -9,8 +9,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -19,22 +19,8 @@ import picocli.CommandLine.Option;
     description =
         "Writes a seeded, synthetic activity log into DIR/warehouse.duckdb (replacing it).")
 final class GenerateCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  static final int DEFAULT_BABIES = 10_000;
-  static final int DEFAULT_DAYS = 28;
-
-  @Option(
-      names = "--babies",
-      description = "Number of babies (default ${DEFAULT-VALUE}).",
-      defaultValue = "10000")
-  int babies;
-
-  @Option(
-      names = "--days",
-      description = "Days of log (default ${DEFAULT-VALUE}).",
-      defaultValue = "28")
-  int days;
+  @Mixin SharedOptions.GenerationSize size;
 
   @Option(
       names = "--seed",
@@ -81,9 +67,8 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (babies < 1 || days < 1) {
-      throw OptionChecks.usage(spec, "--babies and --days must be at least 1");
-    }
+    int babies = size.checked().babies;
+    int days = size.days;
     LocalDate last = end != null ? end : LocalDate.now(zone).minusDays(1);
     Workspace ws = new Workspace(out, out);
     long started = System.nanoTime();

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -20,8 +21,7 @@ import picocli.CommandLine.Option;
       "replaying a later stage continues the run named by --run-id."
     })
 final class ReplayCommand implements Callable<Integer> {
-  @Option(names = "--project", required = true, description = "Google Cloud project.")
-  String project;
+  @Mixin SharedOptions.Project project;
 
   @Option(names = "--stage", required = true, description = "analyze, notebook, await or publish.")
   String stage;
@@ -60,7 +60,7 @@ final class ReplayCommand implements Callable<Integer> {
                 () ->
                     new IllegalArgumentException(
                         "--stage '" + stage + "' is not one of " + Stage.allIds()));
-    CloudSettings cloud = new CloudSettings(project, topicPrefix);
+    CloudSettings cloud = new CloudSettings(project.id, topicPrefix);
     List<RunMessage> messages = Replay.messages(s, date, to == null ? date : to, runId, force);
     if (dryRun) {
       messages.forEach(m -> System.out.println(Replay.gcloud(m, cloud)));

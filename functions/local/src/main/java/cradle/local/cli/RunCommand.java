@@ -3,11 +3,11 @@ package cradle.local.cli;
 import cradle.local.Workspace;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -20,17 +20,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--date", description = "Report date (default: the latest date in the data).")
   LocalDate date;
 
-  @Option(
-      names = "--data",
-      description = "Data directory (default ${DEFAULT-VALUE}).",
-      defaultValue = "cradle-out/data")
-  Path data;
+  @Mixin SharedOptions.DataDirectory data;
 
-  @Option(
-      names = "--out",
-      description = "Output directory (default ${DEFAULT-VALUE}).",
-      defaultValue = "cradle-out")
-  Path out;
+  @Mixin SharedOptions.OutDirectory out;
 
   @Option(
       names = "--from-stage",
@@ -66,8 +58,7 @@ final class RunCommand implements Callable<Integer> {
               + "' is not a run id (lowercase letters, digits and '-', at most 63, such as"
               + " 2026-11-25-31db15db)");
     }
-    OptionChecks.outputDirectory(spec, "--data", data);
-    OptionChecks.outputDirectory(spec, "--out", out);
-    return new LocalRun(new Workspace(data, out), System.out).run(date, from, runId, force);
+    return new LocalRun(new Workspace(data.path(), out.path()), System.out)
+        .run(date, from, runId, force);
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -21,11 +22,7 @@ import picocli.CommandLine.Option;
     description =
         "Shows the recent runs of the local profile, stage by stage, from OUT/events.jsonl.")
 final class StatusCommand implements Callable<Integer> {
-  @Option(
-      names = "--out",
-      description = "Output directory (default ${DEFAULT-VALUE}).",
-      defaultValue = "cradle-out")
-  Path out;
+  @Mixin SharedOptions.OutDirectory out;
 
   @Option(
       names = "--limit",
@@ -35,7 +32,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LineFile.Contents<RunEvent> read = new FileRunEvents(out.resolve("events.jsonl")).readAll();
+    Path dir = out.path();
+    LineFile.Contents<RunEvent> read = new FileRunEvents(dir.resolve("events.jsonl")).readAll();
     read.skipped().forEach(skipped -> System.err.println("cradle: " + skipped));
     List<RunEvent> events = read.items();
     Map<String, Map<Stage, RunEvent>> runs = new LinkedHashMap<>();
@@ -52,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     if (runs.isEmpty()) {
       System.out.println(
-          "no runs yet in " + out.resolve("events.jsonl") + " (./cradle demo makes one)");
+          "no runs yet in " + dir.resolve("events.jsonl") + " (./cradle demo makes one)");
       return 0;
     }
     List<String> ids = new ArrayList<>(runs.keySet());
@@ -85,7 +83,7 @@ final class StatusCommand implements Callable<Integer> {
       System.out.println(
           invalid
               + " invalid message(s) acknowledged; details in "
-              + out.resolve("logs/cradle.jsonl"));
+              + dir.resolve("logs/cradle.jsonl"));
     }
     return 0;
   }
