@@ -15,6 +15,7 @@ import cradle.shared.RetryLaterException;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
 import cradle.shared.StageFunction;
+import cradle.shared.testing.CloudEnv;
 import cradle.shared.testing.FakeGcs;
 import cradle.shared.testing.InProcessPubSub;
 import cradle.shared.testing.LogCapture;
@@ -31,17 +32,7 @@ import org.junit.jupiter.api.Test;
 class AwaitCloudFunctionTest {
   private static final Instant NOW = Instant.parse("2026-11-25T22:00:00Z");
   private static final Map<String, String> ENV =
-      Map.of(
-          "CRADLE_PROFILE",
-          "cloud",
-          "CRADLE_ARTIFACTS_URI",
-          "gs://cradle-runs",
-          "CRADLE_PROJECT",
-          "my-project",
-          "CRADLE_NOTEBOOK_SERVICE_ACCOUNT",
-          "cradle-notebook@my-project.iam.gserviceaccount.com",
-          "CRADLE_AWAIT_DEADLINE_MINUTES",
-          "60");
+      CloudEnv.notebookStages("CRADLE_AWAIT_DEADLINE_MINUTES", "60");
   private static final String NAME =
       "projects/my-project/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-2026-11-25-abc";
   private static final String OUTPUT =

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import cradle.shared.testing.CloudEnv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,18 +83,7 @@ class DeployableJarsIT {
   void deployableJar_startsWithTheCloudProfile(String stage, String target) throws Exception {
     Path jar = Path.of("../" + stage + "/target/deploy/cradle-" + stage + ".jar");
     assertTrue(Files.exists(jar), jar + " is built by mvn package");
-    Map<String, String> env =
-        Map.of(
-            "CRADLE_PROFILE",
-            "cloud",
-            "CRADLE_ARTIFACTS_URI",
-            "gs://cradle-runs",
-            "CRADLE_PROJECT",
-            "my-project",
-            "CRADLE_NOTEBOOK_SERVICE_ACCOUNT",
-            "cradle-notebook@my-project.iam.gserviceaccount.com",
-            "CRADLE_DATABASE_URL",
-            "https://my-project-default-rtdb.firebaseio.com");
+    Map<String, String> env = CloudEnv.everyStage();
     try (InvokerProcess invoker =
         InvokerProcess.start(jar.toString(), target, env, dir.resolve(stage + ".log"))) {
       String bad =

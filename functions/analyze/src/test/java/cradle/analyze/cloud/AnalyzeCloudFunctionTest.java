@@ -10,6 +10,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import cradle.analyze.AnalyzeFunction;
 import cradle.shared.RunMessageCodec;
+import cradle.shared.testing.CloudEnv;
 import cradle.shared.testing.InProcessPubSub;
 import cradle.shared.testing.PubSubEvents;
 import java.time.Clock;
@@ -27,14 +28,7 @@ import org.mockito.ArgumentCaptor;
  */
 class AnalyzeCloudFunctionTest {
   private static final Instant NOW = Instant.parse("2026-11-25T22:00:00Z");
-  private static final Map<String, String> ENV =
-      Map.of(
-          "CRADLE_PROFILE",
-          "cloud",
-          "CRADLE_ARTIFACTS_URI",
-          "gs://cradle-runs",
-          "CRADLE_PROJECT",
-          "my-project");
+  private static final Map<String, String> ENV = CloudEnv.base();
 
   @Test
   void schedulerMessage_runsBigQuery_andHandsOffToTheNotebookTopic() throws Exception {

@@ -10,6 +10,7 @@ import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.JobInfo;
 import cradle.analyze.AnalyzeFunction;
+import cradle.shared.testing.CloudEnv;
 import cradle.shared.testing.InProcessPubSub;
 import cradle.shared.testing.PubSubEvents;
 import java.time.Clock;
@@ -29,15 +30,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrentDeliveryTest {
   private static final Instant NOW = Instant.parse("2026-11-25T22:00:00Z");
   private static final Map<String, String> ENV =
-      Map.of(
-          "CRADLE_PROFILE",
-          "cloud",
-          "CRADLE_ARTIFACTS_URI",
-          "gs://cradle-runs",
-          "CRADLE_PROJECT",
-          "my-project",
-          "CRADLE_MAX_EVENT_AGE_SECONDS",
-          "3600");
+      CloudEnv.with("CRADLE_MAX_EVENT_AGE_SECONDS", "3600");
 
   private final AtomicInteger created = new AtomicInteger();
 

@@ -16,6 +16,7 @@ import com.google.longrunning.Operation;
 import cradle.notebook.NotebookFunction;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
+import cradle.shared.testing.CloudEnv;
 import cradle.shared.testing.FakeGcs;
 import cradle.shared.testing.InProcessPubSub;
 import cradle.shared.testing.PubSubEvents;
@@ -35,16 +36,7 @@ import org.mockito.ArgumentCaptor;
  */
 class NotebookCloudFunctionTest {
   static final Instant NOW = Instant.parse("2026-11-25T22:00:00Z");
-  static final Map<String, String> ENV =
-      Map.of(
-          "CRADLE_PROFILE",
-          "cloud",
-          "CRADLE_ARTIFACTS_URI",
-          "gs://cradle-runs",
-          "CRADLE_PROJECT",
-          "my-project",
-          "CRADLE_NOTEBOOK_SERVICE_ACCOUNT",
-          "cradle-notebook@my-project.iam.gserviceaccount.com");
+  static final Map<String, String> ENV = CloudEnv.notebookStages();
 
   @Test
   void analysisHandOff_storesTheParameterisedCopy_startsTheJob_andHandsOffToAwait()
