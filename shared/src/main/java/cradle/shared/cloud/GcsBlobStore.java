@@ -20,7 +20,7 @@ public final class GcsBlobStore implements BlobStore {
   private final Supplier<Storage> storage;
 
   /**
-   * @param storage made on first use and kept (see {@link Lazy})
+   * @param storage made on first use and kept (Guava's {@code Suppliers.memoize})
    */
   public GcsBlobStore(Supplier<Storage> storage) {
     this.storage = storage;

@@ -1,6 +1,7 @@
 package cradle.shared.cloud;
 
 import com.google.cloud.pubsub.v1.Publisher;
+import com.google.common.base.Suppliers;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.TopicName;
@@ -21,7 +22,7 @@ public final class PubSubRunEvents implements RunEvents {
   public PubSubRunEvents(CloudSettings settings, PubSubHandOff.PublisherFactory factory) {
     TopicName topic = TopicName.of(settings.project(), settings.topicPrefix() + "-events");
     this.publisher =
-        Lazy.of(
+        Suppliers.memoize(
             () -> {
               try {
                 return factory.create(topic);

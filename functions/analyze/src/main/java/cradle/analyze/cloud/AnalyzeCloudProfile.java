@@ -2,9 +2,9 @@ package cradle.analyze.cloud;
 
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
+import com.google.common.base.Suppliers;
 import cradle.shared.cloud.CloudAdapters;
 import cradle.shared.cloud.CloudSettings;
-import cradle.shared.cloud.Lazy;
 import cradle.shared.cloud.PubSubHandOff;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
@@ -24,7 +24,7 @@ public final class AnalyzeCloudProfile implements Profile {
   /** The deployed profile: real clients, made on first use. */
   public AnalyzeCloudProfile() {
     this(
-        Lazy.of(() -> BigQueryOptions.getDefaultInstance().getService()),
+        Suppliers.memoize(() -> BigQueryOptions.getDefaultInstance().getService()),
         PubSubHandOff.defaultPublishers(),
         Thread::sleep);
   }

@@ -4,10 +4,10 @@ import com.google.cloud.aiplatform.v1.NotebookServiceClient;
 import com.google.cloud.aiplatform.v1.NotebookServiceSettings;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
+import com.google.common.base.Suppliers;
 import cradle.shared.cloud.CloudAdapters;
 import cradle.shared.cloud.CloudSettings;
 import cradle.shared.cloud.GcsBlobStore;
-import cradle.shared.cloud.Lazy;
 import cradle.shared.cloud.PubSubHandOff;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
@@ -32,8 +32,8 @@ public final class NotebookCloudProfile implements Profile {
 
   public NotebookCloudProfile() {
     this(
-        s -> Lazy.of(() -> connect(s)),
-        Lazy.of(() -> StorageOptions.getDefaultInstance().getService()),
+        s -> Suppliers.memoize(() -> connect(s)),
+        Suppliers.memoize(() -> StorageOptions.getDefaultInstance().getService()),
         PubSubHandOff.defaultPublishers());
   }
 

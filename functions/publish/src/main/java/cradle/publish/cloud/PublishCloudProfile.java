@@ -2,11 +2,11 @@ package cradle.publish.cloud;
 
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
+import com.google.common.base.Suppliers;
 import cradle.publish.FirebaseReportSink;
 import cradle.shared.cloud.CloudAdapters;
 import cradle.shared.cloud.CloudSettings;
 import cradle.shared.cloud.GcsBlobStore;
-import cradle.shared.cloud.Lazy;
 import cradle.shared.cloud.PubSubHandOff;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
@@ -31,7 +31,7 @@ public final class PublishCloudProfile implements Profile {
 
   public PublishCloudProfile() {
     this(
-        Lazy.of(() -> StorageOptions.getDefaultInstance().getService()),
+        Suppliers.memoize(() -> StorageOptions.getDefaultInstance().getService()),
         url -> new FirebaseReportSink(url, false, Duration.ofSeconds(60)),
         PubSubHandOff.defaultPublishers());
   }
@@ -71,7 +71,7 @@ public final class PublishCloudProfile implements Profile {
               + " https://NAME.REGION.firebasedatabase.app, without user info or a query string)");
     }
     BlobStore blobs = new GcsBlobStore(storage);
-    Supplier<ReportSink> sink = Lazy.of(() -> database.apply(url));
+    Supplier<ReportSink> sink = Suppliers.memoize(() -> database.apply(url));
     return new CloudAdapters(cloud, publishers) {
       @Override
       public BlobStore blobs() {
