@@ -238,5 +238,12 @@ class CrashRecoveryTest {
     JsonObject actual =
         JsonParser.parseString(Files.readString(broken.database())).getAsJsonObject();
     assertEquals(expected.get("reports"), actual.get("reports"));
+    assertEquals(
+        20,
+        actual.getAsJsonObject("reports").entrySet().stream()
+            .mapToInt(u -> u.getValue().getAsJsonObject().size())
+            .sum(),
+        "one report per generated baby");
+    assertEquals("run-1", actual.getAsJsonObject("reports_meta").get("run_id").getAsString());
   }
 }
