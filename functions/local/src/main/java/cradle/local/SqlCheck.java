@@ -26,24 +26,24 @@ import java.util.TreeSet;
  * for field, as the export encodes them. DuckDB runs on a copy of the warehouse (a run replaces the
  * date's rows of the report table), then both engines' rows of the chosen users are compared.
  */
-final class SqlCheck {
+public final class SqlCheck {
   /** One field (or a whole row, column {@code "(row)"}) on which the engines disagree. */
-  record Difference(String key, String column, JsonElement duckDb, JsonElement reference) {
-    String line() {
+  public record Difference(String key, String column, JsonElement duckDb, JsonElement reference) {
+    public String line() {
       return key + " " + column + ": DuckDB " + duckDb + ", GoogleSQL " + reference;
     }
   }
 
   /** What was compared and where the engines differ. */
-  record Result(
+  public record Result(
       int users, int rows, List<Difference> differences, double duckDbSeconds, double refSeconds) {
-    boolean agree() {
+    public boolean agree() {
       return differences.isEmpty();
     }
   }
 
   /** The SQL and the compatibility layer to check, and the run they are checked on. */
-  record Input(
+  public record Input(
       Path warehouse,
       LocalDate date,
       ZoneId zone,
@@ -54,10 +54,15 @@ final class SqlCheck {
 
   private SqlCheck() {}
 
+  /** The compatibility layer DuckDB runs with unless told otherwise (duckdb_compat.sql). */
+  public static String builtInCompat() {
+    return DuckDbWarehouse.COMPAT;
+  }
+
   /**
    * Compares the engines on {@code input.users()} users spread evenly over the warehouse (0: all).
    */
-  static Result compare(Input input, Path scratch) throws Exception {
+  public static Result compare(Input input, Path scratch) throws Exception {
     Path copy = scratch.resolve("warehouse.duckdb");
     Files.copy(input.warehouse(), copy);
     Map<String, Object> parameters =
