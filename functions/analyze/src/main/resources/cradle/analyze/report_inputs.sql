@@ -19,11 +19,11 @@
 -- complete enough to judge when
 --   * sleep: judged from the logging, never from how long the baby slept or how many naps it
 --     took (a short sleeper or a toddler dropping a nap is what the report exists to see):
---     a night sleep is logged; between the night's sleeps no hole longer than 2 h (babies wake
---     at night for minutes, not hours: a longer hole is a sleep left out); no stretch of the
---     report day longer than 4 h in which nothing at all was logged (no entry of any category
---     and no logged sleep: a forgotten afternoon, morning or end of night); and no sleep timer
---     left open or running past 14 h that day (its length is unknown);
+--     a night sleep is logged; after bedtime no stretch longer than 3 h with nothing logged
+--     (babies wake at night for minutes, not hours: a longer silence is a sleep left out); no
+--     stretch of the report day longer than 5 h with nothing at all logged (no entry of any
+--     category and no logged sleep: a forgotten afternoon, morning or end of night); and no
+--     sleep timer left open or running past 14 h that day (its length is unknown);
 --   * feeds: at least 6 feeds under 3 months, 4 under 6 months, 3 under 12 months, 2 after
 --     (or 3 when the age is unknown);
 --   * diapers: at least 4 changes.
@@ -94,9 +94,7 @@ WITH
         PARTITION BY user_id, baby_id
         ORDER BY start_s, end_s
         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-      ) AS covered_until,
-      MIN(CASE WHEN at_night THEN start_s END) OVER (PARTITION BY user_id, baby_id, report_date)
-        AS night_from_s
+      ) AS covered_until
     FROM recent
     WHERE event_type = 'sleep' AND end_s > start_s AND end_s - start_s <= 14 * 3600
   ),
@@ -107,9 +105,7 @@ WITH
       report_date,
       at_night,
       start_min,
-      end_s - GREATEST(start_s, COALESCE(covered_until, start_s)) AS seconds,
-      -- awake between two sleeps of one night (the first sleep of the night has no hole)
-      CASE WHEN at_night AND start_s > night_from_s THEN start_s - covered_until END AS hole_s
+      end_s - GREATEST(start_s, COALESCE(covered_until, start_s)) AS seconds
     FROM valid_sleeps
   ),
   sleep_daily AS (
@@ -123,8 +119,7 @@ WITH
       -- each night sleep after the first is the baby going back to sleep after waking
       GREATEST(SUM(CASE WHEN at_night THEN 1 ELSE 0 END) - 1, 0) AS night_wakings,
       SUM(CASE WHEN at_night THEN 0 ELSE 1 END) AS naps,
-      MAX(CASE WHEN at_night THEN 1 ELSE 0 END) = 1 AS night_logged,
-      COALESCE(MAX(hole_s), 0) AS longest_night_hole_s
+      MAX(CASE WHEN at_night THEN 1 ELSE 0 END) = 1 AS night_logged
     FROM sleeps
     WHERE seconds > 0
     GROUP BY user_id, baby_id, report_date
@@ -140,6 +135,12 @@ WITH
       start_min,
       CASE WHEN end_s > start_s AND end_s - start_s <= 14 * 3600 THEN end_s ELSE start_s END
         AS cover_end_s,
+      -- bedtime: the report day's first night sleep
+      MIN(
+        CASE
+          WHEN event_type = 'sleep' AND at_night AND end_s > start_s AND end_s - start_s <= 14 * 3600
+            THEN start_s
+        END) OVER (PARTITION BY user_id, baby_id, report_date) AS bedtime_s,
       CASE
         WHEN event_type = 'sleep' AND (end_s IS NULL OR end_s <= start_s OR end_s - start_s > 14 * 3600)
           THEN 1
@@ -172,6 +173,9 @@ WITH
       GREATEST(
         MAX(LEAST(start_s - COALESCE(covered_before, 0), start_min * 60)),
         24 * 3600 - MAX(start_min * 60 + covered_through - start_s)) AS longest_unlogged_s,
+      -- after bedtime: babies wake at night for minutes, so a longer silence is a sleep left out
+      COALESCE(MAX(CASE WHEN start_s > bedtime_s THEN start_s - covered_before END), 0)
+        AS longest_unlogged_night_s,
       MAX(open_sleep) AS open_sleeps
     FROM covered
     GROUP BY user_id, baby_id, report_date
@@ -220,8 +224,8 @@ WITH
       -- the sleep log is whole (see the header): judged from the logging, not from the sleep
       COALESCE(
         s.night_logged
-          AND s.longest_night_hole_s <= 2 * 3600
-          AND g.longest_unlogged_s <= 4 * 3600
+          AND g.longest_unlogged_night_s <= 3 * 3600
+          AND g.longest_unlogged_s <= 5 * 3600
           AND g.open_sleeps = 0,
         FALSE) AS sleep_complete,
       COALESCE(f.feeds, 0) AS feeds,

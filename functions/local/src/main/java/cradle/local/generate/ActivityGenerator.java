@@ -192,6 +192,9 @@ public final class ActivityGenerator {
     if (sick) {
       wakings += 2;
     }
+    while ("long".equals(traits.sleeper()) && nightSleep / (wakings + 1) > 6 * 3600) {
+      wakings++; // a long night is broken too: no sleep of 14 h, which the report takes for a timer
+    }
     long cursor = bed;
     for (int i = 0; i <= wakings; i++) {
       long len = nightSleep / (wakings + 1);
