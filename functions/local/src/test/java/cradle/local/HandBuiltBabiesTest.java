@@ -159,7 +159,7 @@ class HandBuiltBabiesTest {
     // bedtime, a rise from no night waking to two
     LocalDate eightMonths = LocalDate.parse("2026-03-20");
     LocalDate toddler = LocalDate.parse("2025-09-01");
-    for (String b : List.of("uS/s1", "uE/e1", "uE/e2", "uL/l1", "uR/r1")) {
+    for (String b : List.of("uS/s1", "uE/e1", "uE/e2", "uL/l1", "uR/r1", "uH/h1")) {
       babies.add(new Baby(b.split("/")[0], b.split("/")[1], eightMonths));
     }
     babies.add(new Baby("uK", "k1", toddler));
@@ -170,6 +170,12 @@ class HandBuiltBabiesTest {
       e.add(sleep("uS/s1", d + "T22:00", next + "T03:00"));
       e.add(sleep("uS/s1", d + "T10:00", d + "T11:00"));
       e.add(sleep("uS/s1", d + "T15:00", d + "T16:00"));
+      // a long sleeper of 8 months: 20 h a day
+      e.addAll(awakeDay("uH/h1", d, 7, 19));
+      e.add(sleep("uH/h1", d + "T19:00", next + "T01:00"));
+      e.add(sleep("uH/h1", next + "T01:10", next + "T07:10"));
+      e.add(sleep("uH/h1", d + "T08:30", d + "T12:30"));
+      e.add(sleep("uH/h1", d + "T13:30", d + "T17:30"));
       e.addAll(awakeDay("uK/k1", d, 7, 19));
       e.add(sleep("uK/k1", d + "T19:30", next + "T06:30"));
       e.add(sleep("uK/k1", d + "T12:00", d + "T14:00"));
@@ -403,6 +409,57 @@ class HandBuiltBabiesTest {
   }
 
   @Test
+  void longSleeper_completelyLogged_isAbove() {
+    assertEquals("above", status("uH/h1"));
+    assertEquals(
+        "Slept 20 h a day on average over the last 7 days (7 days fully logged), more than the"
+            + " hours recommended for this age (12-15 h (NSF 2015), 12-16 h (AASM 2016)) and than"
+            + " the 16-18 h that may be appropriate (NSF 2015).",
+        report("uH/h1").getAsJsonObject("summary").get("en").getAsString());
+    assertEquals(
+        "直近7日間（記録がそろった7日）の平均睡眠は1日20時間で、この月齢の推奨範囲（12〜15時間（NSF 2015）、12〜16時間（AASM 2016））も、「場合によっては適切」とされる16〜18時間（NSF 2015）も上回っています。",
+        report("uH/h1").getAsJsonObject("summary").get("ja").getAsString());
+  }
+
+  /**
+   * Every sentence of every report, in both languages: counts agree in number, dates are in each
+   * language's form, and each source named is one that gives a band for the baby's age.
+   */
+  @Test
+  void everySentence_inBothLanguages_followsTheWordingRules() {
+    java.util.regex.Pattern iso = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    java.util.regex.Pattern singular =
+        java.util.regex.Pattern.compile("(?<![\\d.])1 (times|days|feeds|hours)\\b");
+    int sentences = 0;
+    for (var r : run.reports().entrySet()) {
+      List<JsonObject> texts = new ArrayList<>();
+      texts.add(r.getValue().getAsJsonObject("summary"));
+      JsonObject flagTexts = r.getValue().getAsJsonObject("flag_texts");
+      if (flagTexts != null) {
+        flagTexts.entrySet().forEach(f -> texts.add(f.getValue().getAsJsonObject()));
+      }
+      JsonObject norm = r.getValue().getAsJsonObject("sleep_norm");
+      Integer months =
+          r.getValue().has("age_months") ? r.getValue().get("age_months").getAsInt() : null;
+      for (JsonObject t : texts) {
+        String en = t.get("en").getAsString();
+        String ja = t.get("ja").getAsString();
+        sentences += 2;
+        assertFalse(iso.matcher(en).find() || iso.matcher(ja).find(), r.getKey() + ": " + en + ja);
+        assertFalse(singular.matcher(en).find(), r.getKey() + ": " + en);
+        assertFalse(ja.contains("めです"), "as firm as the English: " + ja);
+        if (months != null && months < 4) {
+          assertFalse(en.contains("AASM") || ja.contains("AASM"), "AASM has no band under 4 months");
+        }
+        assertEquals(en.contains("AASM"), ja.contains("AASM"), en + " / " + ja);
+        assertEquals(en.contains("NSF"), ja.contains("NSF"), en + " / " + ja);
+      }
+      assertTrue(norm.has("status"), r.getKey());
+    }
+    assertTrue(sentences >= 40, "read " + sentences + " sentences");
+  }
+
+  @Test
   void completeness_comesFromTheLogging_notFromTheSleep() {
     for (String b : List.of("uK/k1", "uE/e1", "uE/e2", "uL/l1", "uR/r1")) {
       assertEquals(7, run.analysis(b).get("sleep_days_7d").getAsInt(), b);
@@ -454,6 +511,6 @@ class HandBuiltBabiesTest {
       Set<String> problems = CONTRACT.problems(json.readTree(r.getValue().toString()));
       assertEquals(Set.of(), problems, r.getKey());
     }
-    assertEquals(19, run.reports().size());
+    assertEquals(20, run.reports().size());
   }
 }
