@@ -174,8 +174,14 @@ WITH
         MAX(LEAST(start_s - COALESCE(covered_before, 0), start_min * 60)),
         24 * 3600 - MAX(start_min * 60 + covered_through - start_s)) AS longest_unlogged_s,
       -- after bedtime: babies wake at night for minutes, so a longer silence is a sleep left out
-      COALESCE(MAX(CASE WHEN start_s > bedtime_s THEN start_s - covered_before END), 0)
-        AS longest_unlogged_night_s,
+      -- (up to the next entry, or to the report day's end after the last)
+      GREATEST(
+        COALESCE(MAX(CASE WHEN start_s > bedtime_s THEN start_s - covered_before END), 0),
+        CASE
+          WHEN MAX(bedtime_s) IS NOT NULL
+            THEN 24 * 3600 - MAX(start_min * 60 + covered_through - start_s)
+          ELSE 0
+        END) AS longest_unlogged_night_s,
       MAX(open_sleep) AS open_sleeps
     FROM covered
     GROUP BY user_id, baby_id, report_date
