@@ -138,7 +138,10 @@ public final class ActivityGenerator {
       LocalDateTime wake,
       List<Event> events) {
     double months = ageDays / 30.44;
-    boolean earlyStart = traits.earlyWaker() && !wake.toLocalDate().isBefore(day);
+    // an early waker, or a short sleeper whose night ended before 05:00, starts its day then
+    boolean earlyStart =
+        (traits.earlyWaker() || "short".equals(traits.sleeper()))
+            && !wake.toLocalDate().isBefore(day);
     if (wake.toLocalDate().isBefore(day) || (wake.getHour() < 5 && !earlyStart)) {
       wake = day.atTime(6, 0).plusMinutes(r.nextInt(0, 60));
     }
