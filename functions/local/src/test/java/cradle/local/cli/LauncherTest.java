@@ -491,6 +491,7 @@ class LauncherTest {
       assertEquals(1, r.code(), r.out() + r.err());
       String venv = dir.resolve("venv").toString();
       assertTrue(r.err().contains("installing nbconvert==7.16.6"), r.err());
+      assertTrue(r.err().contains("matplotlib==3.9.4"), "the charts' library, pinned: " + r.err());
       assertTrue(r.err().contains("  $ python3 -m venv " + venv), r.err());
       assertTrue(r.err().contains("-m pip install"), r.err());
       assertTrue(r.err().strip().endsWith("nothing was changed outside this checkout"), r.err());
