@@ -17,6 +17,8 @@ import cradle.shared.RetryLaterException;
 import cradle.shared.StageFailedException;
 import cradle.shared.port.NotebookExecutor;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -116,28 +118,50 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
   }
 
   /**
-   * Why a job that does not exist never started: the create operation's error is its only record
-   * (Vertex AI names a resource's operations {@code <resource>/operations/<id>}).
+   * A job that get() does not find: its create operation (Vertex AI names a resource's operations
+   * {@code <resource>/operations/<id>}) says whether it is still being made or not yet visible
+   * (wait: Pub/Sub redelivers), failed (its error is the only record: fail with it), or never
+   * existed.
    */
-  private String missingJob(String executionName) {
+  private RuntimeException missingJob(String executionName, NotFoundException notFound) {
+    List<Operation> operations = new ArrayList<>();
     try {
-      for (Operation op :
-          client
-              .get()
-              .getOperationsClient()
-              .listOperations(executionName + "/operations", "")
-              .iterateAll()) {
-        if (op.getDone() && op.hasError()) {
-          return neverStarted(executionName, op);
-        }
-      }
+      client
+          .get()
+          .getOperationsClient()
+          .listOperations(executionName + "/operations", "")
+          .iterateAll()
+          .forEach(operations::add);
     } catch (ApiException e) {
-      // the lookup is only for a better message; the job is missing either way
+      return new RetryLaterException(
+          "notebook job " + executionName + " not found and its create operation unreadable", e);
     }
-    return "no notebook job "
-        + executionName
-        + " (and no failed create operation); re-run the"
-        + " notebook stage";
+    for (Operation op : operations) {
+      if (op.getDone() && op.hasError()) {
+        return new StageFailedException(neverStarted(executionName, op));
+      }
+    }
+    for (Operation op : operations) {
+      if (!op.getDone()) {
+        return new RetryLaterException(
+            "notebook job " + executionName + " is being created (operation " + op.getName() + ")",
+            notFound);
+      }
+    }
+    if (!operations.isEmpty()) {
+      return new RetryLaterException(
+          "notebook job "
+              + executionName
+              + " created (operation "
+              + operations.get(0).getName()
+              + ") but not yet visible",
+          notFound);
+    }
+    return new StageFailedException(
+        "no notebook job "
+            + executionName
+            + " (and no create operation); re-run the"
+            + " notebook stage");
   }
 
   @Override
@@ -146,7 +170,7 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
     try {
       job = client.get().getNotebookExecutionJob(executionName);
     } catch (NotFoundException e) {
-      throw new StageFailedException(missingJob(executionName));
+      throw missingJob(executionName, e);
     } catch (ApiException e) {
       throw new RetryLaterException(
           "Vertex AI: " + e.getStatusCode().getCode() + ": " + e.getMessage(), e);

@@ -218,25 +218,62 @@ class VertexNotebookExecutorTest {
     verify(operations).listOperations(NAME + "/operations", "");
   }
 
-  @Test
-  void status_aMissingJobWithoutAFailedOperation_saysSo() {
-    OperationsClient operations = mock(OperationsClient.class);
+  /** get() answers NOT_FOUND; the job's operations are {@code operations}. */
+  private OperationsClient missingJobWithOperations(List<Operation> operations) {
+    OperationsClient client = mock(OperationsClient.class);
     OperationsClient.ListOperationsPagedResponse page =
         mock(OperationsClient.ListOperationsPagedResponse.class);
-    when(page.iterateAll()).thenReturn(List.of());
-    when(operations.listOperations(NAME + "/operations", "")).thenReturn(page);
-    when(client.getOperationsClient()).thenReturn(operations);
-    when(client.getNotebookExecutionJob(NAME))
+    when(page.iterateAll()).thenReturn(operations);
+    when(client.listOperations(NAME + "/operations", "")).thenReturn(page);
+    when(this.client.getOperationsClient()).thenReturn(client);
+    when(this.client.getNotebookExecutionJob(NAME))
         .thenThrow(
             new NotFoundException(
                 new RuntimeException("not found"),
                 GrpcStatusCode.of(Status.Code.NOT_FOUND),
                 false));
+    return client;
+  }
+
+  @Test
+  void status_aMissingJobWithoutAnyOperation_failsSayingSo() {
+    missingJobWithOperations(List.of());
 
     StageFailedException e = assertThrows(StageFailedException.class, () -> executor.status(NAME));
 
     assertEquals(
-        "no notebook job " + NAME + " (and no failed create operation); re-run the notebook stage",
+        "no notebook job " + NAME + " (and no create operation); re-run the notebook stage",
+        e.getMessage());
+  }
+
+  @Test
+  void status_aMissingJobWhoseCreateOperationRuns_isRetriedLater() {
+    OperationsClient operations =
+        missingJobWithOperations(
+            List.of(Operation.newBuilder().setName(NAME + "/operations/8").build()));
+
+    RetryLaterException e = assertThrows(RetryLaterException.class, () -> executor.status(NAME));
+
+    assertEquals(
+        "notebook job " + NAME + " is being created (operation " + NAME + "/operations/8)",
+        e.getMessage());
+    verify(client).getNotebookExecutionJob(NAME);
+    verify(operations).listOperations(NAME + "/operations", "");
+  }
+
+  @Test
+  void status_aJobCreatedButNotYetVisible_isRetriedLater() {
+    missingJobWithOperations(
+        List.of(Operation.newBuilder().setName(NAME + "/operations/9").setDone(true).build()));
+
+    RetryLaterException e = assertThrows(RetryLaterException.class, () -> executor.status(NAME));
+
+    assertEquals(
+        "notebook job "
+            + NAME
+            + " created (operation "
+            + NAME
+            + "/operations/9) but not yet visible",
         e.getMessage());
   }
 
