@@ -6,8 +6,8 @@ package cradle.shared;
  *
  * <pre>
  * BASE/runs/DATE/RUN_ID/analysis/rows-*.jsonl     analysis rows (JSON Lines shards)
- * BASE/runs/DATE/RUN_ID/notebook/input.ipynb      the notebook with this run's parameters
- * BASE/runs/DATE/RUN_ID/notebook/output/          the executed notebook
+ * BASE/runs/DATE/RUN_ID/notebook/ATTEMPT/input.ipynb  the notebook with this run's parameters
+ * BASE/runs/DATE/RUN_ID/notebook/ATTEMPT/output/      the executed notebook
  * BASE/runs/DATE/RUN_ID/report/*.jsonl            one report row per baby, for publish
  * </pre>
  */
@@ -31,6 +31,14 @@ public record RunLayout(String base, RunMessage run) {
 
   public String notebookOutputPrefix() {
     return runPrefix() + "notebook/output/";
+  }
+
+  /**
+   * Where one attempt at the notebook keeps its input and executed notebook, beside the earlier
+   * attempts' (ends with '/').
+   */
+  public String notebookAttemptPrefix(String attempt) {
+    return runPrefix() + "notebook/" + attempt + "/";
   }
 
   public String reportPrefix() {

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * Runs the notebook with {@code jupyter nbconvert --execute}, the way the product's first pipeline
  * did. It runs to the end inside {@link #start}; the outcome is kept next to the executed notebook
  * ({@code execution.json}), whose URI is the execution's name, so the await stage reads it as it
- * would read a Vertex AI job. Starting a finished execution again only returns its name.
+ * would read a Vertex AI job. Each attempt has its own output directory; starting a finished
+ * execution again (a duplicate delivery) only returns its name.
  */
 final class JupyterExecutor implements NotebookExecutor {
   static final String INSTALL_HINT =
@@ -39,13 +40,13 @@ final class JupyterExecutor implements NotebookExecutor {
   }
 
   @Override
-  public String start(Job job) throws IOException {
+  public Started start(Job job) throws IOException {
     Path outputDir = FileBlobStore.path(job.outputPrefix());
     Path statusFile = outputDir.resolve("execution.json");
     String name = FileBlobStore.uri(statusFile);
     if (Files.exists(statusFile)
         && !"RUNNING".equals(readStatus(statusFile).get("state").getAsString())) {
-      return name;
+      return new Started(name, true);
     }
     Files.createDirectories(outputDir);
     Path output = outputDir.resolve("output.ipynb");
@@ -75,13 +76,13 @@ final class JupyterExecutor implements NotebookExecutor {
               .start();
     } catch (IOException e) {
       writeStatus(statusFile, State.FAILED, "cannot run '" + jupyter + "': " + INSTALL_HINT, null);
-      return name;
+      return new Started(name, false);
     }
     try {
       if (!process.waitFor(job.timeout().toSeconds() + 60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         writeStatus(statusFile, State.FAILED, "timed out after " + job.timeout(), null);
-        return name;
+        return new Started(name, false);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
@@ -98,7 +99,7 @@ final class JupyterExecutor implements NotebookExecutor {
           errorOf(log),
           Files.exists(output) ? FileBlobStore.uri(output) : null);
     }
-    return name;
+    return new Started(name, false);
   }
 
   /**

@@ -33,13 +33,15 @@ class JupyterExecutorTest {
     Files.writeString(input, notebook);
     JupyterExecutor executor = new JupyterExecutor("jupyter");
     String name =
-        executor.start(
-            new NotebookExecutor.Job(
-                "job-1",
-                FileBlobStore.uri(input),
-                FileBlobStore.uri(dir.resolve("output")) + "/",
-                Duration.ofMinutes(5),
-                Map.of()));
+        executor
+            .start(
+                new NotebookExecutor.Job(
+                    "job-1",
+                    FileBlobStore.uri(input),
+                    FileBlobStore.uri(dir.resolve("output")) + "/",
+                    Duration.ofMinutes(5),
+                    Map.of()))
+            .name();
     return executor.status(name);
   }
 
