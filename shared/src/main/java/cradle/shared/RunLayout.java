@@ -1,5 +1,10 @@
 package cradle.shared;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 /**
  * Where one run keeps its artifacts, a pure function of the base URI, the date and the run id, so
  * any stage can be replayed with nothing but the run id:
@@ -48,5 +53,24 @@ public record RunLayout(String base, RunMessage run) {
   /** A name for jobs of this run and stage, valid as a BigQuery job id and a Vertex AI id. */
   public String jobId(Stage stage) {
     return "cradle-" + stage.id() + "-" + run.runId();
+  }
+
+  /** The job of one attempt at a stage: {@link #jobId(Stage)} and the attempt's name. */
+  public String jobId(Stage stage, String attempt) {
+    return jobId(stage) + "-" + attempt;
+  }
+
+  /**
+   * The name of the attempt a message asks for: the same for each redelivery of that message (its
+   * Pub/Sub id), and new for each new request (a hand-off, a replay, a re-run).
+   */
+  public static String attemptOf(String messageId) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
+      return "a" + HexFormat.of().formatHex(digest).substring(0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
   }
 }

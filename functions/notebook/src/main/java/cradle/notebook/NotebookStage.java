@@ -16,11 +16,8 @@ import cradle.shared.port.NotebookExecutor;
 import cradle.shared.port.Profile;
 import java.io.FileNotFoundException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -73,7 +70,7 @@ final class NotebookStage implements StageHandler {
 
   @Override
   public StageOutcome run(RunMessage message, String messageId, Log log) throws Exception {
-    String attempt = attemptOf(messageId);
+    String attempt = RunLayout.attemptOf(messageId);
     boolean reused = start(message, attempt, log);
     // run events hold numbers only: the attempt's name is in the log and in the artifacts' paths
     Map<String, Object> counts = Map.of("reused", reused ? 1 : 0);
@@ -117,7 +114,7 @@ final class NotebookStage implements StageHandler {
     blobs.write(input, notebook.getBytes(StandardCharsets.UTF_8));
     NotebookExecutor.Job job =
         new NotebookExecutor.Job(
-            layout.jobId(Stage.NOTEBOOK) + "-" + attempt,
+            layout.jobId(Stage.NOTEBOOK, attempt),
             input,
             attemptPrefix + "output/",
             timeout,
@@ -148,16 +145,5 @@ final class NotebookStage implements StageHandler {
                     RunLayout.REPORT,
                     layout.runPrefix() + "report/")));
     return started.existing();
-  }
-
-  /** A short name for the attempt a message asks for, the same for each of its redeliveries. */
-  static String attemptOf(String messageId) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
-      return "a" + HexFormat.of().formatHex(digest).substring(0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-    }
   }
 }
