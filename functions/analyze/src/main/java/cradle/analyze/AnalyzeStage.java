@@ -72,14 +72,7 @@ final class AnalyzeStage implements StageHandler {
             AnalysisSql.query(),
             AnalysisSql.REPORT_TABLE,
             message.runDate(),
-            Map.of(
-                "run_date", message.runDate(),
-                "time_zone", settings.timeZone().getId(),
-                "window_start", window.start(),
-                "window_end", window.end(),
-                "history_start",
-                    ReportWindow.historyStart(
-                        message.runDate(), settings.timeZone(), pausedReportDays)),
+            ReportWindow.parameters(message.runDate(), settings.timeZone(), pausedReportDays),
             Map.of(
                 "pipeline", "cradle",
                 "stage", Stage.ANALYZE.id(),

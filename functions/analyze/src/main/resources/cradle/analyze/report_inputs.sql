@@ -334,4 +334,5 @@ LEFT JOIN babies AS b ON b.user_id = l.user_id AND b.baby_id = l.baby_id
 LEFT JOIN per_baby AS p ON p.user_id = l.user_id AND p.baby_id = l.baby_id
 LEFT JOIN hygiene AS h ON h.user_id = l.user_id AND h.baby_id = l.baby_id
 LEFT JOIN overlapping AS o ON o.user_id = l.user_id AND o.baby_id = l.baby_id
-ORDER BY l.user_id, l.baby_id
+-- No ORDER BY: sorting a whole partition can exceed BigQuery's resources, and the extract does not
+-- keep the order anyway. The notebook sorts its rows by user and baby where it reads them.

@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class JupyterExecutor implements NotebookExecutor {
   static final String INSTALL_HINT =
-      "install Jupyter with pandas: apt-get install jupyter-nbconvert python3-nbclient"
-          + " python3-ipykernel python3-pandas (or pip install nbconvert ipykernel pandas)";
+      "install Jupyter with pandas and matplotlib: apt-get install jupyter-nbconvert"
+          + " python3-nbclient python3-ipykernel python3-pandas python3-matplotlib (or pip install"
+          + " nbconvert ipykernel pandas matplotlib)";
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
   /** The HTML rendering of the executed notebook, beside {@code output.ipynb}. */

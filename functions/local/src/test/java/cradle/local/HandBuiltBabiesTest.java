@@ -3,6 +3,7 @@ package cradle.local;
 import static cradle.local.ReportRun.diaper;
 import static cradle.local.ReportRun.feed;
 import static cradle.local.ReportRun.sleep;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,15 +13,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import cradle.local.generate.Baby;
 import cradle.local.generate.Event;
 import cradle.publish.ReportSchema;
 import cradle.shared.reshape.KeyPath;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -294,12 +300,37 @@ class HandBuiltBabiesTest {
     assertEquals(List.of(), flags("uW/w1"), "-60 min, -7.7 %: below both thresholds");
   }
 
+  /**
+   * The charts are image outputs of the executed notebook, each a real PNG, and the HTML shows them
+   * as images. (nbconvert's HTML template carries a data:image/png background in its CSS, so the
+   * HTML's text alone proves nothing.)
+   */
   @Test
-  void executedNotebook_isRenderedAsHtml_withItsCharts() throws Exception {
-    String html =
-        java.nio.file.Files.readString(dir.resolve("output").resolve(JupyterExecutor.HTML));
-    assertTrue(html.contains("The night at a glance"), "the charts' section");
-    assertTrue(html.contains("data:image/png;base64"), "the charts themselves");
+  void executedNotebook_carriesItsCharts_asPngImageOutputs_renderedInTheHtml() throws Exception {
+    Path output = dir.resolve("output");
+    JsonObject notebook =
+        JsonParser.parseString(Files.readString(output.resolve("output.ipynb"))).getAsJsonObject();
+    List<byte[]> pngs = new ArrayList<>();
+    for (JsonElement cell : notebook.getAsJsonArray("cells")) {
+      JsonArray outputs = cell.getAsJsonObject().getAsJsonArray("outputs");
+      for (JsonElement out : outputs == null ? new JsonArray() : outputs) {
+        JsonObject data = out.getAsJsonObject().getAsJsonObject("data");
+        if (data != null && data.has("image/png")) {
+          pngs.add(Base64.getMimeDecoder().decode(data.get("image/png").getAsString()));
+        }
+      }
+    }
+    assertEquals(2, pngs.size(), "the two charts as image outputs");
+    for (byte[] png : pngs) {
+      assertArrayEquals(
+          new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4), "a PNG image");
+      assertTrue(png.length > 5_000, "a chart, not an empty canvas: " + png.length + " bytes");
+    }
+    String html = Files.readString(output.resolve(JupyterExecutor.HTML));
+    assertEquals(
+        2,
+        Pattern.compile("<img [^>]*src=\"data:image/png;base64,").matcher(html).results().count(),
+        "the HTML shows both as images");
     assertTrue(html.contains("Hirshkowitz"), "the norms' citation");
   }
 

@@ -455,7 +455,8 @@ class LauncherTest {
     assertEquals(
         List.of(
             "update",
-            "install -y jupyter-nbconvert python3-nbclient python3-ipykernel python3-pandas"),
+            "install -y jupyter-nbconvert python3-nbclient python3-ipykernel python3-pandas"
+                + " python3-matplotlib"),
         Files.readAllLines(calls));
     assertTrue(r.err().contains("installing the Debian packages"), r.err());
     assertTrue(
@@ -512,7 +513,7 @@ class LauncherTest {
     assertTrue(
         line.contains(
             "sudo apt-get install -y jupyter-nbconvert python3-nbclient python3-ipykernel"
-                + " python3-pandas"),
+                + " python3-pandas python3-matplotlib"),
         line);
     assertFalse(Files.exists(dir.resolve("venv")));
   }
