@@ -100,13 +100,15 @@ final class ReportRun {
     Files.writeString(input, ParameterInjector.inject(template(), p));
     JupyterExecutor executor = new JupyterExecutor("jupyter");
     String name =
-        executor.start(
-            new NotebookExecutor.Job(
-                "job-1",
-                FileBlobStore.uri(input),
-                FileBlobStore.uri(dir.resolve("output")) + "/",
-                Duration.ofMinutes(5),
-                Map.of()));
+        executor
+            .start(
+                new NotebookExecutor.Job(
+                    "job-1",
+                    FileBlobStore.uri(input),
+                    FileBlobStore.uri(dir.resolve("output")) + "/",
+                    Duration.ofMinutes(5),
+                    Map.of()))
+            .name();
     NotebookExecutor.Status status = executor.status(name);
     assertEquals(NotebookExecutor.State.SUCCEEDED, status.state(), status.error());
     assertEquals(

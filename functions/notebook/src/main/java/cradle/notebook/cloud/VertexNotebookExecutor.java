@@ -23,8 +23,9 @@ import java.util.function.Supplier;
 
 /**
  * Runs the notebook as a Vertex AI {@code NotebookExecutionJob} (aiplatform v1). The job id is the
- * run's execution id, so a duplicate delivery meets ALREADY_EXISTS and simply goes on with the job
- * that exists. Creating returns as soon as Vertex AI has the job; nothing waits for it to run.
+ * attempt's execution id (the run's and the request's), so a duplicate delivery meets
+ * ALREADY_EXISTS and goes on with the job that exists, while a re-run is a new job. Creating
+ * returns as soon as Vertex AI has the job; nothing waits for it to run.
  */
 public final class VertexNotebookExecutor implements NotebookExecutor {
   private final Supplier<NotebookServiceClient> client;
@@ -74,7 +75,7 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
   }
 
   @Override
-  public String start(Job job) {
+  public Started start(Job job) {
     String name =
         NotebookExecutionJobName.of(
                 settings.project(), settings.region(), VertexJobId.of(job.executionId()))
@@ -84,7 +85,8 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
       // the raw call returns the long-running operation without waiting on it
       operation = client.get().createNotebookExecutionJobCallable().call(request(job));
     } catch (AlreadyExistsException e) {
-      return name;
+      // the execution id names one request's attempt, so only its redelivery meets this
+      return new Started(name, true);
     } catch (ApiException e) {
       if (e.isRetryable()) {
         throw new RetryLaterException(
@@ -102,7 +104,7 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
     if (operation != null && operation.getDone() && operation.hasError()) {
       throw new StageFailedException(neverStarted(name, operation));
     }
-    return name;
+    return new Started(name, false);
   }
 
   private static String neverStarted(String name, Operation operation) {

@@ -65,7 +65,7 @@ class VertexNotebookExecutorTest {
     when(client.createNotebookExecutionJobCallable()).thenReturn(create);
     when(create.call(any())).thenReturn(Operation.newBuilder().setName("op-1").build());
 
-    assertEquals(NAME, executor.start(JOB));
+    assertEquals(new NotebookExecutor.Started(NAME, false), executor.start(JOB));
 
     ArgumentCaptor<CreateNotebookExecutionJobRequest> sent =
         ArgumentCaptor.forClass(CreateNotebookExecutionJobRequest.class);
@@ -102,7 +102,7 @@ class VertexNotebookExecutorTest {
                 GrpcStatusCode.of(Status.Code.ALREADY_EXISTS),
                 false));
 
-    assertEquals(NAME, executor.start(JOB));
+    assertEquals(new NotebookExecutor.Started(NAME, true), executor.start(JOB));
   }
 
   @Test
@@ -343,7 +343,7 @@ class VertexNotebookExecutorTest {
             JOB.timeout(),
             JOB.labels());
 
-    String name = executor.start(longJob);
+    String name = executor.start(longJob).name();
     executor.start(longJob);
 
     ArgumentCaptor<CreateNotebookExecutionJobRequest> sent =
