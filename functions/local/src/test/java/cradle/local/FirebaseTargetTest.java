@@ -61,6 +61,10 @@ class FirebaseTargetTest {
 
       JsonObject expected = numbers(fileTree).getAsJsonObject();
       JsonObject actual = numbers(peerTree).getAsJsonObject();
+      assertEquals(
+          40,
+          actual.entrySet().stream().mapToInt(u -> u.getValue().getAsJsonObject().size()).sum(),
+          "one report per generated baby");
       assertEquals(expected.keySet(), actual.keySet());
       for (String user : expected.keySet()) {
         assertEquals(expected.get(user), actual.get(user), "reports/" + user);

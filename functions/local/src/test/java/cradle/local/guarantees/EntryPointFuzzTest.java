@@ -24,10 +24,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.logging.LogRecord;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +60,7 @@ class EntryPointFuzzTest {
             new AwaitFunction(env, clock),
             new PublishFunction(env, clock));
     List<String> escaped = new ArrayList<>();
-    int errors = 0;
+    Map<String, Integer> errorsById = new HashMap<>();
     try (LogCapture logs = new LogCapture()) {
       for (int i = 0; i < CASES; i++) {
         String id = "fuzz-" + i;
@@ -69,22 +71,36 @@ class EntryPointFuzzTest {
         } catch (Throwable t) {
           escaped.add(id + ": " + t);
         }
-        List<LogRecord> newErrors = logs.errors().subList(before, logs.errors().size());
-        assertTrue(newErrors.size() <= 1, id + " logged " + newErrors.size() + " errors");
-        for (LogRecord r : newErrors) {
-          assertTrue(logs.fields(r).containsKey(StageFunction.OUTCOME), id + ": " + r.getMessage());
-          errors++;
+        for (LogRecord r : logs.errors().subList(before, logs.errors().size())) {
+          Map<String, Object> fields = logs.fields(r);
+          assertTrue(fields.containsKey(StageFunction.OUTCOME), id + ": " + r.getMessage());
+          assertTrue(
+              id.equals(fields.get("message_id")) || id.equals(fields.get("event_id")),
+              id + " is not named by " + fields);
+          errorsById.merge(id, 1, Integer::sum);
         }
       }
     }
     assertEquals(List.of(), escaped.subList(0, Math.min(10, escaped.size())));
-    List<RunEvent> events = new FileRunEvents(ws.out().resolve("events.jsonl")).read();
-    long invalid = events.stream().filter(e -> e.event() == RunEvent.Kind.INVALID).count();
+    Map<String, List<RunEvent>> endings =
+        new FileRunEvents(ws.out().resolve("events.jsonl"))
+            .read().stream()
+                .filter(e -> e.event() != RunEvent.Kind.STARTED)
+                .collect(Collectors.groupingBy(e -> String.valueOf(e.messageId())));
+    int invalid = 0;
+    for (int i = 0; i < CASES; i++) {
+      String id = "fuzz-" + i;
+      List<RunEvent> ending = endings.getOrDefault(id, List.of());
+      assertEquals(1, ending.size(), id + " ends with one event: " + ending);
+      RunEvent.Kind kind = ending.get(0).event();
+      assertEquals(
+          kind.failure() ? 1 : 0,
+          errorsById.getOrDefault(id, 0),
+          id + " ended " + kind + ": one ERROR line for a failure, none otherwise");
+      invalid += kind == RunEvent.Kind.INVALID ? 1 : 0;
+    }
+    assertEquals(CASES, endings.values().stream().mapToInt(List::size).sum(), "no stray events");
     assertTrue(invalid > CASES / 2, "most generated payloads are invalid: " + invalid);
-    assertEquals(
-        errors,
-        events.stream().filter(e -> e.event().failure()).count(),
-        "one ending event per ERROR line");
   }
 
   private CloudEvent event(int i, String id) {
