@@ -26,10 +26,15 @@ resource "google_project_service" "required" {
 
 data "google_project" "this" {}
 
-# Enabling an API returns before its service agents (Eventarc's, Pub/Sub's) exist and have their
-# roles; triggers and grants made at once fail on a fresh project (terraform-provider-google#25294).
-# The GA provider has no google_project_service_identity to wait on, so wait a fixed while.
-resource "time_sleep" "apis_ready" {
-  create_duration = "90s"
-  depends_on      = [google_project_service.required]
+# Enabling an API returns before its service agent exists; a fixed sleep is no guarantee
+# (terraform-provider-google#25294). google-beta's google_project_service_identity asks the service
+# to create its agent and returns the agent's identity, so everything that needs an agent (a grant
+# to it, a trigger Eventarc runs) refers to one of these and Terraform orders it after the agent.
+# A test holds every IAM member on a service agent to such a reference.
+resource "google_project_service_identity" "agent" {
+  provider   = google-beta
+  for_each   = toset(["eventarc.googleapis.com", "pubsub.googleapis.com"])
+  project    = var.project_id
+  service    = each.key
+  depends_on = [google_project_service.required]
 }

@@ -54,5 +54,7 @@ resource "google_cloudfunctions2_function" "stage" {
     service_account_email = google_service_account.trigger.email
   }
 
-  depends_on = [time_sleep.apis_ready, google_project_iam_member.build]
+  # Eventarc's agent makes each trigger's subscription; the build account's grants must have
+  # propagated before the first build
+  depends_on = [google_project_service_identity.agent, time_sleep.build_grants_propagate]
 }

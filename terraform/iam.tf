@@ -39,6 +39,14 @@ resource "google_project_iam_member" "build" {
   depends_on = [google_project_service.required]
 }
 
+# Google documents that a role grant usually takes effect within two minutes (IAM docs, "Access
+# change propagation"); the provider's own Cloud Functions example waits after the build account's
+# grants too. Without it the first build of a fresh project can be refused for want of a role.
+resource "time_sleep" "build_grants_propagate" {
+  create_duration = "120s"
+  depends_on      = [google_project_iam_member.build]
+}
+
 # every function hands off to the next stage's topic and reports run events
 resource "google_pubsub_topic_iam_member" "hand_off" {
   for_each = local.next_stage
@@ -125,12 +133,23 @@ resource "google_project_iam_member" "await_vertex" {
   depends_on = [google_project_service.required]
 }
 
-# publish: write the Realtime Database (no narrower role exists than the project's database admin)
+# publish: read and write the reports' data. The predefined roles are all or nothing: the viewer
+# cannot write, and roles/firebasedatabase.admin also creates, deletes, disables and undeletes
+# instances. Reading data is checked against firebasedatabase.instances.get and writing against
+# firebasedatabase.instances.update (Realtime Database audit logging, DATA_READ / DATA_WRITE), so
+# this role holds those two and nothing else. IAM has no narrower scope than the project for them.
+resource "google_project_iam_custom_role" "publish_database" {
+  role_id     = "${replace(var.name_prefix, "-", "_")}_publish_database"
+  title       = "Cradle publish: Realtime Database data read/write"
+  description = "Read and write Realtime Database data; no instance create, delete or disable."
+  permissions = ["firebasedatabase.instances.get", "firebasedatabase.instances.update"]
+  depends_on  = [google_project_service.required]
+}
+
 resource "google_project_iam_member" "publish_database" {
-  project    = var.project_id
-  role       = "roles/firebasedatabase.admin"
-  member     = "serviceAccount:${google_service_account.function["publish"].email}"
-  depends_on = [google_project_service.required]
+  project = var.project_id
+  role    = google_project_iam_custom_role.publish_database.name
+  member  = "serviceAccount:${google_service_account.function["publish"].email}"
 }
 
 # the notebook job reads analysis rows and writes report rows in the artifacts bucket

@@ -76,7 +76,7 @@ locals {
       CRADLE_AWAIT_DEADLINE_MINUTES = tostring(var.notebook_timeout_minutes + 60)
     }
     publish = {
-      CRADLE_DATABASE_URL                  = var.database_url
+      CRADLE_DATABASE_URL                  = local.reports_database_url
       CRADLE_KEY_PATH                      = "user_id/baby_id"
       CRADLE_REPORTS_PATH                  = "reports"
       CRADLE_META_PATH                     = "reports_meta"
@@ -90,6 +90,8 @@ locals {
       CRADLE_PUBLISH_CONTRACT              = "report"
     }
   }
+
+  reports_database_url = coalesce(var.shared_database_url, try(google_firebase_database_instance.reports["reports"].database_url, null))
 
   function_env = {
     for stage, f in local.functions : stage => merge([for group in f.env : local.env_groups[group]]...)

@@ -32,3 +32,14 @@ output "run_now" {
   description = "Start a run of yesterday by hand."
   value       = "gcloud pubsub topics publish ${google_pubsub_topic.stage["analyze"].name} --project ${var.project_id} --message '{}'"
 }
+
+output "reports_database" {
+  description = "The database publish writes (the app reads reports from this URL) and the commands that deploy its rules."
+  value = {
+    url = local.reports_database_url
+    deploy_rules = var.shared_database_url == null ? join(" && ", [
+      "firebase target:apply database reports ${google_firebase_database_instance.reports["reports"].instance_id} --project ${var.project_id}",
+      "firebase deploy --only database:reports --project ${var.project_id}",
+    ]) : "merge docs/database.rules.fragment.json into the shared database's rules (never replace them)"
+  }
+}

@@ -49,13 +49,25 @@ variable "schedule" {
   }
 }
 
-variable "database_url" {
+variable "database_region" {
   type        = string
-  description = "URL of the Firebase Realtime Database the app reads, e.g. https://PROJECT-default-rtdb.asia-southeast1.firebasedatabase.app."
+  description = "Region of the reports' own Realtime Database instance (Realtime Database offers these three)."
+  default     = "asia-southeast1"
 
   validation {
-    condition     = can(regex("^https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(firebaseio\\.com|firebasedatabase\\.app)/?$", var.database_url))
-    error_message = "database_url must be https://NAME.firebaseio.com or https://NAME.REGION.firebasedatabase.app."
+    condition     = contains(["us-central1", "europe-west1", "asia-southeast1"], var.database_region)
+    error_message = "database_region must be us-central1, europe-west1 or asia-southeast1."
+  }
+}
+
+variable "shared_database_url" {
+  type        = string
+  description = "Leave unset (the default) to give the reports a database instance of their own. Set it only to make publish write under /reports and /reports_meta of an existing database the app also uses; merge docs/database.rules.fragment.json into that database's rules, never replace them."
+  default     = null
+
+  validation {
+    condition     = var.shared_database_url == null || can(regex("^https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(firebaseio\\.com|firebasedatabase\\.app)/?$", var.shared_database_url))
+    error_message = "shared_database_url must be https://NAME.firebaseio.com or https://NAME.REGION.firebasedatabase.app."
   }
 }
 

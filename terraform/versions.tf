@@ -7,6 +7,11 @@ terraform {
       source  = "hashicorp/google"
       version = "~> 6.50"
     }
+    # the service agents and the reports' database instance exist only in google-beta
+    google-beta = {
+      source  = "hashicorp/google-beta"
+      version = "~> 6.50"
+    }
     archive = {
       source  = "hashicorp/archive"
       version = "~> 2.4"
@@ -19,6 +24,11 @@ terraform {
 }
 
 provider "google" {
+  project = var.project_id
+  region  = var.region
+}
+
+provider "google-beta" {
   project = var.project_id
   region  = var.region
 }

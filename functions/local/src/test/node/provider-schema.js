@@ -1,13 +1,22 @@
-// Prints the schema of the given google provider resource and data source types as the npm package
-// @cdktf/provider-google records it (its jsii manifest is generated from the provider's own schema):
-//   node provider-schema.js resource:google_storage_bucket data:google_project ...
+// Prints the schema of the given google (or google-beta) provider resource and data source types as
+// the npm package @cdktf/provider-google (-beta) records it (its jsii manifest is generated from the
+// provider's own schema):
+//   node provider-schema.js google resource:google_storage_bucket data:google_project ...
+//   node provider-schema.js google-beta resource:google_firebase_database_instance ...
 // -> {"provider":"6.50.0","resource":{"google_storage_bucket":{"attributes":{"name":{"required":true},...},
 //     "blocks":{"lifecycle_rule":{"required":false,"schema":{...}}}}},"data":{...}}
 // A type the provider does not have is left out. "config" holds the provider block's own schema.
 const fs = require('fs');
 const path = require('path');
 
-const pkg = path.dirname(require.resolve('@cdktf/provider-google/package.json'));
+const provider = process.argv[2];
+const PACKAGES = {
+  'google': ['@cdktf/provider-google', 'GoogleProviderConfig'],
+  'google-beta': ['@cdktf/provider-google-beta', 'GoogleBetaProviderConfig'],
+};
+if (!PACKAGES[provider]) throw new Error('first argument: google or google-beta, not ' + provider);
+const [npmPackage, providerConfig] = PACKAGES[provider];
+const pkg = path.dirname(require.resolve(npmPackage + '/package.json'));
 const jsii = JSON.parse(fs.readFileSync(path.join(pkg, '.jsii'), 'utf8'));
 const types = jsii.types;
 const version = require(path.join(pkg, 'package.json')).cdktf.provider.version;
@@ -69,8 +78,8 @@ function schema(fqn, depth) {
 
 const result = { provider: version, resource: {}, data: {}, config: {} };
 // the provider block itself: provider "google" { ... }
-result.config.google = schema('@cdktf/provider-google.provider.GoogleProviderConfig', 0);
-for (const arg of process.argv.slice(2)) {
+result.config[provider] = schema(npmPackage + '.provider.' + providerConfig, 0);
+for (const arg of process.argv.slice(3)) {
   const [kind, name] = arg.split(':');
   const config = classes[kind + ':' + name];
   if (config) result[kind][name] = schema(config, 0);

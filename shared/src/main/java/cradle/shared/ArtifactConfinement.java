@@ -15,11 +15,15 @@ import java.util.regex.Pattern;
  * ..}, empty, or percent-encoded, so no normalisation by a client library can lead elsewhere.
  *
  * <p>The one artifact that is not a URI in the cloud, the notebook execution, is a Vertex AI
- * resource name whose job id is derived from the run ({@code cradle-notebook-<run_id>}).
+ * resource name whose job id is derived from the run and the attempt ({@code
+ * cradle-notebook-<run_id>-<attempt>}).
  */
 public final class ArtifactConfinement {
   private static final Pattern VERTEX_EXECUTION =
       Pattern.compile("projects/[a-z0-9-]+/locations/[a-z0-9-]+/notebookExecutionJobs/(.+)");
+
+  /** The attempt's part of a job id: {@link RunLayout#attemptOf}. */
+  private static final String ATTEMPT = "-a[0-9a-f]{8}";
 
   private ArtifactConfinement() {}
 
@@ -65,10 +69,11 @@ public final class ArtifactConfinement {
   private static String executionProblem(String name, String runId) {
     var m = VERTEX_EXECUTION.matcher(name);
     String jobId = "cradle-" + Stage.NOTEBOOK.id() + "-" + runId;
-    if (!m.matches() || !m.group(1).equals(jobId)) {
+    if (!m.matches() || !m.group(1).matches(Pattern.quote(jobId) + ATTEMPT)) {
       return "must be this run's notebook execution, "
           + "projects/P/locations/L/notebookExecutionJobs/"
-          + jobId;
+          + jobId
+          + "-ATTEMPT";
     }
     return null;
   }

@@ -1,13 +1,18 @@
 package cradle.shared;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 /**
  * Where one run keeps its artifacts, a pure function of the base URI, the date and the run id, so
  * any stage can be replayed with nothing but the run id:
  *
  * <pre>
  * BASE/runs/DATE/RUN_ID/analysis/rows-*.jsonl     analysis rows (JSON Lines shards)
- * BASE/runs/DATE/RUN_ID/notebook/input.ipynb      the notebook with this run's parameters
- * BASE/runs/DATE/RUN_ID/notebook/output/          the executed notebook
+ * BASE/runs/DATE/RUN_ID/notebook/ATTEMPT/input.ipynb  the notebook with this run's parameters
+ * BASE/runs/DATE/RUN_ID/notebook/ATTEMPT/output/      the executed notebook
  * BASE/runs/DATE/RUN_ID/report/*.jsonl            one report row per baby, for publish
  * </pre>
  */
@@ -33,6 +38,14 @@ public record RunLayout(String base, RunMessage run) {
     return runPrefix() + "notebook/output/";
   }
 
+  /**
+   * Where one attempt at the notebook keeps its input and executed notebook, beside the earlier
+   * attempts' (ends with '/').
+   */
+  public String notebookAttemptPrefix(String attempt) {
+    return runPrefix() + "notebook/" + attempt + "/";
+  }
+
   public String reportPrefix() {
     return run.artifacts().getOrDefault(REPORT, runPrefix() + "report/");
   }
@@ -40,5 +53,24 @@ public record RunLayout(String base, RunMessage run) {
   /** A name for jobs of this run and stage, valid as a BigQuery job id and a Vertex AI id. */
   public String jobId(Stage stage) {
     return "cradle-" + stage.id() + "-" + run.runId();
+  }
+
+  /** The job of one attempt at a stage: {@link #jobId(Stage)} and the attempt's name. */
+  public String jobId(Stage stage, String attempt) {
+    return jobId(stage) + "-" + attempt;
+  }
+
+  /**
+   * The name of the attempt a message asks for: the same for each redelivery of that message (its
+   * Pub/Sub id), and new for each new request (a hand-off, a replay, a re-run).
+   */
+  public static String attemptOf(String messageId) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
+      return "a" + HexFormat.of().formatHex(digest).substring(0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
   }
 }

@@ -34,6 +34,9 @@ public final class RunMessageCodec {
 
   private static final Gson GSON = new Gson();
 
+  /** How far a message's {@code started_at} may be ahead of this clock. */
+  public static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+
   private final Clock clock;
   private final ZoneId zone;
   private final int maxAgeDays;
@@ -119,6 +122,17 @@ public final class RunMessageCodec {
     if (startedText != null) {
       try {
         startedAt = Instant.parse(startedText);
+        if (startedAt.isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
+          // a start in the future would rank its run above every correction of its date
+          problems.add(
+              "started_at: "
+                  + startedText
+                  + " is later than now ("
+                  + clock.instant()
+                  + ") plus "
+                  + MAX_CLOCK_SKEW.toMinutes()
+                  + " minutes of clock skew");
+        }
       } catch (DateTimeParseException e) {
         problems.add("started_at: '" + startedText + "' is not a UTC timestamp");
       }

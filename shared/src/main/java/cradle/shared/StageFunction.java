@@ -128,7 +128,7 @@ public abstract class StageFunction implements CloudEventsFunction {
     emit(event(RunEvent.Kind.STARTED, message, pubsub, null, null, null));
     try {
       log.info("stage started", "attempt", message.attempt());
-      StageOutcome outcome = handler.run(message, log);
+      StageOutcome outcome = handler.run(message, pubsub.messageId(), log);
       long ms = Duration.between(started, clock.instant()).toMillis();
       log.info(
           "stage " + outcome.kind().id() + (outcome.note() == null ? "" : ": " + outcome.note()),

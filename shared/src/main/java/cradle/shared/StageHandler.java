@@ -23,6 +23,15 @@ public interface StageHandler {
     return StageOutcome.succeeded(handle(message, log));
   }
 
+  /**
+   * Runs the stage for one delivery. {@code messageId} is Pub/Sub's id of the message, the same for
+   * every redelivery of it and new for every request (a hand-off, a replay), so a stage whose work
+   * is expensive can tell a duplicate from a request to do it again.
+   */
+  default StageOutcome run(RunMessage message, String messageId, Log log) throws Exception {
+    return run(message, log);
+  }
+
   /** Builds a stage from validated settings; reads the stage's own settings from {@code env}. */
   interface Factory {
     /** The port interfaces the stage uses, so the profile configures only those. */

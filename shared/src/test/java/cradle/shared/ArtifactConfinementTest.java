@@ -57,14 +57,18 @@ class ArtifactConfinementTest {
 
   @Test
   void theNotebookExecution_mustBeThisRunsVertexJob() {
-    String own = "projects/p-1/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-r1";
+    String own =
+        "projects/p-1/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-r1-a76f768bd";
     String wanted =
         "artifacts.execution: must be this run's notebook execution, "
-            + "projects/P/locations/L/notebookExecutionJobs/cradle-notebook-r1";
+            + "projects/P/locations/L/notebookExecutionJobs/cradle-notebook-r1-ATTEMPT";
 
     assertEquals(List.of(), problems("execution", own));
     assertEquals(List.of(wanted), problems("execution", own.replace("-r1", "-r2")));
-    assertEquals(List.of(wanted), problems("execution", "cradle-notebook-r1"));
+    assertEquals(List.of(wanted), problems("execution", own.replace("-r1", "-r1x")));
+    assertEquals(List.of(wanted), problems("execution", own.replace("-r1", "-r1-x")));
+    assertEquals(List.of(wanted), problems("execution", own.replace("-a76f768bd", "")));
+    assertEquals(List.of(wanted), problems("execution", "cradle-notebook-r1-a76f768bd"));
     assertEquals(List.of(), problems("execution", RUN + "notebook/output/"));
     assertEquals(List.of("artifacts.execution: " + UNDER), problems("execution", "gs://x/y"));
   }

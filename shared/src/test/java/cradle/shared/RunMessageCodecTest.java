@@ -208,7 +208,7 @@ class RunMessageCodecTest {
           codec.decode(data(publishMessage("report", uri), "m"), Stage.PUBLISH).artifact("report"));
     }
     String job =
-        "projects/p-1/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-2026-11-25-abc";
+        "projects/p-1/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-2026-11-25-abc-a76f768bd";
     assertEquals(
         job,
         codec

@@ -6,6 +6,7 @@ import cradle.shared.RunMessage;
 import cradle.shared.Stage;
 import cradle.shared.StageFailedException;
 import cradle.shared.StageHandler;
+import cradle.shared.StageOutcome;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.HandOff;
@@ -14,6 +15,7 @@ import cradle.shared.port.Warehouse;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /** Runs the analysis SQL for the run date and hands its rows to the notebook stage. */
 final class AnalyzeStage implements StageHandler {
@@ -45,24 +47,32 @@ final class AnalyzeStage implements StageHandler {
     this.pausedReportDays = pausedReportDays;
   }
 
+  /** Without a delivery (a direct call), every call is a new request. */
   @Override
   public Map<String, Object> handle(RunMessage message, Log log) throws Exception {
+    return handle(message, UUID.randomUUID().toString(), log);
+  }
+
+  @Override
+  public StageOutcome run(RunMessage message, String messageId, Log log) throws Exception {
+    return StageOutcome.succeeded(handle(message, messageId, log));
+  }
+
+  /**
+   * The query job's id names the request, so a redelivery attaches to the job its first delivery
+   * started while a replay (say after the SQL changed) runs the query again.
+   */
+  private Map<String, Object> handle(RunMessage message, String messageId, Log log)
+      throws Exception {
     RunLayout layout = new RunLayout(settings.artifactsUri(), message);
     ReportWindow window = ReportWindow.ending(message.runDate(), settings.timeZone());
     Warehouse.Request request =
         new Warehouse.Request(
-            layout.jobId(Stage.ANALYZE),
+            layout.jobId(Stage.ANALYZE, RunLayout.attemptOf(messageId)),
             AnalysisSql.query(),
             AnalysisSql.REPORT_TABLE,
             message.runDate(),
-            Map.of(
-                "run_date", message.runDate(),
-                "time_zone", settings.timeZone().getId(),
-                "window_start", window.start(),
-                "window_end", window.end(),
-                "history_start",
-                    ReportWindow.historyStart(
-                        message.runDate(), settings.timeZone(), pausedReportDays)),
+            ReportWindow.parameters(message.runDate(), settings.timeZone(), pausedReportDays),
             Map.of(
                 "pipeline", "cradle",
                 "stage", Stage.ANALYZE.id(),

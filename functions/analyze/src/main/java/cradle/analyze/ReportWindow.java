@@ -39,4 +39,16 @@ public record ReportWindow(Instant start, Instant end) {
     long days = Math.max(DAYS, retentionDays);
     return runDate.minusDays(days - 1).atTime(DAY_START).atZone(zone).toInstant();
   }
+
+  /** The analysis SQL's query parameters for one report date, by name (without the {@code @}). */
+  public static java.util.Map<String, Object> parameters(
+      LocalDate runDate, ZoneId zone, long retentionDays) {
+    ReportWindow window = ending(runDate, zone);
+    return java.util.Map.of(
+        "run_date", runDate,
+        "time_zone", zone.getId(),
+        "window_start", window.start(),
+        "window_end", window.end(),
+        "history_start", historyStart(runDate, zone, retentionDays));
+  }
 }

@@ -17,10 +17,13 @@
 --
 -- Completeness, per baby and day and category (day_*_complete): a day's log of a category is
 -- complete enough to judge when
---   * sleep: the night is covered (its sleep starts before midnight, runs to 04:30 or later, is
---     at least 6 h and three quarters of its span: no chunk left out), at least as many naps are
---     logged as the baby usually takes (its mean over days with a covered night, rounded), and,
---     under 18 months, at least one;
+--   * sleep: judged from the logging, never from how long the baby slept or how many naps it
+--     took (a short sleeper or a toddler dropping a nap is what the report exists to see):
+--     a night sleep is logged; after bedtime no stretch longer than 3 h with nothing logged
+--     (babies wake at night for minutes, not hours: a longer silence is a sleep left out); no
+--     stretch of the report day longer than 5 h with nothing at all logged (no entry of any
+--     category and no logged sleep: a forgotten afternoon, morning or end of night); and no
+--     sleep timer left open or running past 14 h that day (its length is unknown);
 --   * feeds: at least 6 feeds under 3 months, 4 under 6 months, 3 under 12 months, 2 after
 --     (or 3 when the age is unknown);
 --   * diapers: at least 4 changes.
@@ -102,7 +105,6 @@ WITH
       report_date,
       at_night,
       start_min,
-      start_min + (end_s - start_s) / 60 AS end_min,
       end_s - GREATEST(start_s, COALESCE(covered_until, start_s)) AS seconds
     FROM valid_sleeps
   ),
@@ -117,10 +119,71 @@ WITH
       -- each night sleep after the first is the baby going back to sleep after waking
       GREATEST(SUM(CASE WHEN at_night THEN 1 ELSE 0 END) - 1, 0) AS night_wakings,
       SUM(CASE WHEN at_night THEN 0 ELSE 1 END) AS naps,
-      MIN(CASE WHEN at_night THEN start_min END) AS night_from_min,
-      MAX(CASE WHEN at_night THEN end_min END) AS night_to_min
+      MAX(CASE WHEN at_night THEN 1 ELSE 0 END) = 1 AS night_logged
     FROM sleeps
     WHERE seconds > 0
+    GROUP BY user_id, baby_id, report_date
+  ),
+  -- what the family logged, whatever the category: each entry covers its span (a sleep timer left
+  -- open or over 14 h only its start)
+  entries AS (
+    SELECT
+      user_id,
+      baby_id,
+      report_date,
+      start_s,
+      start_min,
+      CASE WHEN end_s > start_s AND end_s - start_s <= 14 * 3600 THEN end_s ELSE start_s END
+        AS cover_end_s,
+      -- bedtime: the report day's first night sleep
+      MIN(
+        CASE
+          WHEN event_type = 'sleep' AND at_night AND end_s > start_s AND end_s - start_s <= 14 * 3600
+            THEN start_s
+        END) OVER (PARTITION BY user_id, baby_id, report_date) AS bedtime_s,
+      CASE
+        WHEN event_type = 'sleep' AND (end_s IS NULL OR end_s <= start_s OR end_s - start_s > 14 * 3600)
+          THEN 1
+        ELSE 0
+      END AS open_sleep
+    FROM recent
+  ),
+  covered AS (
+    SELECT
+      *,
+      MAX(cover_end_s) OVER (
+        PARTITION BY user_id, baby_id
+        ORDER BY start_s, cover_end_s
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+      ) AS covered_before,
+      MAX(cover_end_s) OVER (
+        PARTITION BY user_id, baby_id
+        ORDER BY start_s, cover_end_s
+        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+      ) AS covered_through
+    FROM entries
+  ),
+  log_daily AS (
+    SELECT
+      user_id,
+      baby_id,
+      report_date,
+      -- the longest stretch of the report day (06:00 to 06:00, taken as 24 h) with nothing logged:
+      -- before each entry, from the report day's 06:00 at the earliest, and after the last
+      GREATEST(
+        MAX(LEAST(start_s - COALESCE(covered_before, 0), start_min * 60)),
+        24 * 3600 - MAX(start_min * 60 + covered_through - start_s)) AS longest_unlogged_s,
+      -- after bedtime: babies wake at night for minutes, so a longer silence is a sleep left out
+      -- (up to the next entry, or to the report day's end after the last)
+      GREATEST(
+        COALESCE(MAX(CASE WHEN start_s > bedtime_s THEN start_s - covered_before END), 0),
+        CASE
+          WHEN MAX(bedtime_s) IS NOT NULL
+            THEN 24 * 3600 - MAX(start_min * 60 + covered_through - start_s)
+          ELSE 0
+        END) AS longest_unlogged_night_s,
+      MAX(open_sleep) AS open_sleeps
+    FROM covered
     GROUP BY user_id, baby_id, report_date
   ),
   feed_daily AS (
@@ -156,20 +219,21 @@ WITH
       d.baby_id,
       d.report_date,
       UNIX_DATE(@run_date) - UNIX_DATE(d.report_date) AS days_ago,
-      UNIX_DATE(d.report_date) - UNIX_DATE(b.birth_date) AS age_days,
+      CASE
+        WHEN b.birth_date <= d.report_date THEN UNIX_DATE(d.report_date) - UNIX_DATE(b.birth_date)
+      END AS age_days,
       CAST(ROUND(COALESCE(s.sleep_s, 0) / 60) AS INT64) AS sleep_min,
       CAST(ROUND(COALESCE(s.night_sleep_s, 0) / 60) AS INT64) AS night_sleep_min,
       CAST(ROUND(COALESCE(s.longest_sleep_s, 0) / 60) AS INT64) AS longest_sleep_min,
       COALESCE(s.night_wakings, 0) AS night_wakings,
       COALESCE(s.naps, 0) AS naps,
-      -- the night is covered: it starts before midnight, runs to 04:30 or later, is logged for
-      -- at least 6 h and for three quarters of its span (no chunk of the night left out)
+      -- the sleep log is whole (see the header): judged from the logging, not from the sleep
       COALESCE(
-        s.night_from_min < 1080
-          AND s.night_to_min >= 1350
-          AND s.night_sleep_s >= 6 * 3600
-          AND s.night_sleep_s >= 0.75 * 60 * (s.night_to_min - s.night_from_min),
-        FALSE) AS night_covered,
+        s.night_logged
+          AND g.longest_unlogged_night_s <= 3 * 3600
+          AND g.longest_unlogged_s <= 5 * 3600
+          AND g.open_sleeps = 0,
+        FALSE) AS sleep_complete,
       COALESCE(f.feeds, 0) AS feeds,
       COALESCE(f.breast_feeds, 0) AS breast_feeds,
       COALESCE(f.bottle_feeds, 0) AS bottle_feeds,
@@ -186,21 +250,12 @@ WITH
       ON f.user_id = d.user_id AND f.baby_id = d.baby_id AND f.report_date = d.report_date
     LEFT JOIN diaper_daily AS p
       ON p.user_id = d.user_id AND p.baby_id = d.baby_id AND p.report_date = d.report_date
-  ),
-  -- the naps a baby usually takes: the mean over its days with a covered night, rounded
-  usual AS (
-    SELECT
-      *,
-      ROUND(AVG(CASE WHEN night_covered THEN naps END) OVER (PARTITION BY user_id, baby_id))
-        AS usual_naps
-    FROM daily
+    LEFT JOIN log_daily AS g
+      ON g.user_id = d.user_id AND g.baby_id = d.baby_id AND g.report_date = d.report_date
   ),
   judged AS (
     SELECT
       *,
-      night_covered
-        AND naps >= COALESCE(usual_naps, 0)
-        AND (naps >= 1 OR COALESCE(age_days, 0) >= 548) AS sleep_complete,
       feeds >= CASE
         WHEN age_days IS NULL THEN 3
         WHEN age_days < 91 THEN 6
@@ -209,7 +264,7 @@ WITH
         ELSE 2
       END AS feeds_complete,
       diapers >= 4 AS diapers_complete
-    FROM usual
+    FROM daily
   ),
   per_baby AS (
     SELECT
@@ -286,7 +341,10 @@ SELECT
   l.user_id,
   l.baby_id,
   b.birth_date,
-  UNIX_DATE(@run_date) - UNIX_DATE(b.birth_date) AS age_days,
+  -- no age before birth: a birth date after the report date is a mistake in the app, not a baby
+  CASE
+    WHEN b.birth_date <= @run_date THEN UNIX_DATE(@run_date) - UNIX_DATE(b.birth_date)
+  END AS age_days,
   l.last_logged_date,
   UNIX_DATE(@run_date) - UNIX_DATE(l.last_logged_date) AS days_since_logged,
   COALESCE(p.days_logged_7d, 0) AS days_logged_7d,
@@ -334,4 +392,5 @@ LEFT JOIN babies AS b ON b.user_id = l.user_id AND b.baby_id = l.baby_id
 LEFT JOIN per_baby AS p ON p.user_id = l.user_id AND p.baby_id = l.baby_id
 LEFT JOIN hygiene AS h ON h.user_id = l.user_id AND h.baby_id = l.baby_id
 LEFT JOIN overlapping AS o ON o.user_id = l.user_id AND o.baby_id = l.baby_id
-ORDER BY l.user_id, l.baby_id
+-- No ORDER BY: sorting a whole partition can exceed BigQuery's resources, and the extract does not
+-- keep the order anyway. The notebook sorts its rows by user and baby where it reads them.

@@ -1,6 +1,7 @@
 package cradle.analyze;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,15 @@ class BigQuerySqlTest {
                     name,
                     type.typeName(com.google.zetasql.ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL)));
     assertEquals(expected, produced);
+  }
+
+  /** Sorting a whole partition can exceed BigQuery's resources; the extract keeps no order. */
+  @Test
+  void reportInputs_doesNotSortItsWholeResult() {
+    // ARRAY_AGG(... ORDER BY) and windows resolve to ordering items, a sorted result to a scan
+    assertFalse(
+        analyze(AnalysisSql.query()).debugString().contains("OrderByScan"),
+        "the query sorts its result");
   }
 
   @Test

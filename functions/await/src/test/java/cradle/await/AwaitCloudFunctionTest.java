@@ -34,9 +34,9 @@ class AwaitCloudFunctionTest {
   private static final Map<String, String> ENV =
       CloudEnv.notebookStages("CRADLE_AWAIT_DEADLINE_MINUTES", "60");
   private static final String NAME =
-      "projects/my-project/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-2026-11-25-abc";
+      "projects/my-project/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-2026-11-25-abc-a76f768bd";
   private static final String OUTPUT =
-      "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/output/cradle-notebook-2026-11-25-abc/input.ipynb";
+      "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/a76f768bd/output/cradle-notebook-2026-11-25-abc-a76f768bd/input.ipynb";
   private static final RunMessage MESSAGE =
       RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.NOTEBOOK)
           .handOff(Stage.AWAIT, Map.of("execution", NAME));
@@ -61,8 +61,9 @@ class AwaitCloudFunctionTest {
                 .setGcsNotebookSource(
                     NotebookExecutionJob.GcsNotebookSource.newBuilder()
                         .setUri(
-                            "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/input.ipynb"))
-                .setGcsOutputUri("gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/output")
+                            "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/a76f768bd/input.ipynb"))
+                .setGcsOutputUri(
+                    "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/a76f768bd/output")
                 .setCreateTime(Timestamp.newBuilder().setSeconds(created.getEpochSecond()))
                 .setStatus(com.google.rpc.Status.newBuilder().setMessage(message))
                 .build());

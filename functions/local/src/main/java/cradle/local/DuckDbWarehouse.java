@@ -39,15 +39,26 @@ final class DuckDbWarehouse implements Warehouse {
   private static final Pattern PARAMETER = Pattern.compile("@([A-Za-z_][A-Za-z0-9_]*)");
 
   private final Path database;
+  private final String compat;
 
   DuckDbWarehouse(Path database) {
+    this(database, COMPAT);
+  }
+
+  /** With the given compatibility layer instead of duckdb_compat.sql (sql-check, its tests). */
+  DuckDbWarehouse(Path database, String compat) {
     this.database = database;
+    this.compat = compat;
   }
 
   static Connection connect(Path database) throws SQLException {
+    return connect(database, COMPAT);
+  }
+
+  private static Connection connect(Path database, String compat) throws SQLException {
     Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath());
     try (Statement s = c.createStatement()) {
-      for (String macro : COMPAT_MACROS) {
+      for (String macro : statements(compat)) {
         s.execute(macro);
       }
     }
@@ -114,7 +125,7 @@ final class DuckDbWarehouse implements Warehouse {
       }
     }
     Path shard = exportDir.resolve("rows-000.jsonl");
-    try (Connection c = connect(database)) {
+    try (Connection c = connect(database, compat)) {
       try (Statement s = c.createStatement()) {
         if (!DuckDbSchemas.matches(c, request.table())) {
           // a warehouse made by an older version: the report table is derived data, made again
@@ -195,18 +206,22 @@ final class DuckDbWarehouse implements Warehouse {
     throw new IllegalArgumentException("no DuckDB literal for " + value.getClass());
   }
 
-  private static final List<String> COMPAT_MACROS = compatMacros();
+  /** The resource {@code cradle/analyze/duckdb_compat.sql}: BigQuery's functions as macros. */
+  static final String COMPAT = compatResource();
 
-  private static List<String> compatMacros() {
+  private static String compatResource() {
     try (InputStream in =
         DuckDbWarehouse.class.getResourceAsStream("/cradle/analyze/duckdb_compat.sql")) {
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return Stream.of(text.replaceAll("(?m)^--.*$", "").split(";"))
-          .map(String::strip)
-          .filter(s -> !s.isEmpty())
-          .toList();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static List<String> statements(String script) {
+    return Stream.of(script.replaceAll("(?m)^--.*$", "").split(";"))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 }

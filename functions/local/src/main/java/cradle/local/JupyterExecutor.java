@@ -20,14 +20,15 @@ import java.util.concurrent.TimeUnit;
  * Runs the notebook with {@code jupyter nbconvert --execute}, the way the product's first pipeline
  * did. It runs to the end inside {@link #start}; the outcome is kept next to the executed notebook
  * ({@code execution.json}), whose URI is the execution's name, so the await stage reads it as it
- * would read a Vertex AI job. Starting a finished execution again only returns its name.
+ * would read a Vertex AI job. Each attempt has its own output directory; starting a finished
+ * execution again (a duplicate delivery) only returns its name.
  */
 final class JupyterExecutor implements NotebookExecutor {
   static final String INSTALL_HINT =
-      "install Jupyter with pandas: apt-get install jupyter-nbconvert python3-nbclient"
-          + " python3-ipykernel python3-pandas (or pip install nbconvert ipykernel pandas)";
+      "install Jupyter with pandas and matplotlib: apt-get install jupyter-nbconvert"
+          + " python3-nbclient python3-ipykernel python3-pandas python3-matplotlib (or pip install"
+          + " nbconvert ipykernel pandas matplotlib)";
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
-  private static final int ERROR_LINES = 12;
 
   /** The HTML rendering of the executed notebook, beside {@code output.ipynb}. */
   static final String HTML = "output.html";
@@ -39,13 +40,13 @@ final class JupyterExecutor implements NotebookExecutor {
   }
 
   @Override
-  public String start(Job job) throws IOException {
+  public Started start(Job job) throws IOException {
     Path outputDir = FileBlobStore.path(job.outputPrefix());
     Path statusFile = outputDir.resolve("execution.json");
     String name = FileBlobStore.uri(statusFile);
     if (Files.exists(statusFile)
         && !"RUNNING".equals(readStatus(statusFile).get("state").getAsString())) {
-      return name;
+      return new Started(name, true);
     }
     Files.createDirectories(outputDir);
     Path output = outputDir.resolve("output.ipynb");
@@ -75,13 +76,13 @@ final class JupyterExecutor implements NotebookExecutor {
               .start();
     } catch (IOException e) {
       writeStatus(statusFile, State.FAILED, "cannot run '" + jupyter + "': " + INSTALL_HINT, null);
-      return name;
+      return new Started(name, false);
     }
     try {
       if (!process.waitFor(job.timeout().toSeconds() + 60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         writeStatus(statusFile, State.FAILED, "timed out after " + job.timeout(), null);
-        return name;
+        return new Started(name, false);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
@@ -95,10 +96,10 @@ final class JupyterExecutor implements NotebookExecutor {
       writeStatus(
           statusFile,
           State.FAILED,
-          errorOf(log),
+          errorOf(log, FileBlobStore.path(job.notebookUri())),
           Files.exists(output) ? FileBlobStore.uri(output) : null);
     }
-    return name;
+    return new Started(name, false);
   }
 
   /**
@@ -149,18 +150,74 @@ final class JupyterExecutor implements NotebookExecutor {
         s.has("started") ? Instant.parse(s.get("started").getAsString()) : null);
   }
 
-  /** The end of nbconvert's output: the failing cell's traceback, ending with its error. */
-  private static String errorOf(Path log) throws IOException {
+  /**
+   * One line for the analyst: the failing cell (its number, id and first line) and the exception
+   * with its message, from what nbclient prints when a cell raises ({@code CellExecutionError}: the
+   * cell's source between dashed lines, the traceback, then {@code ENAME: EVALUE}). The traceback
+   * stays in {@code nbconvert.log}. Anything else (nbconvert itself failing) is the log's last
+   * line.
+   */
+  static String errorOf(Path log, Path notebook) throws IOException {
     List<String> lines = new ArrayList<>();
     for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-      if (!line.isBlank()) {
-        lines.add(line.replaceAll("\u001b\\[[0-9;]*m", ""));
-      }
+      lines.add(line.replaceAll("\u001b\\[[0-9;]*m", ""));
     }
-    if (lines.isEmpty()) {
+    List<String> nonBlank = lines.stream().filter(l -> !l.isBlank()).toList();
+    if (nonBlank.isEmpty()) {
       return "nbconvert failed without output";
     }
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - ERROR_LINES), lines.size()));
+    String exception = nonBlank.get(nonBlank.size() - 1).strip();
+    int marker = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("CellExecutionError: An error occurred while executing")) {
+        marker = i;
+      }
+    }
+    if (marker < 0 || marker + 1 >= lines.size() || !lines.get(marker + 1).startsWith("-----")) {
+      return "nbconvert failed: " + exception;
+    }
+    int end = marker + 2;
+    while (end < lines.size() && !lines.get(end).equals(CELL_RULE)) {
+      end++;
+    }
+    String source = String.join("\n", lines.subList(marker + 2, Math.min(end, lines.size())));
+    return cellOf(notebook, source) + ": " + exception;
+  }
+
+  private static final String CELL_RULE = "------------------";
+
+  /** "cell N (id ID, 'first line')" for the code cell whose source is {@code source}. */
+  private static String cellOf(Path notebook, String source) throws IOException {
+    JsonObject nb = JsonParser.parseString(Files.readString(notebook)).getAsJsonObject();
+    int index = 0;
+    for (var cell : nb.getAsJsonArray("cells")) {
+      index++;
+      JsonObject c = cell.getAsJsonObject();
+      String text = sourceOf(c);
+      if (text.strip().equals(source.strip())) {
+        String first = text.strip().lines().findFirst().orElse("");
+        return "cell "
+            + index
+            + (c.has("id") ? " (id " + c.get("id").getAsString() + ", '" : " ('")
+            + first
+            + "')";
+      }
+    }
+    String first = source.strip().lines().findFirst().orElse("");
+    return "the cell starting '" + first + "'";
+  }
+
+  private static String sourceOf(JsonObject cell) {
+    var source = cell.get("source");
+    if (source == null || source.isJsonNull()) {
+      return "";
+    }
+    if (source.isJsonPrimitive()) {
+      return source.getAsString();
+    }
+    StringBuilder b = new StringBuilder();
+    source.getAsJsonArray().forEach(part -> b.append(part.getAsString()));
+    return b.toString();
   }
 
   private static JsonObject readStatus(Path file) throws IOException {

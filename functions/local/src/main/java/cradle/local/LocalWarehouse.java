@@ -4,6 +4,7 @@ import cradle.analyze.AnalysisSql;
 import cradle.local.generate.ActivityGenerator;
 import cradle.local.generate.DuckDbActivityLog;
 import cradle.local.generate.Logging;
+import cradle.local.generate.TruthFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,10 +70,11 @@ public final class LocalWarehouse {
                 c,
                 file.toAbsolutePath().getParent(),
                 DuckDbSchemas.createTable(AnalysisSql.EVENTS_TABLE),
-                DuckDbSchemas.createTable(AnalysisSql.BABIES_TABLE))) {
+                DuckDbSchemas.createTable(AnalysisSql.BABIES_TABLE));
+        TruthFile truth = new TruthFile(file.resolveSibling(TruthFile.NAME))) {
       try {
         new ActivityGenerator(seed, zone, logging)
-            .generate(babies, days, end, counted(log, babiesDone));
+            .generate(babies, days, end, counted(log, truth, babiesDone));
       } catch (SQLException | RuntimeException e) {
         throw e;
       } catch (Exception e) {
@@ -98,7 +100,7 @@ public final class LocalWarehouse {
   }
 
   private static ActivityGenerator.Sink counted(
-      ActivityGenerator.Sink sink, java.util.function.LongConsumer babiesDone) {
+      ActivityGenerator.Sink sink, TruthFile truth, java.util.function.LongConsumer babiesDone) {
     return new ActivityGenerator.Sink() {
       private long babies;
 
@@ -111,6 +113,11 @@ public final class LocalWarehouse {
       @Override
       public void event(cradle.local.generate.Event event) throws Exception {
         sink.event(event);
+      }
+
+      @Override
+      public void truth(cradle.local.generate.Truth t) throws Exception {
+        truth.write(t);
       }
     };
   }

@@ -3,6 +3,7 @@ package cradle.local;
 import static cradle.local.ReportRun.diaper;
 import static cradle.local.ReportRun.feed;
 import static cradle.local.ReportRun.sleep;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,15 +13,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import cradle.local.generate.Baby;
 import cradle.local.generate.Event;
 import cradle.publish.ReportSchema;
 import cradle.shared.reshape.KeyPath;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +65,17 @@ class HandBuiltBabiesTest {
     }
     for (int i = 0; i < 6; i++) {
       e.add(diaper(baby, d + "T" + two(7 + 2 * i) + ":40", i == 0 ? "dirty" : "wet"));
+    }
+    return e;
+  }
+
+  /** Feeds and diapers every 2 hours from {@code from} to {@code to} o'clock of day {@code d}. */
+  static List<Event> awakeDay(String baby, LocalDate d, int from, int to) {
+    List<Event> e = new ArrayList<>();
+    for (int h = from; h < to; h += 2) {
+      LocalDate on = h >= 24 ? d.plusDays(1) : d;
+      e.add(feed(baby, on + "T" + two(h % 24) + ":05", "bottle", 150));
+      e.add(diaper(baby, on + "T" + two(h % 24) + ":25", h == from ? "dirty" : "wet"));
     }
     return e;
   }
@@ -142,6 +159,64 @@ class HandBuiltBabiesTest {
         e.add(feed("uN/n1", d + "T" + two(7 + i * 2) + ":10", "breast", 0));
       }
     }
+    // the edges of the sleep log, each logged in full (feeds and diapers spread over the day):
+    // a short sleeper of 8 months: 7 h a day (22:00-03:00 and two 1-hour naps), a toddler dropping
+    // from 2 naps to 1, an early waker whose night ends at 04:30:59 (and one at 04:29:59), a 00:30
+    // bedtime, a rise from no night waking to two
+    LocalDate eightMonths = LocalDate.parse("2026-03-20");
+    LocalDate toddler = LocalDate.parse("2025-09-01");
+    for (String b : List.of("uS/s1", "uE/e1", "uE/e2", "uL/l1", "uR/r1", "uH/h1")) {
+      babies.add(new Baby(b.split("/")[0], b.split("/")[1], eightMonths));
+    }
+    babies.add(new Baby("uK", "k1", toddler));
+    for (int k = 13; k >= 0; k--) {
+      LocalDate d = RUN.minusDays(k);
+      String next = d.plusDays(1).toString();
+      e.addAll(awakeDay("uS/s1", d, 5, 21));
+      e.add(sleep("uS/s1", d + "T22:00", next + "T03:00"));
+      e.add(sleep("uS/s1", d + "T10:00", d + "T11:00"));
+      e.add(sleep("uS/s1", d + "T15:00", d + "T16:00"));
+      // a long sleeper of 8 months: 20 h a day
+      e.addAll(awakeDay("uH/h1", d, 7, 19));
+      e.add(sleep("uH/h1", d + "T19:00", next + "T01:00"));
+      e.add(sleep("uH/h1", next + "T01:10", next + "T07:10"));
+      e.add(sleep("uH/h1", d + "T08:30", d + "T12:30"));
+      e.add(sleep("uH/h1", d + "T13:30", d + "T17:30"));
+      e.addAll(awakeDay("uK/k1", d, 7, 19));
+      e.add(sleep("uK/k1", d + "T19:30", next + "T06:30"));
+      e.add(sleep("uK/k1", d + "T12:00", d + "T14:00"));
+      if (k % 2 == 0) {
+        e.add(sleep("uK/k1", d + "T09:00", d + "T10:00"));
+      }
+      for (String b : List.of("uE/e1", "uE/e2")) {
+        e.addAll(awakeDay(b, d, 5, 19));
+        e.add(sleep(b, d + "T19:00", next + "T00:00"));
+        e.add(sleep(b, next + "T00:20", next + (b.endsWith("1") ? "T04:30:59" : "T04:29:59")));
+        e.add(feed(b, next + "T04:45", "breast", 0));
+        e.add(sleep(b, d + "T08:00", d + "T10:00"));
+        e.add(sleep(b, d + "T13:00", d + "T15:00"));
+      }
+      e.addAll(awakeDay("uL/l1", d, 9, 24));
+      e.add(sleep("uL/l1", next + "T00:30", next + "T09:30"));
+      e.add(sleep("uL/l1", d + "T13:00", d + "T16:00"));
+      e.addAll(awakeDay("uR/r1", d, 7, 19));
+      if (k >= 7) {
+        e.add(sleep("uR/r1", d + "T19:30", next + "T06:30"));
+      } else {
+        e.add(sleep("uR/r1", d + "T19:30", d + "T23:00"));
+        e.add(sleep("uR/r1", d + "T23:20", next + "T02:00"));
+        e.add(sleep("uR/r1", next + "T02:20", next + "T06:30"));
+      }
+      e.add(sleep("uR/r1", d + "T12:00", d + "T14:00"));
+    }
+    // born on the run date, its first (partial) day logged; a birth date 16 days after the run
+    babies.add(new Baby("uB", "b1", RUN));
+    e.add(sleep("uB/b1", RUN + "T14:00", RUN + "T16:00"));
+    e.add(feed("uB/b1", RUN + "T16:10", "breast", 0));
+    babies.add(new Baby("uA", "a1", RUN.plusDays(16)));
+    for (int k = 13; k >= 0; k--) {
+      e.addAll(day("uA/a1", RUN.minusDays(k), 2, 90));
+    }
     // paused: last logged 20 days ago (within the 60-day retention); and 85 days ago (beyond)
     babies.add(new Baby("uZ", "z1", SIX_MONTHS));
     e.addAll(day("uZ/z1", RUN.minusDays(20), 2, 90));
@@ -177,11 +252,11 @@ class HandBuiltBabiesTest {
     assertEquals("within", status("uC/c1"));
     assertEquals(List.of(), flags("uC/c1"));
     assertEquals(
-        "Slept 13 h a day on average over the last 7 days (7 days fully logged), within the 12-16 h"
-            + " recommended for this age (NSF 2015 and AASM 2016).",
+        "Slept 13 h a day on average over the last 7 days (7 days fully logged), within the hours"
+            + " recommended for this age: 12-15 h (NSF 2015), 12-16 h (AASM 2016).",
         report("uC/c1").getAsJsonObject("summary").get("en").getAsString());
     assertEquals(
-        "直近7日間（記録がそろった7日）の平均睡眠は1日13時間で、この月齢の推奨（12〜16時間、NSF 2015・AASM 2016）の範囲内です。",
+        "直近7日間（記録がそろった7日）の平均睡眠は1日13時間で、この月齢の推奨範囲内です（12〜15時間（NSF 2015）、12〜16時間（AASM 2016））。",
         report("uC/c1").getAsJsonObject("summary").get("ja").getAsString());
     JsonArray days = report("uC/c1").getAsJsonArray("days");
     assertEquals(14, days.size());
@@ -212,6 +287,10 @@ class HandBuiltBabiesTest {
     assertFalse(a.has("days_since_dirty"));
     assertEquals("not_enough_data", status("uF/f1"));
     assertEquals(List.of(), flags("uF/f1"), "no no_dirty_diaper_3_days without diapers logged");
+    assertEquals(
+        "No sleep logged in the last 14 days, so sleep is not compared with a norm.",
+        report("uF/f1").getAsJsonObject("summary").get("en").getAsString(),
+        "not asked to log what it does not log");
     assertEquals(
         5.0, report("uF/f1").getAsJsonObject("last_7_days").get("avg_feeds").getAsDouble());
   }
@@ -276,9 +355,12 @@ class HandBuiltBabiesTest {
     assertEquals("not_enough_data", status("uZ/z1"));
     assertEquals(List.of(), flags("uZ/z1"));
     assertEquals(
-        "Nothing logged in the last 14 days (last on 2026-11-05). Resume logging to see the report"
-            + " again.",
+        "Nothing logged in the last 14 days (last on November 5, 2026). Resume logging to see the"
+            + " report again.",
         z.getAsJsonObject("summary").get("en").getAsString());
+    assertEquals(
+        "直近14日間の記録がありません（最後の記録は2026年11月5日）。記録を再開すると、レポートが表示されます。",
+        z.getAsJsonObject("summary").get("ja").getAsString());
     assertNull(report("uY/y1"), "85 days ago is past the 60-day retention");
   }
 
@@ -294,13 +376,149 @@ class HandBuiltBabiesTest {
     assertEquals(List.of(), flags("uW/w1"), "-60 min, -7.7 %: below both thresholds");
   }
 
+  /**
+   * The charts are image outputs of the executed notebook, each a real PNG, and the HTML shows them
+   * as images. (nbconvert's HTML template carries a data:image/png background in its CSS, so the
+   * HTML's text alone proves nothing.)
+   */
   @Test
-  void executedNotebook_isRenderedAsHtml_withItsCharts() throws Exception {
-    String html =
-        java.nio.file.Files.readString(dir.resolve("output").resolve(JupyterExecutor.HTML));
-    assertTrue(html.contains("The night at a glance"), "the charts' section");
-    assertTrue(html.contains("data:image/png;base64"), "the charts themselves");
+  void executedNotebook_carriesItsCharts_asPngImageOutputs_renderedInTheHtml() throws Exception {
+    Path output = dir.resolve("output");
+    JsonObject notebook =
+        JsonParser.parseString(Files.readString(output.resolve("output.ipynb"))).getAsJsonObject();
+    List<byte[]> pngs = new ArrayList<>();
+    for (JsonElement cell : notebook.getAsJsonArray("cells")) {
+      JsonArray outputs = cell.getAsJsonObject().getAsJsonArray("outputs");
+      for (JsonElement out : outputs == null ? new JsonArray() : outputs) {
+        JsonObject data = out.getAsJsonObject().getAsJsonObject("data");
+        if (data != null && data.has("image/png")) {
+          pngs.add(Base64.getMimeDecoder().decode(data.get("image/png").getAsString()));
+        }
+      }
+    }
+    assertEquals(2, pngs.size(), "the two charts as image outputs");
+    for (byte[] png : pngs) {
+      assertArrayEquals(
+          new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4), "a PNG image");
+      assertTrue(png.length > 5_000, "a chart, not an empty canvas: " + png.length + " bytes");
+    }
+    String html = Files.readString(output.resolve(JupyterExecutor.HTML));
+    assertEquals(
+        2,
+        Pattern.compile("<img [^>]*src=\"data:image/png;base64,").matcher(html).results().count(),
+        "the HTML shows both as images");
     assertTrue(html.contains("Hirshkowitz"), "the norms' citation");
+  }
+
+  @Test
+  void shortSleeper_completelyLogged_isBelow() {
+    assertEquals(7, run.analysis("uS/s1").get("sleep_days_7d").getAsInt());
+    assertEquals("below", status("uS/s1"));
+    assertEquals(
+        "Slept 7 h a day on average over the last 7 days (7 days fully logged), less than the hours"
+            + " recommended for this age (12-15 h (NSF 2015), 12-16 h (AASM 2016)) and than the"
+            + " 10-11 h that may be appropriate (NSF 2015).",
+        report("uS/s1").getAsJsonObject("summary").get("en").getAsString());
+    assertEquals(
+        "直近7日間（記録がそろった7日）の平均睡眠は1日7時間で、この月齢の推奨範囲（12〜15時間（NSF 2015）、12〜16時間（AASM 2016））も、「場合によっては適切」とされる10〜11時間（NSF 2015）も下回っています。",
+        report("uS/s1").getAsJsonObject("summary").get("ja").getAsString());
+  }
+
+  @Test
+  void longSleeper_completelyLogged_isAbove() {
+    assertEquals("above", status("uH/h1"));
+    assertEquals(
+        "Slept 20 h a day on average over the last 7 days (7 days fully logged), more than the"
+            + " hours recommended for this age (12-15 h (NSF 2015), 12-16 h (AASM 2016)) and than"
+            + " the 16-18 h that may be appropriate (NSF 2015).",
+        report("uH/h1").getAsJsonObject("summary").get("en").getAsString());
+    assertEquals(
+        "直近7日間（記録がそろった7日）の平均睡眠は1日20時間で、この月齢の推奨範囲（12〜15時間（NSF 2015）、12〜16時間（AASM 2016））も、「場合によっては適切」とされる16〜18時間（NSF 2015）も上回っています。",
+        report("uH/h1").getAsJsonObject("summary").get("ja").getAsString());
+  }
+
+  /**
+   * Every sentence of every report, in both languages: counts agree in number, dates are in each
+   * language's form, and each source named is one that gives a band for the baby's age.
+   */
+  @Test
+  void everySentence_inBothLanguages_followsTheWordingRules() {
+    java.util.regex.Pattern iso = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    java.util.regex.Pattern singular =
+        java.util.regex.Pattern.compile("(?<![\\d.])1 (times|days|feeds|hours)\\b");
+    int sentences = 0;
+    for (var r : run.reports().entrySet()) {
+      List<JsonObject> texts = new ArrayList<>();
+      texts.add(r.getValue().getAsJsonObject("summary"));
+      JsonObject flagTexts = r.getValue().getAsJsonObject("flag_texts");
+      if (flagTexts != null) {
+        flagTexts.entrySet().forEach(f -> texts.add(f.getValue().getAsJsonObject()));
+      }
+      JsonObject norm = r.getValue().getAsJsonObject("sleep_norm");
+      Integer months =
+          r.getValue().has("age_months") ? r.getValue().get("age_months").getAsInt() : null;
+      for (JsonObject t : texts) {
+        String en = t.get("en").getAsString();
+        String ja = t.get("ja").getAsString();
+        sentences += 2;
+        assertFalse(iso.matcher(en).find() || iso.matcher(ja).find(), r.getKey() + ": " + en + ja);
+        assertFalse(singular.matcher(en).find(), r.getKey() + ": " + en);
+        assertFalse(ja.contains("めです"), "as firm as the English: " + ja);
+        if (months != null && months < 4) {
+          assertFalse(
+              en.contains("AASM") || ja.contains("AASM"), "AASM has no band under 4 months");
+        }
+        assertEquals(en.contains("AASM"), ja.contains("AASM"), en + " / " + ja);
+        assertEquals(en.contains("NSF"), ja.contains("NSF"), en + " / " + ja);
+      }
+      assertTrue(norm.has("status"), r.getKey());
+    }
+    assertTrue(sentences >= 40, "read " + sentences + " sentences");
+  }
+
+  @Test
+  void completeness_comesFromTheLogging_notFromTheSleep() {
+    for (String b : List.of("uK/k1", "uE/e1", "uE/e2", "uL/l1", "uR/r1")) {
+      assertEquals(7, run.analysis(b).get("sleep_days_7d").getAsInt(), b);
+      assertFalse(
+          report(b).getAsJsonObject("summary").get("en").getAsString().contains("resume"), b);
+    }
+    assertEquals("within", status("uK/k1"), "a toddler dropping a nap: 12 h or 13 h a day");
+    assertEquals(
+        status("uE/e1"), status("uE/e2"), "a night ending at 04:29:59 counts as at 04:30:59");
+  }
+
+  @Test
+  void riseFromZeroNightWakings_isFlagged_inPluralsAndBothLanguages() {
+    assertEquals(List.of("more_night_wakings"), flags("uR/r1"));
+    JsonObject text =
+        report("uR/r1").getAsJsonObject("flag_texts").getAsJsonObject("more_night_wakings");
+    assertEquals(
+        "Woke more often at night over the last 7 days: 2 times a night against 0.",
+        text.get("en").getAsString());
+    assertEquals("直近7日間は夜に目覚める回数が増えました（1晩2回、前は0回）。", text.get("ja").getAsString());
+  }
+
+  @Test
+  void newbornsFirstDay_andABirthDateAfterTheRun_areNotJudgedNorNudged() {
+    JsonObject b = report("uB/b1");
+    assertEquals(0, b.get("age_days").getAsInt());
+    assertEquals("not_enough_data", status("uB/b1"));
+    assertEquals(
+        "Sleep is compared with the norm for the age from 4 fully logged days; 1 day since birth"
+            + " so far.",
+        b.getAsJsonObject("summary").get("en").getAsString());
+    JsonObject a = report("uA/a1");
+    assertFalse(a.has("age_days"), "no age before birth");
+    assertFalse(a.has("age_months"));
+    assertEquals("unknown_age", status("uA/a1"));
+    assertEquals(
+        "Slept 13 h a day on average over the last 7 days (7 days fully logged). The birth date"
+            + " (December 11, 2026) is after the report date: correct it to compare with the norm"
+            + " for the age.",
+        a.getAsJsonObject("summary").get("en").getAsString());
+    assertTrue(
+        a.getAsJsonObject("summary").get("ja").getAsString().contains("2026年12月11日"), a.toString());
   }
 
   @Test
@@ -310,6 +528,6 @@ class HandBuiltBabiesTest {
       Set<String> problems = CONTRACT.problems(json.readTree(r.getValue().toString()));
       assertEquals(Set.of(), problems, r.getKey());
     }
-    assertEquals(11, run.reports().size());
+    assertEquals(20, run.reports().size());
   }
 }

@@ -44,21 +44,29 @@ final class ReportRun {
 
   private ReportRun() {}
 
+  /** Loads hand-built babies and events, at the whole seconds they name. */
   static void load(Path db, Path scratch, List<Baby> babies, List<Event> events) throws Exception {
+    load(db, scratch, babies, events, false);
+  }
+
+  /** As above, with milliseconds on every time when {@code milliseconds}, as the app writes. */
+  static void load(
+      Path db, Path scratch, List<Baby> babies, List<Event> events, boolean milliseconds)
+      throws Exception {
     try (Connection c = DuckDbWarehouse.connect(db);
         var log =
             new DuckDbActivityLog(
                 c,
                 scratch,
                 DuckDbSchemas.createTable("events"),
-                DuckDbSchemas.createTable("babies"))) {
+                DuckDbSchemas.createTable("babies"),
+                milliseconds)) {
       for (Baby b : babies) log.baby(b);
       for (Event e : events) log.event(e);
     }
   }
 
   static Warehouse.Result analyze(Path db, Path exportDir, LocalDate runDate) throws Exception {
-    ReportWindow w = ReportWindow.ending(runDate, TOKYO);
     return new DuckDbWarehouse(db)
         .analyze(
             new Warehouse.Request(
@@ -66,12 +74,7 @@ final class ReportRun {
                 AnalysisSql.query(),
                 AnalysisSql.REPORT_TABLE,
                 runDate,
-                Map.of(
-                    "run_date", runDate,
-                    "time_zone", TOKYO.getId(),
-                    "window_start", w.start(),
-                    "window_end", w.end(),
-                    "history_start", ReportWindow.historyStart(runDate, TOKYO, RETENTION_DAYS)),
+                ReportWindow.parameters(runDate, TOKYO, RETENTION_DAYS),
                 Map.of(),
                 FileBlobStore.uri(exportDir) + "/"));
   }
@@ -97,13 +100,15 @@ final class ReportRun {
     Files.writeString(input, ParameterInjector.inject(template(), p));
     JupyterExecutor executor = new JupyterExecutor("jupyter");
     String name =
-        executor.start(
-            new NotebookExecutor.Job(
-                "job-1",
-                FileBlobStore.uri(input),
-                FileBlobStore.uri(dir.resolve("output")) + "/",
-                Duration.ofMinutes(5),
-                Map.of()));
+        executor
+            .start(
+                new NotebookExecutor.Job(
+                    "job-1",
+                    FileBlobStore.uri(input),
+                    FileBlobStore.uri(dir.resolve("output")) + "/",
+                    Duration.ofMinutes(5),
+                    Map.of()))
+            .name();
     NotebookExecutor.Status status = executor.status(name);
     assertEquals(NotebookExecutor.State.SUCCEEDED, status.state(), status.error());
     assertEquals(

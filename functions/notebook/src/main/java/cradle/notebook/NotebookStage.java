@@ -1,11 +1,13 @@
 package cradle.notebook;
 
 import cradle.shared.Log;
+import cradle.shared.RunEvent;
 import cradle.shared.RunLayout;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
 import cradle.shared.StageFailedException;
 import cradle.shared.StageHandler;
+import cradle.shared.StageOutcome;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Makes this run's copy of the report notebook (its parameters injected), starts executing it and
@@ -59,8 +62,31 @@ final class NotebookStage implements StageHandler {
     this.timeout = timeout;
   }
 
+  /** Without a delivery (a direct call), every call is a new request. */
   @Override
   public Map<String, Object> handle(RunMessage message, Log log) throws Exception {
+    return run(message, UUID.randomUUID().toString(), log).counts();
+  }
+
+  @Override
+  public StageOutcome run(RunMessage message, String messageId, Log log) throws Exception {
+    String attempt = RunLayout.attemptOf(messageId);
+    boolean reused = start(message, attempt, log);
+    // run events hold numbers only: the attempt's name is in the log and in the artifacts' paths
+    Map<String, Object> counts = Map.of("reused", reused ? 1 : 0);
+    return reused
+        ? new StageOutcome(
+            RunEvent.Kind.SUCCEEDED, "duplicate delivery: went on with attempt " + attempt, counts)
+        : StageOutcome.succeeded(counts);
+  }
+
+  /**
+   * Starts this request's attempt, or finds it started; true when it was started before. Each
+   * request (a hand-off, a replay, a re-run) is a new attempt with its own execution id and
+   * artifacts beside the earlier attempts'; only a redelivery of the same message finds its attempt
+   * already started and goes on with it.
+   */
+  private boolean start(RunMessage message, String attempt, Log log) throws Exception {
     RunLayout layout = new RunLayout(settings.artifactsUri(), message);
     BlobStore blobs = adapters.blobs();
     String template;
@@ -83,19 +109,29 @@ final class NotebookStage implements StageHandler {
       throw new StageFailedException(
           "the notebook template " + templateUri + ": " + e.getMessage());
     }
-    blobs.write(layout.notebookInput(), notebook.getBytes(StandardCharsets.UTF_8));
+    String attemptPrefix = layout.notebookAttemptPrefix(attempt);
+    String input = attemptPrefix + "input.ipynb";
+    blobs.write(input, notebook.getBytes(StandardCharsets.UTF_8));
     NotebookExecutor.Job job =
         new NotebookExecutor.Job(
-            layout.jobId(Stage.NOTEBOOK),
-            layout.notebookInput(),
-            layout.notebookOutputPrefix(),
+            layout.jobId(Stage.NOTEBOOK, attempt),
+            input,
+            attemptPrefix + "output/",
             timeout,
             Map.of(
                 "pipeline", "cradle",
                 "stage", Stage.NOTEBOOK.id(),
                 "run_date", message.runDate().toString()));
-    String execution = adapters.notebooks().start(job);
-    log.info("notebook execution started", "execution", execution);
+    NotebookExecutor.Started started = adapters.notebooks().start(job);
+    String execution = started.name();
+    if (started.existing()) {
+      log.info(
+          "duplicate delivery: attempt " + attempt + " was started before; going on with it",
+          "execution",
+          execution);
+    } else {
+      log.info("notebook execution started", "execution", execution, "attempt", attempt);
+    }
     adapters
         .handOff()
         .publish(
@@ -103,11 +139,11 @@ final class NotebookStage implements StageHandler {
                 Stage.AWAIT,
                 Map.of(
                     RunLayout.NOTEBOOK,
-                    layout.notebookInput(),
+                    input,
                     RunLayout.EXECUTION,
                     execution,
                     RunLayout.REPORT,
                     layout.runPrefix() + "report/")));
-    return Map.of();
+    return started.existing();
   }
 }

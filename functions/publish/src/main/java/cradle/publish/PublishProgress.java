@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import cradle.shared.StageFailedException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +40,9 @@ record PublishProgress(
     List<String> sources,
     String basedOn,
     String token,
-    boolean handedOff) {
+    boolean handedOff,
+    Instant startedAt,
+    boolean forced) {
 
   /** The steps of a publish that can span invocations, in order. */
   enum Phase {
@@ -61,13 +64,13 @@ record PublishProgress(
   PublishProgress at(Phase phase, int source, Position at) {
     return new PublishProgress(
         runId, segment, phase, at, source, valid, rejected, removed, sources, basedOn, token,
-        handedOff);
+        handedOff, startedAt, forced);
   }
 
   PublishProgress withRemoved(long removed) {
     return new PublishProgress(
         runId, segment, phase, at, source, valid, rejected, removed, sources, basedOn, token,
-        handedOff);
+        handedOff, startedAt, forced);
   }
 
   /** The progress the next invocation starts from, not yet handed off. */
@@ -84,12 +87,15 @@ record PublishProgress(
         sources,
         basedOn,
         token,
-        false);
+        false,
+        startedAt,
+        forced);
   }
 
   PublishProgress markHandedOff() {
     return new PublishProgress(
-        runId, segment, phase, at, source, valid, rejected, removed, sources, basedOn, token, true);
+        runId, segment, phase, at, source, valid, rejected, removed, sources, basedOn, token, true,
+        startedAt, forced);
   }
 
   byte[] toBytes() {
@@ -109,6 +115,9 @@ record PublishProgress(
     o.addProperty("based_on", basedOn);
     o.addProperty("token", token);
     o.addProperty("handed_off", handedOff);
+    // the run's start travels with the publish: a continuation's message may not carry it
+    o.addProperty("started_at", startedAt == null ? null : startedAt.toString());
+    o.addProperty("force", forced);
     return o.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -166,7 +175,21 @@ record PublishProgress(
         sources,
         basedOn == null || basedOn.isJsonNull() ? null : basedOn.getAsString(),
         token,
-        handedOff.getAsBoolean());
+        handedOff.getAsBoolean(),
+        startedAt(o.get("started_at"), problems),
+        o.has("force") && o.get("force").getAsBoolean());
+  }
+
+  private static Instant startedAt(JsonElement e, List<String> problems) {
+    if (e == null || e.isJsonNull()) {
+      return null; // progress written before it was kept, or a run of unknown start
+    }
+    try {
+      return Instant.parse(e.getAsString());
+    } catch (RuntimeException bad) {
+      problems.add("started_at");
+      return null;
+    }
   }
 
   private static String text(JsonObject o, String field, List<String> problems) {

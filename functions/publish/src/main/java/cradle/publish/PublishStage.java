@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Streams the notebook's report rows, reshapes them into keyed nodes ({@code
@@ -131,21 +132,34 @@ final class PublishStage implements StageHandler {
     ProgressStore store = new ProgressStore(adapters.blobs(), layout.runPrefix() + "publish/");
     PublishProgress progress = store.read();
     Continuation continuation = Continuation.of(message, progress, store.progressUri());
+    if (continuation != Continuation.START) {
+      // the run's start and force travel with its progress: a hand-written continuation, or a
+      // duplicate of the first delivery re-sending a lost hand-off, may lack them
+      message = asBegun(message, progress);
+    }
     if (continuation == Continuation.FINISHED || continuation == Continuation.HANDED_ON) {
       return duplicate(message, progress, continuation, log);
     }
+    AtomicReference<PublishLease.Held> holding = new AtomicReference<>();
+    ReportSink fenced =
+        new FencedSink(
+            adapters.reportSink(),
+            clock,
+            publish.writeTimeout(),
+            () -> holding.get() == null ? Instant.MAX : holding.get().expiresAt());
     ReportSink sink =
         publish.paced()
             ? new PacedReportSink(
-                adapters.reportSink(),
+                fenced,
                 new WritePacer(
                     publish.bytesPerMinute(), publish.writesPerSecond(), clock, Sleeper.of(clock)))
-            : adapters.reportSink();
+            : fenced;
     PublishLease lease = new PublishLease(sink, publish.leasePath(), clock, PublishLease.TERM);
     try (PublishLease.Held held =
         continuation == Continuation.RESUME
             ? lease.takeOver(message.runId(), progress.token())
             : lease.take(message.runId())) {
+      holding.set(held);
       if (continuation == Continuation.RESUME && !progress.handedOff()) {
         progress = progress.markHandedOff(); // evidently it was
         store.write(progress);
@@ -163,6 +177,15 @@ final class PublishStage implements StageHandler {
             "another run was published since this publish began; starting it over",
             "published_run_id",
             last.runId());
+        continuation = Continuation.START;
+      } else if (continuation == Continuation.RESUME
+          && !progress.sources().containsAll(last.reportSources())) {
+        // a run that wrote while this publish was between invocations left reports that this
+        // publish's retiring would not consider
+        log.warning(
+            "another run wrote reports since this publish began; starting it over",
+            "report_sources",
+            last.reportSources());
         continuation = Continuation.START;
       }
       if (continuation == Continuation.START) {
@@ -196,6 +219,18 @@ final class PublishStage implements StageHandler {
               "rejected", progress.rejected(),
               "removed", progress.removed()));
     }
+  }
+
+  private static RunMessage asBegun(RunMessage m, PublishProgress progress) {
+    return new RunMessage(
+        m.version(),
+        m.runId(),
+        m.runDate(),
+        m.stage(),
+        m.attempt(),
+        m.artifacts(),
+        progress.forced(),
+        progress.startedAt() != null ? progress.startedAt() : m.startedAt());
   }
 
   /** A message for a segment that already ran: at most re-sends a hand-off that was lost. */
@@ -260,7 +295,9 @@ final class PublishStage implements StageHandler {
             last.sourcesWith(reportPrefix),
             last.runId(),
             "",
-            true);
+            true,
+            message.startedAt(),
+            message.force());
     store.write(progress);
     return progress;
   }

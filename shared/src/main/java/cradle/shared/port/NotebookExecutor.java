@@ -9,7 +9,8 @@ import java.util.Map;
 public interface NotebookExecutor {
 
   /**
-   * @param executionId derived from the run: starting the same id twice starts one execution
+   * @param executionId derived from the run and the request: starting the same id twice starts one
+   *     execution
    * @param notebookUri the per-run copy with its parameters injected
    * @param outputPrefix where the executed notebook goes (ends with '/')
    */
@@ -40,8 +41,14 @@ public interface NotebookExecutor {
   record Status(
       State state, String error, String outputNotebookUri, String link, Instant started) {}
 
-  /** Starts the job (or finds it already started) and returns its name for {@link #status}. */
-  String start(Job job) throws IOException;
+  /**
+   * @param name the execution's name for {@link #status}
+   * @param existing the execution had been started before (a duplicate request), not now
+   */
+  record Started(String name, boolean existing) {}
+
+  /** Starts the job, or finds the one already started with its execution id. */
+  Started start(Job job) throws IOException;
 
   Status status(String executionName) throws IOException;
 }

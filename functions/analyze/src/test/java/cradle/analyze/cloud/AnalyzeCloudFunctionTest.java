@@ -47,11 +47,12 @@ class AnalyzeCloudFunctionTest {
       ArgumentCaptor<JobInfo> created = ArgumentCaptor.forClass(JobInfo.class);
       verify(bq, times(2)).create(created.capture());
       assertEquals(
-          "cradle-analyze-" + runId + "-1",
+          "cradle-analyze-" + runId + "-a33cff83a-1",
           created.getAllValues().get(0).getJobId().getJob(),
           "yesterday in Tokyo (2026-11-25), one query job for two deliveries");
       assertEquals(
-          "cradle-export-" + runId + "-1", created.getAllValues().get(1).getJobId().getJob());
+          "cradle-export-" + runId + "-a33cff83a-1",
+          created.getAllValues().get(1).getJobId().getJob());
       List<InProcessPubSub.Received> handOffs =
           pubsub.receivedOn("projects/my-project/topics/cradle-notebook");
       assertEquals(
@@ -67,6 +68,36 @@ class AnalyzeCloudFunctionTest {
       assertEquals(
           "gs://cradle-runs/runs/2026-11-25/" + runId + "/analysis/",
           body.getAsJsonObject("artifacts").get("analysis").getAsString());
+    }
+  }
+
+  /**
+   * A replay of analyze for the same run (a new message, say after the SQL changed) is a new query
+   * job, not the first delivery's finished one.
+   */
+  @Test
+  void aReplayOfTheSameRun_runsANewQueryJob() throws Exception {
+    BigQuery bq = FakeBigQuery.service(new AtomicInteger());
+    try (InProcessPubSub pubsub = new InProcessPubSub()) {
+      AnalyzeFunction function =
+          new AnalyzeFunction(
+              ENV,
+              Clock.fixed(NOW, ZoneOffset.UTC),
+              new AnalyzeCloudProfile(() -> bq, pubsub.publishers(), ms -> {}));
+      String body = "{\"run_id\":\"r-1\",\"run_date\":\"2026-11-25\"}";
+
+      function.accept(PubSubEvents.withData(body, Map.of(), "scheduler-1", NOW));
+      function.accept(PubSubEvents.withData(body, Map.of(), "replay-1", NOW));
+
+      ArgumentCaptor<JobInfo> created = ArgumentCaptor.forClass(JobInfo.class);
+      verify(bq, times(4)).create(created.capture());
+      assertEquals(
+          List.of(
+              "cradle-analyze-r-1-a33cff83a-1",
+              "cradle-export-r-1-a33cff83a-1",
+              "cradle-analyze-r-1-a23302a03-1",
+              "cradle-export-r-1-a23302a03-1"),
+          created.getAllValues().stream().map(j -> j.getJobId().getJob()).toList());
     }
   }
 

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       DoctorCommand.class,
       StatusCommand.class,
+      SqlCheckCommand.class,
       cradle.local.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -144,8 +144,9 @@ final class LocalRun {
     out.printf("  database:  %s%n", ws.database());
     Path run = ws.bucket().resolve("runs").resolve(date.toString()).resolve(runId);
     out.printf("  analysis:  %s%n", run.resolve("analysis"));
-    out.printf("  notebook:  %s%n", run.resolve("notebook/output/output.ipynb"));
-    out.printf("  html:      %s%n", run.resolve("notebook/output/output.html"));
+    Path attempt = latestNotebookAttempt(run);
+    out.printf("  notebook:  %s%n", attempt.resolve("output/output.ipynb"));
+    out.printf("  html:      %s%n", attempt.resolve("output/output.html"));
     out.printf("  report:    %s%n", run.resolve("report/report.jsonl"));
     JsonObject reports = db.getAsJsonObject("reports");
     if (reports != null && !reports.isEmpty()) {
@@ -159,6 +160,16 @@ final class LocalRun {
             summary.getAsJsonObject().get("en").getAsString(),
             summary.getAsJsonObject().get("ja").getAsString());
       }
+    }
+  }
+
+  /** The notebook attempt that ran last; earlier attempts stay beside it. */
+  static Path latestNotebookAttempt(Path run) throws IOException {
+    try (Stream<Path> attempts = Files.list(run.resolve("notebook"))) {
+      return attempts
+          .filter(p -> Files.exists(p.resolve("output/execution.json")))
+          .max(Comparator.comparing(p -> modified(p.resolve("output/execution.json"))))
+          .orElse(run.resolve("notebook"));
     }
   }
 

@@ -30,13 +30,20 @@ public record Deployment(String project, String region, String prefix) {
           "run.googleapis.com",
           "storage.googleapis.com");
 
+  /**
+   * iam.tf's custom role for publish (data read/write, no instance admin), with PROJECT and PREFIX
+   * standing for the project id and the name prefix with '-' as '_'.
+   */
+  public static final String PUBLISH_DATABASE_ROLE =
+      "projects/PROJECT/roles/PREFIX_publish_database";
+
   /** Each service account (by account id suffix) and the project roles iam.tf grants it. */
   public static final Map<String, List<String>> PROJECT_ROLES =
       Map.of(
           "analyze", List.of("roles/bigquery.jobUser"),
           "notebook", List.of("roles/aiplatform.colabEnterpriseUser"),
           "await", List.of("roles/aiplatform.viewer"),
-          "publish", List.of("roles/firebasedatabase.admin"),
+          "publish", List.of(Deployment.PUBLISH_DATABASE_ROLE),
           "trigger", List.of("roles/eventarc.eventReceiver"),
           "notebook-job", List.of("roles/logging.logWriter"),
           "build",
@@ -59,6 +66,13 @@ public record Deployment(String project, String region, String prefix) {
   static final List<String> ANALYZE_TABLES = List.of("events", "babies", "report_inputs");
 
   static final String TEMPLATE_OBJECT = "notebooks/cradle_report.ipynb";
+
+  /** The project roles iam.tf grants {@code account}, as this project's policy names them. */
+  List<String> projectRoles(String account) {
+    return PROJECT_ROLES.get(account).stream()
+        .map(r -> r.replace("PROJECT", project).replace("PREFIX", prefix.replace('-', '_')))
+        .toList();
+  }
 
   /** The dataset bigquery.tf names after the prefix. */
   String dataset() {

@@ -200,10 +200,10 @@ public final class Doctor {
     }
     Set<String> has = roles.getOrDefault("serviceAccount:" + email, Set.of());
     List<String> missing =
-        Deployment.PROJECT_ROLES.get(account).stream().filter(x -> !has.contains(x)).toList();
+        deployment.projectRoles(account).stream().filter(x -> !has.contains(x)).toList();
     if (missing.isEmpty()) {
       return Check.pass(
-          name, email + " has " + String.join(", ", Deployment.PROJECT_ROLES.get(account)));
+          name, email + " has " + String.join(", ", deployment.projectRoles(account)));
     }
     return Check.fail(
         name,

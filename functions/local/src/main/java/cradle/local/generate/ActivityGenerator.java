@@ -34,6 +34,9 @@ public final class ActivityGenerator {
     void baby(Baby baby) throws Exception;
 
     void event(Event event) throws Exception;
+
+    /** What really happened to a baby over the log, after its last event. */
+    default void truth(Truth truth) throws Exception {}
   }
 
   private static final String ALPHANUMERIC =
@@ -83,6 +86,10 @@ public final class ActivityGenerator {
       SplittableRandom life = r.split();
       SplittableRandom log = habitsRandom.split();
       double need = SleepNeed.draw(life);
+      // its own stream: the traits leave the other draws, and so the other babies, as they were
+      Traits traits =
+          Traits.draw(new SplittableRandom(~(seed * 1_000_003L + index) * 31 + b), days);
+      List<Truth.Day> truth = new ArrayList<>(days);
       int napExtra = life.nextInt(0, 2);
       Logger logger = new Logger(baby, habits, log, sink);
       LocalDateTime wake = end.minusDays(days - 1).atTime(6, 0).plusMinutes(life.nextInt(0, 90));
@@ -90,15 +97,29 @@ public final class ActivityGenerator {
         LocalDate day = end.minusDays(d);
         int ageDays = (int) ChronoUnit.DAYS.between(birth, day);
         List<Event> events = new ArrayList<>(40);
-        wake = day(life, baby, habits, day, Math.max(ageDays, 0), need, napExtra, wake, events);
+        wake =
+            day(
+                life,
+                baby,
+                habits,
+                traits,
+                d,
+                day,
+                Math.max(ageDays, 0),
+                need,
+                napExtra,
+                wake,
+                events);
         if (ageDays < 0) {
           continue;
         }
         // a day's events belong to its report day (06:00 to 06:00): the last one ends the log
         long reportDayEnd = epoch(day.plusDays(1).atTime(6, 0));
         events.removeIf(e -> e.startedAt() >= reportDayEnd);
+        truth.add(truthOf(day, events));
         logger.day(days - 1 - d, events, reportDayEnd);
       }
+      sink.truth(new Truth(baby, traits, truth));
     }
     return count;
   }
@@ -108,6 +129,8 @@ public final class ActivityGenerator {
       SplittableRandom r,
       Baby baby,
       FamilyHabits habits,
+      Traits traits,
+      int daysBeforeEnd,
       LocalDate day,
       int ageDays,
       double need,
@@ -115,20 +138,46 @@ public final class ActivityGenerator {
       LocalDateTime wake,
       List<Event> events) {
     double months = ageDays / 30.44;
-    if (wake.toLocalDate().isBefore(day) || wake.getHour() < 5) {
+    // an early waker, or a short sleeper whose night ended before 05:00, starts its day then
+    boolean earlyStart =
+        (traits.earlyWaker() || "short".equals(traits.sleeper()))
+            && !wake.toLocalDate().isBefore(day);
+    if (wake.toLocalDate().isBefore(day) || (wake.getHour() < 5 && !earlyStart)) {
       wake = day.atTime(6, 0).plusMinutes(r.nextInt(0, 60));
     }
-    double totalHours = SleepNeed.forAge(months) + need + r.nextGaussian() * 0.5;
+    boolean sick = traits.sickOn(daysBeforeEnd);
+    double totalHours =
+        Math.max(
+            5,
+            SleepNeed.forAge(months)
+                + need
+                + traits.sleepHoursOffset()
+                + r.nextGaussian() * 0.5
+                - (sick ? 1.5 : 0));
     double nightShare = months < 3 ? 0.58 : months < 6 ? 0.66 : months < 12 ? 0.74 : 0.8;
     long nightSleep = (long) (totalHours * nightShare * 3600);
+    if (traits.earlyWaker()) {
+      // bed at 19:00-19:30 and up before 04:30: the night is shorter, the naps make up for it;
+      // 40 min kept for each waking the night may have
+      int maxWakings = (months < 3 ? 3 : months < 6 ? 2 : 2) + (sick ? 2 : 0);
+      nightSleep = Math.min(nightSleep, (long) (9 * 3600 - maxWakings * 40 * 60));
+    }
     long daySleep = (long) (totalHours * 3600) - nightSleep;
     LocalDateTime bedtime =
         day.atTime(months < 3 ? 20 : 19, 0).plusMinutes(r.nextInt(0, months < 3 ? 120 : 90));
+    if (traits.lateBedtime()) {
+      bedtime = day.atTime(23, 30).plusMinutes(r.nextInt(0, 75));
+    } else if (traits.earlyWaker()) {
+      bedtime = day.atTime(19, 0).plusMinutes(r.nextInt(0, 30));
+    }
     long bed = epoch(bedtime);
 
     // naps spread over the waking day: a baby keeps its own number for its age
     int naps =
         months < 3 ? 4 + napExtra : months < 6 ? 3 + napExtra : months < 12 ? 2 + napExtra : 1;
+    if (traits.napTransition() && months >= 6 && naps > 1 && r.nextBoolean()) {
+      naps--; // dropping a nap: the same day sleep in fewer, longer naps
+    }
     long dayStart = epoch(wake) + 3600;
     long slot = (bed - 3600 - dayStart) / naps;
     List<long[]> asleep = new ArrayList<>();
@@ -143,6 +192,12 @@ public final class ActivityGenerator {
         months < 3
             ? r.nextInt(2, 4)
             : months < 6 ? r.nextInt(1, 3) : months < 12 ? r.nextInt(0, 3) : r.nextInt(0, 2);
+    if (sick) {
+      wakings += 2;
+    }
+    while ("long".equals(traits.sleeper()) && nightSleep / (wakings + 1) > 6 * 3600) {
+      wakings++; // a long night is broken too: no sleep of 14 h, which the report takes for a timer
+    }
     long cursor = bed;
     for (int i = 0; i <= wakings; i++) {
       long len = nightSleep / (wakings + 1);
@@ -177,6 +232,47 @@ public final class ActivityGenerator {
       events.add(diaper(baby, awakeTime(r, asleep, awakeFrom, bed, i, changes), kind));
     }
     return Instant.ofEpochSecond(cursor).atZone(zone).toLocalDateTime();
+  }
+
+  /** The report day as it happened, counted as the report counts it. */
+  private Truth.Day truthOf(LocalDate day, List<Event> events) {
+    long sleepS = 0;
+    long nightS = 0;
+    int naps = 0;
+    int nightSleeps = 0;
+    int feeds = 0;
+    int diapers = 0;
+    int dirty = 0;
+    for (Event e : events) {
+      switch (e.type()) {
+        case "sleep" -> {
+          sleepS += e.endedAt() - e.startedAt();
+          int hour = Instant.ofEpochSecond(e.startedAt()).atZone(zone).getHour();
+          if (hour >= 19 || hour < 6) {
+            nightS += e.endedAt() - e.startedAt();
+            nightSleeps++;
+          } else {
+            naps++;
+          }
+        }
+        case "feed" -> feeds++;
+        default -> {
+          diapers++;
+          if (!"wet".equals(e.diaperKind())) {
+            dirty++;
+          }
+        }
+      }
+    }
+    return new Truth.Day(
+        day,
+        (int) Math.round(sleepS / 60.0),
+        (int) Math.round(nightS / 60.0),
+        naps,
+        Math.max(nightSleeps - 1, 0),
+        feeds,
+        diapers,
+        dirty);
   }
 
   /** The i-th of n times spread over [from, to) that falls while the baby is awake. */

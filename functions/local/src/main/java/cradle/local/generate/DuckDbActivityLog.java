@@ -13,6 +13,10 @@ import java.sql.Statement;
  * Loads a generated activity log into the {@code events} and {@code babies} tables. Rows go through
  * a temporary CSV file and DuckDB's parallel CSV reader: for millions of rows that is several times
  * faster than the row-by-row appender.
+ *
+ * <p>Times are written to the millisecond, as the app records them: an event's seconds are its
+ * {@link Event}'s, and its milliseconds a hash of what it is (the same for the same log), unless
+ * the log is made with whole seconds (hand-built babies whose times are read off a clock face).
  */
 public final class DuckDbActivityLog implements ActivityGenerator.Sink, AutoCloseable {
   private final Connection connection;
@@ -24,11 +28,24 @@ public final class DuckDbActivityLog implements ActivityGenerator.Sink, AutoClos
   private long eventCount;
   private long babyCount;
   private boolean closed;
+  private final boolean milliseconds;
 
+  /** A log whose times carry milliseconds, as the app writes them. */
   public DuckDbActivityLog(
       Connection connection, Path scratchDir, String eventsDdl, String babiesDdl)
       throws SQLException, IOException {
+    this(connection, scratchDir, eventsDdl, babiesDdl, true);
+  }
+
+  public DuckDbActivityLog(
+      Connection connection,
+      Path scratchDir,
+      String eventsDdl,
+      String babiesDdl,
+      boolean milliseconds)
+      throws SQLException, IOException {
     this.connection = connection;
+    this.milliseconds = milliseconds;
     try (Statement s = connection.createStatement()) {
       s.execute(eventsDdl);
       s.execute(babiesDdl);
@@ -57,10 +74,10 @@ public final class DuckDbActivityLog implements ActivityGenerator.Sink, AutoClos
         .append(',')
         .append(e.type())
         .append(',')
-        .append(e.startedAt())
+        .append(millis(e.startedAt(), e, 's'))
         .append(',');
     if (e.endedAt() > 0) {
-      line.append(e.endedAt());
+      line.append(millis(e.endedAt(), e, 'e'));
     }
     line.append(',');
     if (e.feedMethod() != null) {
@@ -101,7 +118,9 @@ public final class DuckDbActivityLog implements ActivityGenerator.Sink, AutoClos
       if (eventCount > 0) {
         s.execute(
             "INSERT INTO events SELECT event_id, user_id, baby_id, event_type,"
-                + " to_timestamp(started_at), to_timestamp(ended_at), feed_method, amount_ml,"
+                + " to_timestamp(started_at // 1000) + to_milliseconds(started_at % 1000),"
+                + " to_timestamp(ended_at // 1000) + to_milliseconds(ended_at % 1000),"
+                + " feed_method, amount_ml,"
                 + " diaper_kind FROM read_csv("
                 + quote(eventsCsv)
                 + ", header = false, columns = {"
@@ -120,6 +139,19 @@ public final class DuckDbActivityLog implements ActivityGenerator.Sink, AutoClos
       Files.deleteIfExists(eventsCsv);
       Files.deleteIfExists(babiesCsv);
     }
+  }
+
+  /**
+   * Epoch milliseconds: the event's second and, unless whole seconds, a millisecond drawn from what
+   * the event is (not its id: a duplicate the app uploaded twice keeps the same times).
+   */
+  private long millis(long epochSecond, Event e, char side) {
+    long ms =
+        milliseconds
+            ? Math.floorMod(
+                java.util.Objects.hash(e.userId(), e.babyId(), e.type(), epochSecond, side), 1000)
+            : 0;
+    return epochSecond * 1000 + ms;
   }
 
   private static String quote(Path p) {

@@ -455,7 +455,8 @@ class LauncherTest {
     assertEquals(
         List.of(
             "update",
-            "install -y jupyter-nbconvert python3-nbclient python3-ipykernel python3-pandas"),
+            "install -y jupyter-nbconvert python3-nbclient python3-ipykernel python3-pandas"
+                + " python3-matplotlib"),
         Files.readAllLines(calls));
     assertTrue(r.err().contains("installing the Debian packages"), r.err());
     assertTrue(
@@ -490,6 +491,7 @@ class LauncherTest {
       assertEquals(1, r.code(), r.out() + r.err());
       String venv = dir.resolve("venv").toString();
       assertTrue(r.err().contains("installing nbconvert==7.16.6"), r.err());
+      assertTrue(r.err().contains("matplotlib==3.9.4"), "the charts' library, pinned: " + r.err());
       assertTrue(r.err().contains("  $ python3 -m venv " + venv), r.err());
       assertTrue(r.err().contains("-m pip install"), r.err());
       assertTrue(r.err().strip().endsWith("nothing was changed outside this checkout"), r.err());
@@ -512,7 +514,7 @@ class LauncherTest {
     assertTrue(
         line.contains(
             "sudo apt-get install -y jupyter-nbconvert python3-nbclient python3-ipykernel"
-                + " python3-pandas"),
+                + " python3-pandas python3-matplotlib"),
         line);
     assertFalse(Files.exists(dir.resolve("venv")));
   }

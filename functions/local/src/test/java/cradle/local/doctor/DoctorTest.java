@@ -68,7 +68,7 @@ class DoctorTest {
             if (!skip.contains(account + " " + role)) {
               bindings.add(
                   "{\"role\":\""
-                      + role
+                      + role.replace("PROJECT", "my-cradle").replace("PREFIX", "cradle")
                       + "\",\"members\":[\"serviceAccount:cradle-"
                       + account
                       + "@my-cradle.iam.gserviceaccount.com\"]}");

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code terraform/database.rules.json} evaluated by targaryen (npm), the rules evaluator
@@ -52,8 +53,10 @@ class DatabaseRulesTest {
     return a;
   }
 
-  @Test
-  void clientsReadOnlyTheirOwnReports_andWriteNothing() throws Exception {
+  /** The reports instance's rules, and the fragment a shared database merges into its own. */
+  @ParameterizedTest
+  @ValueSource(strings = {"terraform/database.rules.json", "docs/database.rules.fragment.json"})
+  void clientsReadOnlyTheirOwnReports_andWriteNothing(String rules) throws Exception {
     String data =
         """
         {"reports": {"alice": {"b1": {"report_date": "2026-11-26", "sleep_min": 600}},
@@ -100,8 +103,7 @@ class DatabaseRulesTest {
     input.add("cases", cs);
 
     Process node =
-        new ProcessBuilder(
-                "node", "-e", SCRIPT, REPO.resolve("terraform/database.rules.json").toString())
+        new ProcessBuilder("node", "-e", SCRIPT, REPO.resolve(rules).toString())
             .directory(REPO.toFile())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();

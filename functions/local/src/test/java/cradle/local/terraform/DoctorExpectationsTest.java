@@ -60,6 +60,11 @@ class DoctorExpectationsTest {
             block.getAsJsonObject().getAsJsonArray(name).forEach(r -> roles.add(r.getAsString()));
           }
         }
+      } else if (body.get("role").getAsString().startsWith("${google_project_iam_custom_role.")) {
+        roles.add(Deployment.PUBLISH_DATABASE_ROLE);
+        assertEquals(
+            "${google_project_iam_custom_role.publish_database.name}",
+            body.get("role").getAsString());
       } else {
         roles.add(body.get("role").getAsString());
       }

@@ -11,9 +11,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Checks parsed Terraform (see {@link HclFiles}) against the google provider's schema as npm
- * {@code @cdktf/provider-google} records it: every argument and block known, every required one
- * present, blocks written as blocks and attributes as attributes.
+ * Checks parsed Terraform (see {@link HclFiles}) against the google and google-beta providers'
+ * schemas as npm {@code @cdktf/provider-google} and {@code @cdktf/provider-google-beta} record
+ * them: every argument and block known, every required one present, blocks written as blocks and
+ * attributes as attributes.
  */
 final class ProviderSchema {
   /** Types of the other providers terraform/ uses; their schema is not at hand offline. */
@@ -22,42 +23,59 @@ final class ProviderSchema {
   private static final Set<String> META_ARGUMENTS =
       Set.of("count", "for_each", "depends_on", "provider", "lifecycle");
 
-  final String providerVersion;
-  private final JsonObject schema;
+  /** The providers whose schema is at hand, by the name terraform/ gives them. */
+  static final List<String> PROVIDERS = List.of("google", "google-beta");
 
-  private ProviderSchema(String providerVersion, JsonObject schema) {
+  final String providerVersion;
+  private final Map<String, JsonObject> schemas;
+
+  private ProviderSchema(String providerVersion, Map<String, JsonObject> schemas) {
     this.providerVersion = providerVersion;
-    this.schema = schema;
+    this.schemas = schemas;
   }
 
-  /** The schema of every google type {@code hcl} uses, derived by the npm package's manifest. */
+  /**
+   * The schema of every google and google-beta type {@code hcl} uses, derived from the npm
+   * packages' manifests.
+   */
   static ProviderSchema of(JsonObject hcl) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>();
-    args.add("functions/local/src/test/node/provider-schema.js");
-    for (String kind : List.of("resource", "data")) {
-      if (hcl.has(kind)) {
-        for (String type : new TreeSet<>(hcl.getAsJsonObject(kind).keySet())) {
-          args.add(kind + ":" + type);
+    Map<String, JsonObject> schemas = new java.util.TreeMap<>();
+    for (String provider : PROVIDERS) {
+      List<String> args = new ArrayList<>();
+      args.add("functions/local/src/test/node/provider-schema.js");
+      args.add(provider);
+      for (String kind : List.of("resource", "data")) {
+        if (hcl.has(kind)) {
+          for (String type : new TreeSet<>(hcl.getAsJsonObject(kind).keySet())) {
+            args.add(kind + ":" + type);
+          }
         }
       }
+      schemas.put(provider, HclFiles.node(args));
     }
-    JsonObject schema = HclFiles.node(args);
-    return new ProviderSchema(schema.get("provider").getAsString(), schema);
+    String version = schemas.get("google").get("provider").getAsString();
+    String beta = schemas.get("google-beta").get("provider").getAsString();
+    if (!version.equals(beta)) {
+      throw new IllegalStateException("google " + version + " but google-beta " + beta);
+    }
+    return new ProviderSchema(version, schemas);
   }
 
   /** Every problem found, one line each. */
   List<String> problems(JsonObject hcl) {
     List<String> problems = new ArrayList<>();
-    if (hcl.has("provider") && hcl.getAsJsonObject("provider").has("google")) {
-      for (JsonElement body : hcl.getAsJsonObject("provider").getAsJsonArray("google")) {
-        JsonObject config = body.getAsJsonObject().deepCopy();
-        config.remove("alias");
-        check(
-            config,
-            schema.getAsJsonObject("config").getAsJsonObject("google"),
-            "provider google",
-            false,
-            problems);
+    for (String provider : PROVIDERS) {
+      if (hcl.has("provider") && hcl.getAsJsonObject("provider").has(provider)) {
+        for (JsonElement body : hcl.getAsJsonObject("provider").getAsJsonArray(provider)) {
+          JsonObject config = body.getAsJsonObject().deepCopy();
+          config.remove("alias");
+          check(
+              config,
+              schemas.get(provider).getAsJsonObject("config").getAsJsonObject(provider),
+              "provider " + provider,
+              false,
+              problems);
+        }
       }
     }
     for (String kind : List.of("resource", "data")) {
@@ -68,20 +86,35 @@ final class ProviderSchema {
         if (OTHER_PROVIDERS.contains(type.getKey())) {
           continue;
         }
-        JsonObject typeSchema = schema.getAsJsonObject(kind).getAsJsonObject(type.getKey());
         for (Map.Entry<String, JsonElement> named : type.getValue().getAsJsonObject().entrySet()) {
           String where = kind + " " + type.getKey() + "." + named.getKey();
-          if (typeSchema == null) {
-            problems.add(where + ": no such " + kind + " type in google " + providerVersion);
-            continue;
-          }
           for (JsonElement body : named.getValue().getAsJsonArray()) {
+            String provider = providerOf(body.getAsJsonObject());
+            JsonObject typeSchema =
+                schemas.get(provider).getAsJsonObject(kind).getAsJsonObject(type.getKey());
+            if (typeSchema == null) {
+              problems.add(
+                  where + ": no such " + kind + " type in " + provider + " " + providerVersion);
+              continue;
+            }
             check(body.getAsJsonObject(), typeSchema, where, true, problems);
           }
         }
       }
     }
     return problems;
+  }
+
+  /** {@code provider = google-beta} reads as "${google-beta}"; no provider means google. */
+  private static String providerOf(JsonObject body) {
+    if (!body.has("provider")) {
+      return "google";
+    }
+    String provider = body.get("provider").getAsString().replaceAll("^\\$\\{|}$", "");
+    if (!PROVIDERS.contains(provider)) {
+      throw new IllegalArgumentException("provider " + provider + " has no schema at hand");
+    }
+    return provider;
   }
 
   private static void check(

@@ -124,7 +124,8 @@ class TerraformContractTest {
   private static final Map<String, String> KNOWN =
       Map.of(
           "var.project_id", "my-cradle-project",
-          "var.database_url", "https://my-cradle-project-default-rtdb.firebaseio.com",
+          "local.reports_database_url",
+              "https://my-cradle-project-cradle-reports.asia-southeast1.firebasedatabase.app",
           "google_storage_bucket.artifacts.url", "gs://my-cradle-project-cradle-artifacts",
           "google_storage_bucket_object.notebook_template.name", "notebooks/cradle_report.ipynb",
           "google_service_account.notebook_job.email",

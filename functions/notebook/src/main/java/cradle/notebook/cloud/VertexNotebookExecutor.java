@@ -17,12 +17,15 @@ import cradle.shared.RetryLaterException;
 import cradle.shared.StageFailedException;
 import cradle.shared.port.NotebookExecutor;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Runs the notebook as a Vertex AI {@code NotebookExecutionJob} (aiplatform v1). The job id is the
- * run's execution id, so a duplicate delivery meets ALREADY_EXISTS and simply goes on with the job
- * that exists. Creating returns as soon as Vertex AI has the job; nothing waits for it to run.
+ * attempt's execution id (the run's and the request's), so a duplicate delivery meets
+ * ALREADY_EXISTS and goes on with the job that exists, while a re-run is a new job. Creating
+ * returns as soon as Vertex AI has the job; nothing waits for it to run.
  */
 public final class VertexNotebookExecutor implements NotebookExecutor {
   private final Supplier<NotebookServiceClient> client;
@@ -72,7 +75,7 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
   }
 
   @Override
-  public String start(Job job) {
+  public Started start(Job job) {
     String name =
         NotebookExecutionJobName.of(
                 settings.project(), settings.region(), VertexJobId.of(job.executionId()))
@@ -82,7 +85,8 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
       // the raw call returns the long-running operation without waiting on it
       operation = client.get().createNotebookExecutionJobCallable().call(request(job));
     } catch (AlreadyExistsException e) {
-      return name;
+      // the execution id names one request's attempt, so only its redelivery meets this
+      return new Started(name, true);
     } catch (ApiException e) {
       if (e.isRetryable()) {
         throw new RetryLaterException(
@@ -100,7 +104,7 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
     if (operation != null && operation.getDone() && operation.hasError()) {
       throw new StageFailedException(neverStarted(name, operation));
     }
-    return name;
+    return new Started(name, false);
   }
 
   private static String neverStarted(String name, Operation operation) {
@@ -116,28 +120,50 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
   }
 
   /**
-   * Why a job that does not exist never started: the create operation's error is its only record
-   * (Vertex AI names a resource's operations {@code <resource>/operations/<id>}).
+   * A job that get() does not find: its create operation (Vertex AI names a resource's operations
+   * {@code <resource>/operations/<id>}) says whether it is still being made or not yet visible
+   * (wait: Pub/Sub redelivers), failed (its error is the only record: fail with it), or never
+   * existed.
    */
-  private String missingJob(String executionName) {
+  private RuntimeException missingJob(String executionName, NotFoundException notFound) {
+    List<Operation> operations = new ArrayList<>();
     try {
-      for (Operation op :
-          client
-              .get()
-              .getOperationsClient()
-              .listOperations(executionName + "/operations", "")
-              .iterateAll()) {
-        if (op.getDone() && op.hasError()) {
-          return neverStarted(executionName, op);
-        }
-      }
+      client
+          .get()
+          .getOperationsClient()
+          .listOperations(executionName + "/operations", "")
+          .iterateAll()
+          .forEach(operations::add);
     } catch (ApiException e) {
-      // the lookup is only for a better message; the job is missing either way
+      return new RetryLaterException(
+          "notebook job " + executionName + " not found and its create operation unreadable", e);
     }
-    return "no notebook job "
-        + executionName
-        + " (and no failed create operation); re-run the"
-        + " notebook stage";
+    for (Operation op : operations) {
+      if (op.getDone() && op.hasError()) {
+        return new StageFailedException(neverStarted(executionName, op));
+      }
+    }
+    for (Operation op : operations) {
+      if (!op.getDone()) {
+        return new RetryLaterException(
+            "notebook job " + executionName + " is being created (operation " + op.getName() + ")",
+            notFound);
+      }
+    }
+    if (!operations.isEmpty()) {
+      return new RetryLaterException(
+          "notebook job "
+              + executionName
+              + " created (operation "
+              + operations.get(0).getName()
+              + ") but not yet visible",
+          notFound);
+    }
+    return new StageFailedException(
+        "no notebook job "
+            + executionName
+            + " (and no create operation); re-run the"
+            + " notebook stage");
   }
 
   @Override
@@ -146,7 +172,7 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
     try {
       job = client.get().getNotebookExecutionJob(executionName);
     } catch (NotFoundException e) {
-      throw new StageFailedException(missingJob(executionName));
+      throw missingJob(executionName, e);
     } catch (ApiException e) {
       throw new RetryLaterException(
           "Vertex AI: " + e.getStatusCode().getCode() + ": " + e.getMessage(), e);

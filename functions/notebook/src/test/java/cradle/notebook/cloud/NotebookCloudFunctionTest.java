@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.google.api.gax.grpc.GrpcStatusCode;
+import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.api.gax.rpc.UnaryCallable;
 import com.google.cloud.aiplatform.v1.CreateNotebookExecutionJobRequest;
 import com.google.cloud.aiplatform.v1.NotebookServiceClient;
@@ -26,6 +29,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -67,7 +72,8 @@ class NotebookCloudFunctionTest {
           .accept(PubSubEvents.of(message, "m-7", NOW));
 
       String copy =
-          gcs.text("gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/input.ipynb");
+          gcs.text(
+              "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/a76f768bd/input.ipynb");
       assertTrue(
           copy.contains(
               "input_uri = \\\"gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/analysis/\\\""),
@@ -79,15 +85,103 @@ class NotebookCloudFunctionTest {
       ArgumentCaptor<CreateNotebookExecutionJobRequest> sent =
           ArgumentCaptor.forClass(CreateNotebookExecutionJobRequest.class);
       verify(create).call(sent.capture());
-      assertEquals("cradle-notebook-2026-11-25-abc", sent.getValue().getNotebookExecutionJobId());
+      assertEquals(
+          "cradle-notebook-2026-11-25-abc-a76f768bd", sent.getValue().getNotebookExecutionJobId());
       var handOffs = pubsub.receivedOn("projects/my-project/topics/cradle-await");
       assertEquals(1, handOffs.size());
       JsonObject body =
           JsonParser.parseString(handOffs.get(0).message().getData().toStringUtf8())
               .getAsJsonObject();
       assertEquals(
-          "projects/my-project/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-2026-11-25-abc",
+          "projects/my-project/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-2026-11-25-abc-a76f768bd",
           body.getAsJsonObject("artifacts").get("execution").getAsString());
     }
+  }
+
+  /**
+   * A redelivery of one request meets ALREADY_EXISTS and goes on with its job; a new request for
+   * the same run (a re-run after a failure or a changed notebook) creates a new job whose input and
+   * output sit beside the first attempt's.
+   */
+  @Test
+  void aRedelivery_goesOnWithItsJob_aReRun_isANewJobBesideTheOld() throws Exception {
+    FakeGcs gcs = new FakeGcs();
+    gcs.put("gs://cradle-runs/notebooks/cradle_report.ipynb", TEMPLATE_V1);
+    NotebookServiceClient vertex = mock(NotebookServiceClient.class);
+    @SuppressWarnings("unchecked")
+    UnaryCallable<CreateNotebookExecutionJobRequest, Operation> create = mock(UnaryCallable.class);
+    when(vertex.createNotebookExecutionJobCallable()).thenReturn(create);
+    when(create.call(any()))
+        .thenReturn(Operation.getDefaultInstance())
+        .thenThrow(
+            new AlreadyExistsException(
+                new RuntimeException("exists"),
+                GrpcStatusCode.of(io.grpc.Status.Code.ALREADY_EXISTS),
+                false))
+        .thenReturn(Operation.getDefaultInstance());
+    RunMessage message =
+        RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.ANALYZE)
+            .handOff(Stage.NOTEBOOK, Map.of());
+    String run = "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/";
+
+    try (InProcessPubSub pubsub = new InProcessPubSub()) {
+      NotebookFunction function =
+          new NotebookFunction(
+              ENV,
+              Clock.fixed(NOW, ZoneOffset.UTC),
+              new NotebookCloudProfile(s -> () -> vertex, gcs::storage, pubsub.publishers()));
+      function.accept(PubSubEvents.of(message, "m-7", NOW));
+      function.accept(PubSubEvents.of(message, "m-7", NOW));
+      gcs.put("gs://cradle-runs/notebooks/cradle_report.ipynb", TEMPLATE_V2);
+      function.accept(PubSubEvents.of(message, "m-8", NOW));
+
+      ArgumentCaptor<CreateNotebookExecutionJobRequest> sent =
+          ArgumentCaptor.forClass(CreateNotebookExecutionJobRequest.class);
+      verify(create, times(3)).call(sent.capture());
+      List<CreateNotebookExecutionJobRequest> requests = sent.getAllValues();
+      assertEquals(
+          List.of(
+              "cradle-notebook-2026-11-25-abc-a76f768bd",
+              "cradle-notebook-2026-11-25-abc-a76f768bd",
+              "cradle-notebook-2026-11-25-abc-a0cdd0632"),
+          requests.stream().map(r -> r.getNotebookExecutionJobId()).toList());
+      assertEquals(requests.get(0), requests.get(1));
+      assertEquals(
+          run + "notebook/a0cdd0632/input.ipynb",
+          requests.get(2).getNotebookExecutionJob().getGcsNotebookSource().getUri());
+      assertEquals(
+          run + "notebook/a0cdd0632/output",
+          requests.get(2).getNotebookExecutionJob().getGcsOutputUri());
+      assertTrue(gcs.text(run + "notebook/a76f768bd/input.ipynb").contains("version one"));
+      assertTrue(gcs.text(run + "notebook/a0cdd0632/input.ipynb").contains("version two"));
+      List<String> executions = new ArrayList<>();
+      for (var handOff : pubsub.receivedOn("projects/my-project/topics/cradle-await")) {
+        executions.add(
+            JsonParser.parseString(handOff.message().getData().toStringUtf8())
+                .getAsJsonObject()
+                .getAsJsonObject("artifacts")
+                .get("execution")
+                .getAsString());
+      }
+      String jobs = "projects/my-project/locations/asia-northeast1/notebookExecutionJobs/";
+      assertEquals(
+          List.of(
+              jobs + "cradle-notebook-2026-11-25-abc-a76f768bd",
+              jobs + "cradle-notebook-2026-11-25-abc-a76f768bd",
+              jobs + "cradle-notebook-2026-11-25-abc-a0cdd0632"),
+          executions);
+    }
+  }
+
+  private static final String TEMPLATE_V1 = template("version one");
+  private static final String TEMPLATE_V2 = template("version two");
+
+  private static String template(String text) {
+    return "{\"cells\":[{\"cell_type\":\"code\",\"id\":\"p\",\"metadata\":{\"tags\":[\"parameters\"]},"
+        + "\"execution_count\":null,\"outputs\":[],\"source\":[\"run_id = None\"]},"
+        + "{\"cell_type\":\"code\",\"id\":\"x\",\"metadata\":{},\"execution_count\":null,"
+        + "\"outputs\":[],\"source\":[\"print('"
+        + text
+        + "')\"]}],\"metadata\":{},\"nbformat\":4,\"nbformat_minor\":5}";
   }
 }

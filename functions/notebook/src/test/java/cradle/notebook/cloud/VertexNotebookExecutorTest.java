@@ -65,7 +65,7 @@ class VertexNotebookExecutorTest {
     when(client.createNotebookExecutionJobCallable()).thenReturn(create);
     when(create.call(any())).thenReturn(Operation.newBuilder().setName("op-1").build());
 
-    assertEquals(NAME, executor.start(JOB));
+    assertEquals(new NotebookExecutor.Started(NAME, false), executor.start(JOB));
 
     ArgumentCaptor<CreateNotebookExecutionJobRequest> sent =
         ArgumentCaptor.forClass(CreateNotebookExecutionJobRequest.class);
@@ -102,7 +102,7 @@ class VertexNotebookExecutorTest {
                 GrpcStatusCode.of(Status.Code.ALREADY_EXISTS),
                 false));
 
-    assertEquals(NAME, executor.start(JOB));
+    assertEquals(new NotebookExecutor.Started(NAME, true), executor.start(JOB));
   }
 
   @Test
@@ -218,25 +218,62 @@ class VertexNotebookExecutorTest {
     verify(operations).listOperations(NAME + "/operations", "");
   }
 
-  @Test
-  void status_aMissingJobWithoutAFailedOperation_saysSo() {
-    OperationsClient operations = mock(OperationsClient.class);
+  /** get() answers NOT_FOUND; the job's operations are {@code operations}. */
+  private OperationsClient missingJobWithOperations(List<Operation> operations) {
+    OperationsClient client = mock(OperationsClient.class);
     OperationsClient.ListOperationsPagedResponse page =
         mock(OperationsClient.ListOperationsPagedResponse.class);
-    when(page.iterateAll()).thenReturn(List.of());
-    when(operations.listOperations(NAME + "/operations", "")).thenReturn(page);
-    when(client.getOperationsClient()).thenReturn(operations);
-    when(client.getNotebookExecutionJob(NAME))
+    when(page.iterateAll()).thenReturn(operations);
+    when(client.listOperations(NAME + "/operations", "")).thenReturn(page);
+    when(this.client.getOperationsClient()).thenReturn(client);
+    when(this.client.getNotebookExecutionJob(NAME))
         .thenThrow(
             new NotFoundException(
                 new RuntimeException("not found"),
                 GrpcStatusCode.of(Status.Code.NOT_FOUND),
                 false));
+    return client;
+  }
+
+  @Test
+  void status_aMissingJobWithoutAnyOperation_failsSayingSo() {
+    missingJobWithOperations(List.of());
 
     StageFailedException e = assertThrows(StageFailedException.class, () -> executor.status(NAME));
 
     assertEquals(
-        "no notebook job " + NAME + " (and no failed create operation); re-run the notebook stage",
+        "no notebook job " + NAME + " (and no create operation); re-run the notebook stage",
+        e.getMessage());
+  }
+
+  @Test
+  void status_aMissingJobWhoseCreateOperationRuns_isRetriedLater() {
+    OperationsClient operations =
+        missingJobWithOperations(
+            List.of(Operation.newBuilder().setName(NAME + "/operations/8").build()));
+
+    RetryLaterException e = assertThrows(RetryLaterException.class, () -> executor.status(NAME));
+
+    assertEquals(
+        "notebook job " + NAME + " is being created (operation " + NAME + "/operations/8)",
+        e.getMessage());
+    verify(client).getNotebookExecutionJob(NAME);
+    verify(operations).listOperations(NAME + "/operations", "");
+  }
+
+  @Test
+  void status_aJobCreatedButNotYetVisible_isRetriedLater() {
+    missingJobWithOperations(
+        List.of(Operation.newBuilder().setName(NAME + "/operations/9").setDone(true).build()));
+
+    RetryLaterException e = assertThrows(RetryLaterException.class, () -> executor.status(NAME));
+
+    assertEquals(
+        "notebook job "
+            + NAME
+            + " created (operation "
+            + NAME
+            + "/operations/9) but not yet visible",
         e.getMessage());
   }
 
@@ -306,7 +343,7 @@ class VertexNotebookExecutorTest {
             JOB.timeout(),
             JOB.labels());
 
-    String name = executor.start(longJob);
+    String name = executor.start(longJob).name();
     executor.start(longJob);
 
     ArgumentCaptor<CreateNotebookExecutionJobRequest> sent =
