@@ -302,7 +302,6 @@ class LauncherTest {
     String line = r.errLine();
     assertTrue(line.startsWith("cradle: run r-1 failed at publish: "), line);
     assertTrue(line.contains("127.0.0.1:1 unreachable"), line);
-    assertTrue(r.took().toSeconds() < 60, "took " + r.took());
     assertTrue(r.out().contains("publish: delivery 1 of 5 failed, redelivering"), r.out());
     List<String> warnings =
         Files.readAllLines(work.resolve("out/logs/cradle.jsonl")).stream()
