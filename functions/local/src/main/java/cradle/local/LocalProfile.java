@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code CRADLE_PROFILE=local}: DuckDB for the warehouse, Jupyter for the notebook, a file tree for
@@ -31,6 +32,7 @@ public final class LocalProfile implements Profile {
       "CRADLE_DATABASE_CONNECT_TIMEOUT_SECONDS";
   public static final String DATABASE_REQUEST_TIMEOUT_SECONDS =
       "CRADLE_DATABASE_REQUEST_TIMEOUT_SECONDS";
+  private static final Pattern HOST_AND_PORT = Pattern.compile("[A-Za-z0-9.-]+:[0-9]{1,5}");
 
   @Override
   public String name() {
@@ -52,6 +54,9 @@ public final class LocalProfile implements Profile {
     String duckdb = ports.contains(Warehouse.class) ? env.required(DUCKDB_PATH) : null;
     String jupyter = env.optional(JUPYTER, "jupyter");
     String emulatorHost = env.optional(EMULATOR_HOST, null);
+    if (emulatorHost != null && !HOST_AND_PORT.matcher(emulatorHost).matches()) {
+      env.problem(EMULATOR_HOST + "=" + Env.shown(emulatorHost) + " is not HOST:PORT");
+    }
     String namespace = env.optional(DATABASE_NAMESPACE, "cradle");
     Duration connectTimeout =
         emulatorHost == null
@@ -61,12 +66,15 @@ public final class LocalProfile implements Profile {
         emulatorHost == null
             ? null
             : Duration.ofSeconds(env.positiveLong(DATABASE_REQUEST_TIMEOUT_SECONDS, 60));
-    if (localDir == null) {
-      return null;
+    if (localDir == null
+        || settings.artifactsUri() == null
+        || !settings.artifactsUri().startsWith("file:")) {
+      return null; // the problems are reported
     }
     Path dir = Path.of(localDir);
+    Path bucket = FileBlobStore.path(settings.artifactsUri());
     return new Adapters() {
-      private final BlobStore blobs = new FileBlobStore();
+      private final BlobStore blobs = new FileBlobStore(bucket);
       private final HandOff handOff = new FileTopics(dir.resolve("pubsub"), Clock.systemUTC());
       private final RunEvents events = new FileRunEvents(dir.resolve("events.jsonl"));
       private ReportSink sink;

@@ -1,6 +1,7 @@
 package cradle.local;
 
 import com.google.gson.JsonElement;
+import cradle.shared.config.Redactor;
 import cradle.shared.port.ReportSink;
 import cradle.shared.reshape.UpdateChunk;
 import java.io.IOException;
@@ -62,7 +63,7 @@ final class ReachableDatabase implements ReportSink {
     } catch (IOException e) {
       throw new IOException(
           "database emulator at "
-              + hostAndPort
+              + Redactor.redact(hostAndPort)
               + " unreachable within "
               + connectTimeout.toSeconds()
               + " s: "

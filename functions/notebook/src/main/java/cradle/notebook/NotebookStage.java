@@ -9,6 +9,7 @@ import cradle.shared.StageFailedException;
 import cradle.shared.StageHandler;
 import cradle.shared.StageOutcome;
 import cradle.shared.config.Env;
+import cradle.shared.config.Redactor;
 import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;
 import cradle.shared.port.HandOff;
@@ -42,8 +43,14 @@ final class NotebookStage implements StageHandler {
         @Override
         public StageHandler create(
             Settings settings, Env env, Profile.Adapters adapters, Clock clock) {
+          // a signed URL or user:pw@ would be refused here, with the value redacted
           String template =
-              env.optional(TEMPLATE_URI, settings.artifactsUri() + "/notebooks/" + TEMPLATE_NAME);
+              settings.artifactsUri() == null
+                  ? env.optional(TEMPLATE_URI, null)
+                  : env.baseUri(
+                      TEMPLATE_URI,
+                      Set.of("gs", "file"),
+                      settings.artifactsUri() + "/notebooks/" + TEMPLATE_NAME);
           Duration timeout = Duration.ofMinutes(env.positiveLong(TIMEOUT_MINUTES, 30));
           return new NotebookStage(settings, adapters, template, timeout);
         }
@@ -93,7 +100,8 @@ final class NotebookStage implements StageHandler {
     try {
       template = new String(blobs.read(templateUri), StandardCharsets.UTF_8);
     } catch (FileNotFoundException e) {
-      throw new StageFailedException("the notebook template " + templateUri + " does not exist");
+      throw new StageFailedException(
+          "the notebook template " + Redactor.redact(templateUri) + " does not exist");
     }
     String reportUri = layout.runPrefix() + "report/report.jsonl";
     Map<String, Object> parameters = new LinkedHashMap<>();
@@ -107,7 +115,7 @@ final class NotebookStage implements StageHandler {
       notebook = ParameterInjector.inject(template, parameters);
     } catch (IllegalArgumentException e) {
       throw new StageFailedException(
-          "the notebook template " + templateUri + ": " + e.getMessage());
+          "the notebook template " + Redactor.redact(templateUri) + ": " + e.getMessage());
     }
     String attemptPrefix = layout.notebookAttemptPrefix(attempt);
     String input = attemptPrefix + "input.ipynb";

@@ -15,11 +15,16 @@ import java.util.stream.Collectors;
  * Reads settings from an environment map, collecting every problem instead of stopping at the
  * first. Components read what they need, then {@link #check()} reports all problems together. An
  * absent variable may take a documented default; a present but malformed one never does.
+ *
+ * <p>No setting carries a credential (the functions authenticate as their service accounts): a
+ * value with user info, a query string or a fragment ({@link Redactor}) is refused here, for every
+ * variable read, so no later message can echo one.
  */
 public final class Env {
   private final Map<String, String> vars;
   private final List<String> problems = new ArrayList<>();
   private final Set<String> read = new TreeSet<>();
+  private final Set<String> refused = new TreeSet<>();
 
   public Env(Map<String, String> vars) {
     this.vars = Map.copyOf(vars);
@@ -27,8 +32,22 @@ public final class Env {
 
   public String required(String name) {
     String v = raw(name);
-    if (v == null) {
+    if (v == null && !refused.contains(name)) {
       problems.add(name + " is not set");
+    }
+    return v;
+  }
+
+  /**
+   * A required e-mail address (a service account): its '@' separates a name from a domain and is
+   * not taken for user info. The caller checks the address's form.
+   */
+  public String requiredEmail(String name) {
+    read.add(name);
+    String v = vars.get(name);
+    if (v == null || v.isBlank()) {
+      problems.add(name + " is not set");
+      return null;
     }
     return v;
   }
@@ -90,11 +109,7 @@ public final class Env {
     }
     try {
       URI uri = new URI(v);
-      if (uri.getRawUserInfo() != null
-          || uri.getRawQuery() != null
-          || uri.getRawFragment() != null) {
-        problems.add(name + " must not have user info, a query string or a fragment");
-      } else if (uri.getScheme() == null || !schemes.contains(uri.getScheme())) {
+      if (uri.getScheme() == null || !schemes.contains(uri.getScheme())) {
         problems.add(
             name
                 + "="
@@ -111,17 +126,9 @@ public final class Env {
     return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
   }
 
-  /**
-   * A value as it may appear in a log line: quoted, unless it is a URL that can carry credentials
-   * (user info, a query string such as {@code ?auth=...}, or a fragment), which is never echoed.
-   */
+  /** A value as it may appear in a log line: quoted, with what can carry a credential hidden. */
   public static String shown(String value) {
-    if (value.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*:.*")
-        && (value.indexOf('@') >= 0 || value.indexOf('?') >= 0 || value.indexOf('#') >= 0)) {
-      return "(value not shown: a URL with user info, a query string or a fragment may carry"
-          + " credentials)";
-    }
-    return "'" + value + "'";
+    return Redactor.shown(value);
   }
 
   /** Records a problem found by a caller's own check. */
@@ -141,9 +148,24 @@ public final class Env {
     return Set.copyOf(read);
   }
 
+  /** The value, or null when absent, blank or refused as credential-bearing. */
   private String raw(String name) {
     read.add(name);
     String v = vars.get(name);
-    return v == null || v.isBlank() ? null : v;
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    if (Redactor.mayCarryCredential(v)) {
+      if (refused.add(name)) {
+        problems.add(
+            name
+                + "="
+                + shown(v)
+                + " may carry a credential (user info, a query string or a fragment);"
+                + " settings never hold credentials");
+      }
+      return null;
+    }
+    return v;
   }
 }

@@ -1,9 +1,9 @@
 package cradle.shared.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.ZoneId;
 import java.util.List;
@@ -89,26 +89,47 @@ class EnvTest {
   void baseUri_withCredentials_isRefusedWithoutEchoingThem() {
     Env env = new Env(Map.of("DB", "https://db.example.com/?auth=SECRET"));
 
-    env.baseUri("DB", Set.of("https"), null);
+    assertNull(env.baseUri("DB", Set.of("https"), null));
 
-    List<String> problems = problems(env);
-    assertEquals(List.of("DB must not have user info, a query string or a fragment"), problems);
+    assertEquals(
+        List.of(
+            "DB='https://db.example.com/?***' may carry a credential (user info, a query string or"
+                + " a fragment); settings never hold credentials"),
+        problems(env));
   }
 
   @Test
-  void shown_quotesPlainValues_hidesUrlsThatCanCarryCredentials() {
+  void anyReader_refusesACredentialOnce_andTakesNoDefaultForIt() {
+    Env env = new Env(Map.of("N", " //u:SECRET@host", "Z", "x?auth=SECRET"));
+
+    assertNull(env.required("N"));
+    assertEquals(7, env.positiveLong("N", 7));
+    env.zone("Z", "Asia/Tokyo");
+
+    List<String> problems = problems(env);
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(
+        problems.get(0).startsWith("N=' //***@host' may carry a credential"), problems.get(0));
+    assertTrue(problems.get(1).startsWith("Z='x?***' may carry a credential"), problems.get(1));
+  }
+
+  @Test
+  void requiredEmail_keepsTheAddress_andIsNamedWhenMissing() {
+    Env env = new Env(Map.of("SA", "nb@p.iam.gserviceaccount.com"));
+
+    assertEquals("nb@p.iam.gserviceaccount.com", env.requiredEmail("SA"));
+    assertNull(env.requiredEmail("OTHER"));
+
+    assertEquals(List.of("OTHER is not set"), problems(env));
+    assertEquals(Set.of("SA", "OTHER"), env.read());
+  }
+
+  @Test
+  void shown_quotesPlainValues_hidesWhatCanCarryCredentials() {
     assertEquals("'gs://bucket/dir'", Env.shown("gs://bucket/dir"));
-    assertEquals("'me@example.com'", Env.shown("me@example.com"));
-    assertEquals("'what?'", Env.shown("what?"));
-    for (String secret :
-        List.of("https://u:SECRET@db.example", "https://db/?auth=SECRET", "https://db/#SECRET")) {
-      String shown = Env.shown(secret);
-      assertFalse(shown.contains("SECRET"), shown);
-      assertEquals(
-          "(value not shown: a URL with user info, a query string or a fragment may carry"
-              + " credentials)",
-          shown);
-    }
+    assertEquals("'***@example.com'", Env.shown("me@example.com"));
+    assertEquals("'what?***'", Env.shown("what?"));
+    assertEquals("'https://***@db.example'", Env.shown("https://u:SECRET@db.example"));
   }
 
   @Test

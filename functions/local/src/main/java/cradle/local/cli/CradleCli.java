@@ -1,5 +1,6 @@
 package cradle.local.cli;
 
+import cradle.shared.config.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -104,7 +105,9 @@ public final class CradleCli implements Runnable {
     if (t instanceof IOException && t.getMessage() != null) {
       return oneLine(t.getMessage());
     }
-    if (t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
+    if (t instanceof IllegalArgumentException
+        || t instanceof IllegalStateException
+        || t instanceof ConfigException) {
       return oneLine(String.valueOf(t.getMessage()));
     }
     return "unexpected "

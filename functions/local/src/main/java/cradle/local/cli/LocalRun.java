@@ -12,6 +12,9 @@ import cradle.shared.Log;
 import cradle.shared.RunMessage;
 import cradle.shared.RunMessageCodec;
 import cradle.shared.Stage;
+import cradle.shared.config.Env;
+import cradle.shared.config.Redactor;
+import cradle.shared.config.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -49,7 +52,9 @@ final class LocalRun {
    */
   int run(LocalDate date, Stage from, String runId, boolean force) throws Exception {
     Map<String, String> env = ws.environment(System.getenv());
-    ZoneId zone = ZoneId.of(env.getOrDefault("CRADLE_TIME_ZONE", "Asia/Tokyo"));
+    Env settings = new Env(env);
+    ZoneId zone = settings.zone(Settings.TIME_ZONE, Settings.DEFAULT_TIME_ZONE);
+    settings.check();
     if (from == Stage.ANALYZE && !Files.exists(ws.warehouse())) {
       throw new IllegalArgumentException(
           "no activity log at "
@@ -118,7 +123,8 @@ final class LocalRun {
       String emulator = env.get("FIREBASE_DATABASE_EMULATOR_HOST");
       if (emulator != null && !emulator.isBlank()) {
         out.printf(
-            "%nreports for %s written through the Firebase Admin SDK to %s%n", date, emulator);
+            "%nreports for %s written through the Firebase Admin SDK to %s%n",
+            date, Redactor.redact(emulator));
       } else {
         summarize(runId, date);
       }

@@ -21,7 +21,7 @@ public record VertexSettings(
 
   static VertexSettings read(Env env, String project) {
     String region = env.optional(REGION, "asia-northeast1");
-    String account = env.required(SERVICE_ACCOUNT);
+    String account = env.requiredEmail(SERVICE_ACCOUNT);
     if (account != null && !account.matches("[^@\\s]+@[^@\\s]+\\.iam\\.gserviceaccount\\.com")) {
       env.problem(SERVICE_ACCOUNT + "=" + Env.shown(account) + " is not a service account e-mail");
     }
