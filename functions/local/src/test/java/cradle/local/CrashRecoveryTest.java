@@ -112,7 +112,7 @@ class CrashRecoveryTest {
         return new Adapters() {
           @Override
           public BlobStore blobs() {
-            return new FileBlobStore();
+            return new FileBlobStore(out.resolve("gcs"));
           }
 
           @Override
