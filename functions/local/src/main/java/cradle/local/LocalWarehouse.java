@@ -8,13 +8,16 @@ import cradle.local.generate.TruthFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Fills and inspects the local DuckDB warehouse. */
 public final class LocalWarehouse {
@@ -50,7 +53,12 @@ public final class LocalWarehouse {
     return generate(file, babies, days, seed, end, zone, logging, count -> {});
   }
 
-  /** The whole: logged as told, telling {@code babiesDone} the babies written so far. */
+  /**
+   * The whole: logged as told, telling {@code babiesDone} the babies written so far. The new
+   * warehouse and its truth file are written in a scratch folder beside {@code file} and moved over
+   * the old ones only when complete, so a failure (a full disk, an interrupted run) leaves the old
+   * warehouse as it was.
+   */
   public static Generated generate(
       Path file,
       int babies,
@@ -61,17 +69,49 @@ public final class LocalWarehouse {
       Logging logging,
       java.util.function.LongConsumer babiesDone)
       throws IOException, SQLException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.deleteIfExists(file);
-    Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path scratch = Files.createTempDirectory(dir, ".generate-");
+    try {
+      Path warehouse = scratch.resolve(file.getFileName());
+      Path truth = scratch.resolve(TruthFile.NAME);
+      Generated generated =
+          write(warehouse, truth, babies, days, seed, end, zone, logging, babiesDone);
+      // closing the connection checkpointed the warehouse: no write-ahead log is left to move,
+      // and the old warehouse's, if any, must not be applied to the new one
+      Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
+      Files.move(
+          truth,
+          file.resolveSibling(TruthFile.NAME),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          warehouse, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return generated;
+    } finally {
+      deleteTree(scratch);
+    }
+  }
+
+  private static Generated write(
+      Path file,
+      Path truthFile,
+      int babies,
+      int days,
+      long seed,
+      LocalDate end,
+      ZoneId zone,
+      Logging logging,
+      java.util.function.LongConsumer babiesDone)
+      throws IOException, SQLException {
     try (Connection c = DuckDbWarehouse.connect(file);
         DuckDbActivityLog log =
             new DuckDbActivityLog(
                 c,
-                file.toAbsolutePath().getParent(),
+                file.getParent(),
                 DuckDbSchemas.createTable(AnalysisSql.EVENTS_TABLE),
                 DuckDbSchemas.createTable(AnalysisSql.BABIES_TABLE));
-        TruthFile truth = new TruthFile(file.resolveSibling(TruthFile.NAME))) {
+        TruthFile truth = new TruthFile(truthFile)) {
       try {
         new ActivityGenerator(seed, zone, logging)
             .generate(babies, days, end, counted(log, truth, babiesDone));
@@ -82,6 +122,17 @@ public final class LocalWarehouse {
       }
       log.close();
       return new Generated(log.babies(), log.events());
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 
