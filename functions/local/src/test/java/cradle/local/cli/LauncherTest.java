@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -309,6 +310,53 @@ class LauncherTest {
             .toList();
     assertEquals(5, warnings.size(), "one per delivery: " + String.join("\n", warnings));
     assertTrue(warnings.get(0).contains("127.0.0.1:1"), warnings.get(0));
+  }
+
+  /** Issue 18: settings that carry credentials, through the launcher, in no output at all. */
+  @Test
+  void run_credentialsInSettings_areRefusedNamed_andInNoOutput() throws Exception {
+    Path work = work();
+    LocalDate day = LocalDate.now().minusDays(2);
+    Path report =
+        Files.createDirectories(
+            work.resolve("out/gcs/cradle-artifacts/runs/" + day + "/r-1/report"));
+    Files.writeString(report.resolve("report.jsonl"), ROW);
+    String secret = "SECRET-" + java.util.UUID.randomUUID();
+    List<Map<String, String>> envs =
+        List.of(
+            Map.of("FIREBASE_DATABASE_EMULATOR_HOST", "u:" + secret + "@127.0.0.1:1"),
+            Map.of(
+                "CRADLE_NOTEBOOK_TEMPLATE_URI",
+                "https://storage.googleapis.com/b/t.ipynb?X-Goog-Signature=" + secret),
+            Map.of("CRADLE_TIME_ZONE", " //u:" + secret + "@host"));
+
+    for (Map<String, String> env : envs) {
+      Result r =
+          cradle(
+              work,
+              env,
+              "run",
+              "--out",
+              "out",
+              "--from-stage",
+              "publish",
+              "--run-id",
+              "r-1",
+              "--date",
+              day.toString());
+
+      assertEquals(1, r.code(), r.out() + r.err());
+      String line = r.errLine();
+      String variable = env.keySet().iterator().next();
+      assertTrue(line.contains(variable + "="), line);
+      assertFalse((r.out() + r.err()).contains(secret), r.out() + r.err());
+      try (Stream<Path> files = Files.walk(work)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          assertFalse(
+              Files.readString(f, StandardCharsets.ISO_8859_1).contains(secret), f.toString());
+        }
+      }
+    }
   }
 
   @Test
