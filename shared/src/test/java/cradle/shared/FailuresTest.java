@@ -8,7 +8,11 @@ import io.grpc.Status;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FailuresTest {
   private static Exception grpc(Status.Code code) {
@@ -20,42 +24,63 @@ class FailuresTest {
     return new com.google.cloud.storage.StorageException(code, "HTTP " + code);
   }
 
-  @Test
-  void verdict_passingFaultsRetry() {
-    for (Status.Code c :
-        new Status.Code[] {
-          Status.Code.UNAVAILABLE,
-          Status.Code.DEADLINE_EXCEEDED,
-          Status.Code.RESOURCE_EXHAUSTED,
-          Status.Code.INTERNAL,
-          Status.Code.ABORTED
-        }) {
-      assertEquals(Verdict.RETRY, Failures.verdict(grpc(c)), c.name());
-    }
-    assertEquals(Verdict.RETRY, Failures.verdict(http(503)));
-    assertEquals(Verdict.RETRY, Failures.verdict(http(429)));
-    assertEquals(Verdict.RETRY, Failures.verdict(new SocketTimeoutException("read timed out")));
-    assertEquals(Verdict.RETRY, Failures.verdict(new RetryLaterException("job running")));
-    assertEquals(
-        Verdict.RETRY, Failures.verdict(new IOException("wrapped", grpc(Status.Code.UNAVAILABLE))));
+  @ParameterizedTest
+  @EnumSource(
+      value = Status.Code.class,
+      names = {"UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "INTERNAL", "ABORTED"})
+  void verdict_passingGrpcFaultsRetry(Status.Code code) {
+    assertEquals(Verdict.RETRY, Failures.verdict(grpc(code)));
   }
 
-  @Test
-  void verdict_permanentFaultsFail() {
-    for (Status.Code c :
-        new Status.Code[] {
-          Status.Code.PERMISSION_DENIED,
-          Status.Code.INVALID_ARGUMENT,
-          Status.Code.NOT_FOUND,
-          Status.Code.FAILED_PRECONDITION,
-          Status.Code.UNAUTHENTICATED
-        }) {
-      assertEquals(Verdict.FAIL, Failures.verdict(grpc(c)), c.name());
-    }
-    assertEquals(Verdict.FAIL, Failures.verdict(http(400)));
-    assertEquals(Verdict.FAIL, Failures.verdict(http(403)));
-    assertEquals(Verdict.FAIL, Failures.verdict(new StageFailedException("notebook raised")));
-    assertEquals(Verdict.FAIL, Failures.verdict(new FileNotFoundException("gs://b/missing")));
-    assertEquals(Verdict.FAIL, Failures.verdict(new NullPointerException()));
+  @ParameterizedTest
+  @EnumSource(
+      value = Status.Code.class,
+      names = {
+        "PERMISSION_DENIED",
+        "INVALID_ARGUMENT",
+        "NOT_FOUND",
+        "FAILED_PRECONDITION",
+        "UNAUTHENTICATED"
+      })
+  void verdict_permanentGrpcFaultsFail(Status.Code code) {
+    assertEquals(Verdict.FAIL, Failures.verdict(grpc(code)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {503, 429})
+  void verdict_passingHttpFaultsRetry(int code) {
+    assertEquals(Verdict.RETRY, Failures.verdict(http(code)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {400, 403})
+  void verdict_permanentHttpFaultsFail(int code) {
+    assertEquals(Verdict.FAIL, Failures.verdict(http(code)));
+  }
+
+  static Stream<Exception> passingFaults() {
+    return Stream.of(
+        new SocketTimeoutException("read timed out"),
+        new RetryLaterException("job running"),
+        new IOException("wrapped", grpc(Status.Code.UNAVAILABLE)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("passingFaults")
+  void verdict_passingFaultsRetry(Exception fault) {
+    assertEquals(Verdict.RETRY, Failures.verdict(fault));
+  }
+
+  static Stream<Exception> permanentFaults() {
+    return Stream.of(
+        new StageFailedException("notebook raised"),
+        new FileNotFoundException("gs://b/missing"),
+        new NullPointerException());
+  }
+
+  @ParameterizedTest
+  @MethodSource("permanentFaults")
+  void verdict_permanentFaultsFail(Exception fault) {
+    assertEquals(Verdict.FAIL, Failures.verdict(fault));
   }
 }

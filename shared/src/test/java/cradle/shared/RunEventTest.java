@@ -3,8 +3,8 @@ package cradle.shared;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cradle.shared.testing.RunEventSamples;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,28 +15,20 @@ class RunEventTest {
   @Test
   void toJson_fromJson_roundTrips_withTheKindsId() {
     RunEvent e =
-        new RunEvent(
-            RunEvent.Kind.SUPERSEDED,
-            "publish",
-            "run-a",
-            "2026-11-25",
-            "m-1",
-            AT,
-            1200L,
-            "the database shows a later run",
-            Map.of("reports", 0L));
+        RunEventSamples.superseded(
+            AT, 1200L, "the database shows a later run", Map.of("reports", 0L));
 
     String json = e.toJson();
 
-    assertTrue(json.startsWith("{\"event\":\"superseded\",\"stage\":\"publish\""), json);
+    assertEquals(
+        "{\"event\":\"superseded\",\"stage\":\"publish\",\"run_id\":\"run-a\","
+            + "\"run_date\":\"2026-11-25\",\"message_id\":\"m-1\",\"at\":\"2026-11-26T23:00:00Z\","
+            + "\"duration_ms\":1200,\"reason\":\"the database shows a later run\","
+            + "\"counts\":{\"reports\":0}}",
+        json);
     RunEvent back = RunEvent.fromJson(json);
+    assertEquals(json, back.toJson(), "every field read back");
     assertEquals(e.event(), back.event());
-    assertEquals(e.runId(), back.runId());
-    assertEquals(e.runDate(), back.runDate());
-    assertEquals(e.messageId(), back.messageId());
-    assertEquals(e.at(), back.at());
-    assertEquals(1200L, back.durationMs());
-    assertEquals(e.reason(), back.reason());
     assertEquals(0L, ((Number) back.counts().get("reports")).longValue());
     assertEquals(
         Map.of(

@@ -28,6 +28,16 @@ class RunMessageCodecTest {
     return new PubSubMessage(messageId, null, Map.of(), json.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The refusal of {@code json} delivered to {@code stage}'s function. */
+  private InvalidMessageException refused(String json, Stage stage) {
+    return assertThrows(
+        InvalidMessageException.class, () -> codec.decode(data(json, "m"), stage), json);
+  }
+
+  private InvalidMessageException refused(String json) {
+    return refused(json, Stage.ANALYZE);
+  }
+
   @Test
   void decode_emptySchedulerMessage_isYesterdayInTokyoWithRunIdFromMessageId() {
     RunMessage m = codec.decode(data("", "m-1"), Stage.ANALYZE);
@@ -76,11 +86,7 @@ class RunMessageCodecTest {
         "{\"version\":2,\"stage\":\"bake\",\"run_date\":\"2026-13-01\",\"run_id\":\"Bad Id\","
             + "\"attempt\":0,\"artifacts\":[],\"force\":\"yes\",\"colour\":\"red\"}";
 
-    InvalidMessageException e =
-        assertThrows(
-            InvalidMessageException.class, () -> codec.decode(data(body, "m"), Stage.ANALYZE));
-
-    List<String> p = e.problems();
+    List<String> p = refused(body).problems();
     assertEquals(8, p.size(), p.toString());
     assertTrue(p.get(0).startsWith("version: 2 is not supported"), p.get(0));
     assertTrue(
@@ -95,14 +101,8 @@ class RunMessageCodecTest {
 
   @Test
   void decode_futureOrAncientDate_isRefused() {
-    InvalidMessageException future =
-        assertThrows(
-            InvalidMessageException.class,
-            () -> codec.decode(data("{\"run_date\":\"2026-11-27\"}", "m"), Stage.ANALYZE));
-    InvalidMessageException old =
-        assertThrows(
-            InvalidMessageException.class,
-            () -> codec.decode(data("{\"run_date\":\"2020-01-01\"}", "m"), Stage.ANALYZE));
+    InvalidMessageException future = refused("{\"run_date\":\"2026-11-27\"}");
+    InvalidMessageException old = refused("{\"run_date\":\"2020-01-01\"}");
 
     assertEquals(
         List.of(
@@ -115,14 +115,13 @@ class RunMessageCodecTest {
   @Test
   void decode_today_isRefused_yesterdayIsTheLatest() {
     // 20:00 UTC on the 25th is 05:00 on the 26th in Tokyo: the 26th has begun, it is not over
-    InvalidMessageException today =
-        assertThrows(
-            InvalidMessageException.class,
-            () -> codec.decode(data("{\"run_date\":\"2026-11-26\"}", "m"), Stage.ANALYZE));
+    InvalidMessageException today = refused("{\"run_date\":\"2026-11-26\"}");
 
-    assertTrue(
-        today.problems().get(0).contains("is not a finished report day"),
-        today.problems().toString());
+    assertEquals(
+        List.of(
+            "run_date: 2026-11-26 is not a finished report day (today is 2026-11-26 in Asia/Tokyo;"
+                + " the latest is 2026-11-25)"),
+        today.problems());
     assertEquals(
         LocalDate.parse("2026-11-25"),
         codec.decode(data("{\"run_date\":\"2026-11-25\"}", "m"), Stage.ANALYZE).runDate());
@@ -185,11 +184,7 @@ class RunMessageCodecTest {
       })
   void decode_artifactOutsideTheRunsFolder_isInvalid_namingTheField(String uri) {
     for (String artifact : List.of("report", "analysis", "notebook", "execution")) {
-      InvalidMessageException e =
-          assertThrows(
-              InvalidMessageException.class,
-              () -> codec.decode(data(publishMessage(artifact, uri), "m"), Stage.PUBLISH),
-              artifact + " = " + uri);
+      InvalidMessageException e = refused(publishMessage(artifact, uri), Stage.PUBLISH);
 
       assertEquals(1, e.problems().size(), e.problems().toString());
       assertTrue(
@@ -214,20 +209,12 @@ class RunMessageCodecTest {
         codec
             .decode(data(publishMessage("execution", job), "m"), Stage.PUBLISH)
             .artifact("execution"));
-    assertThrows(
-        InvalidMessageException.class,
-        () ->
-            codec.decode(
-                data(publishMessage("execution", job.replace("-abc", "-def")), "m"),
-                Stage.PUBLISH));
+    refused(publishMessage("execution", job.replace("-abc", "-def")), Stage.PUBLISH);
   }
 
   @Test
   void decode_messageForAnotherStage_isRefused() {
-    InvalidMessageException e =
-        assertThrows(
-            InvalidMessageException.class,
-            () -> codec.decode(data("{\"stage\":\"publish\"}", "m"), Stage.ANALYZE));
+    InvalidMessageException e = refused("{\"stage\":\"publish\"}");
 
     assertEquals(
         List.of("stage: the message asks for 'publish' but was delivered to the analyze function"),
@@ -236,27 +223,15 @@ class RunMessageCodecTest {
 
   @Test
   void decode_notJsonOrNotObject_saysSo() {
-    assertEquals(
-        "data: must be a JSON object, got an array",
-        assertThrows(
-                InvalidMessageException.class, () -> codec.decode(data("[1]", "m"), Stage.ANALYZE))
-            .getMessage());
-    assertTrue(
-        assertThrows(
-                InvalidMessageException.class,
-                () -> codec.decode(data("{nope", "m"), Stage.ANALYZE))
-            .getMessage()
-            .startsWith("data: not JSON"));
+    assertEquals("data: must be a JSON object, got an array", refused("[1]").getMessage());
+    assertTrue(refused("{nope").getMessage().startsWith("data: not JSON: "));
   }
 
   @Test
   void decode_fieldsOfTheWrongType_nameTheTypeGiven() {
     String body = "{\"stage\":{},\"run_date\":[1],\"run_id\":true,\"started_at\":5}";
 
-    List<String> p =
-        assertThrows(
-                InvalidMessageException.class, () -> codec.decode(data(body, "m"), Stage.ANALYZE))
-            .problems();
+    List<String> p = refused(body).problems();
 
     assertTrue(p.contains("stage: must be a string, got an object"), p.toString());
     assertTrue(p.contains("run_date: must be a string, got an array"), p.toString());
@@ -270,21 +245,13 @@ class RunMessageCodecTest {
         Map.of("5", "a number", "true", "a boolean", "\"run\"", "a string", "null", "null")
             .entrySet()) {
       assertEquals(
-          "data: must be a JSON object, got " + c.getValue(),
-          assertThrows(
-                  InvalidMessageException.class,
-                  () -> codec.decode(data(c.getKey(), "m"), Stage.ANALYZE))
-              .getMessage());
+          "data: must be a JSON object, got " + c.getValue(), refused(c.getKey()).getMessage());
     }
   }
 
   @Test
   void decode_notJson_isOneLine() {
-    String message =
-        assertThrows(
-                InvalidMessageException.class,
-                () -> codec.decode(data("{\"run_date\": 2026-11-20", "m"), Stage.ANALYZE))
-            .getMessage();
+    String message = refused("{\"run_date\": 2026-11-20").getMessage();
 
     assertTrue(message.startsWith("data: not JSON: "), message);
     assertFalse(message.contains("\n"), message);
@@ -301,12 +268,7 @@ class RunMessageCodecTest {
     for (String bad : List.of("2.5", "1000000000", "\"2\"", "-1000000000")) {
       assertEquals(
           List.of("attempt: must be a whole number, got " + bad),
-          assertThrows(
-                  InvalidMessageException.class,
-                  () ->
-                      codec.decode(
-                          data("{" + date + ",\"attempt\":" + bad + "}", "m"), Stage.ANALYZE))
-              .problems(),
+          refused("{" + date + ",\"attempt\":" + bad + "}").problems(),
           bad);
     }
   }

@@ -1,5 +1,7 @@
 package cradle.shared;
 
+import static cradle.shared.Deliveries.CLOCK;
+import static cradle.shared.Deliveries.NOW;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,18 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cradle.shared.config.ConfigException;
-import cradle.shared.config.Env;
-import cradle.shared.config.Settings;
 import cradle.shared.port.PortAdapters;
 import cradle.shared.port.Profile;
 import cradle.shared.port.RunEvents;
 import cradle.shared.testing.LogCapture;
 import cradle.shared.testing.PubSubEvents;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,18 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** The run events (and their log lines) every way a delivery can end: what operators query. */
 class StageFunctionEventsTest {
-  private static final Instant NOW = Instant.parse("2026-11-26T03:00:00Z");
-  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  private static final Map<String, String> ENV =
-      Map.of(
-          "CRADLE_PROFILE",
-          "recording",
-          "CRADLE_ARTIFACTS_URI",
-          "gs://bucket",
-          "CRADLE_MAX_EVENT_AGE_SECONDS",
-          "3600");
-  private static final RunMessage RUN =
-      RunMessage.start("2026-11-25-run", LocalDate.parse("2026-11-25"), Stage.PUBLISH);
+  private static final RunMessage RUN = Deliveries.run(Stage.PUBLISH);
 
   private final List<RunEvent> events = new CopyOnWriteArrayList<>();
 
@@ -57,13 +42,12 @@ class StageFunctionEventsTest {
   }
 
   private StageFunction function(StageHandler handler, RunEvents sink) {
-    StageHandler.Factory factory =
-        StageHandler.Factory.of(
-            Set.of(),
-            (s, env, a, c) -> {
-              return handler;
-            });
-    return new StageFunction(Stage.PUBLISH, ENV, CLOCK, factory, profile(sink)) {};
+    return new StageFunction(
+        Stage.PUBLISH,
+        Deliveries.env("recording"),
+        CLOCK,
+        Deliveries.factory(handler),
+        profile(sink)) {};
   }
 
   private List<RunEvent.Kind> kinds() {
@@ -138,10 +122,7 @@ class StageFunctionEventsTest {
   void permanentFailure_emitsFailedWithTheReason() {
     assertDoesNotThrow(
         () ->
-            function(
-                    (m, log) -> {
-                      throw new StageFailedException("notebook raised ValueError");
-                    })
+            function(Deliveries.throwing(new StageFailedException("notebook raised ValueError")))
                 .accept(PubSubEvents.of(RUN, "m1", NOW)));
 
     assertEquals(List.of(RunEvent.Kind.STARTED, RunEvent.Kind.FAILED), kinds());
@@ -169,10 +150,7 @@ class StageFunctionEventsTest {
             assertThrows(
                 Exception.class,
                 () ->
-                    function(
-                            (m, log) -> {
-                              throw c.thrown();
-                            })
+                    function(Deliveries.throwing(c.thrown()))
                         .accept(PubSubEvents.of(RUN, "m1", NOW.minusSeconds(3600))));
 
         assertEquals(c.thrown(), thrown);
@@ -187,10 +165,7 @@ class StageFunctionEventsTest {
 
   @Test
   void retryPastTheMaximumAge_emitsDropped() throws Exception {
-    function(
-            (m, log) -> {
-              throw new RetryLaterException("job running");
-            })
+    function(Deliveries.throwing(new RetryLaterException("job running")))
         .accept(PubSubEvents.of(RUN, "m1", NOW.minusSeconds(3601)));
 
     assertEquals(List.of(RunEvent.Kind.STARTED, RunEvent.Kind.DROPPED), kinds());
@@ -199,10 +174,7 @@ class StageFunctionEventsTest {
 
   @Test
   void failureWithoutMessage_isReportedByItsType() throws Exception {
-    function(
-            (m, log) -> {
-              throw new IllegalStateException();
-            })
+    function(Deliveries.throwing(new IllegalStateException()))
         .accept(PubSubEvents.of(RUN, "m1", NOW));
 
     assertEquals(List.of(RunEvent.Kind.STARTED, RunEvent.Kind.FAILED), kinds());
@@ -254,17 +226,7 @@ class StageFunctionEventsTest {
                   Stage.AWAIT,
                   Map.of("CRADLE_PROFILE", "recording"),
                   CLOCK,
-                  new StageHandler.Factory() {
-                    @Override
-                    public Set<Class<?>> ports() {
-                      return Set.of();
-                    }
-
-                    @Override
-                    public StageHandler create(Settings s, Env env, Profile.Adapters a, Clock c) {
-                      return (m, log) -> Map.of();
-                    }
-                  },
+                  Deliveries.factory((m, log) -> Map.of()),
                   profile(events::add)) {});
 
       assertEquals(1, logs.errors().size());

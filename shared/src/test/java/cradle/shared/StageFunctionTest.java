@@ -1,72 +1,66 @@
 package cradle.shared;
 
+import static cradle.shared.Deliveries.CLOCK;
+import static cradle.shared.Deliveries.NOW;
+import static cradle.shared.Deliveries.throwing;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cradle.shared.config.ConfigException;
 import cradle.shared.testing.LogCapture;
 import cradle.shared.testing.PubSubEvents;
-import java.time.Clock;
+import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
+/** The entry point with the profile {@code CRADLE_PROFILE=fake} names on the test classpath. */
 class StageFunctionTest {
-  private static final Instant NOW = Instant.parse("2026-11-26T03:00:00Z");
-  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  private static final Map<String, String> ENV =
-      Map.of(
-          "CRADLE_PROFILE",
-          "fake",
-          "CRADLE_ARTIFACTS_URI",
-          "gs://bucket",
-          "CRADLE_MAX_EVENT_AGE_SECONDS",
-          "3600");
-  private static final RunMessage RUN =
-      RunMessage.start("2026-11-25-run", LocalDate.parse("2026-11-25"), Stage.NOTEBOOK);
+  private static final RunMessage RUN = Deliveries.run(Stage.NOTEBOOK);
 
-  private final AtomicInteger calls = new AtomicInteger();
+  private final List<RunMessage> handled = new CopyOnWriteArrayList<>();
 
-  /** A notebook-stage function whose handler does what the test says. */
-  private final class TestFunction extends StageFunction {
-    TestFunction(StageHandler handler) {
-      super(Stage.NOTEBOOK, ENV, CLOCK, factory(handler));
+  /** A notebook-stage function that records each message its handler is given. */
+  private StageFunction function(StageHandler handler) {
+    return new StageFunction(
+        Stage.NOTEBOOK,
+        Deliveries.env("fake"),
+        CLOCK,
+        Deliveries.factory(
+            (m, log) -> {
+              handled.add(m);
+              return handler.handle(m, log);
+            })) {};
+  }
+
+  /** Delivers RUN, published at {@code published}, to a handler that throws {@code thrown}. */
+  private List<LogRecord> acknowledgedAfter(Exception thrown, Instant published) {
+    try (LogCapture logs = new LogCapture()) {
+      assertDoesNotThrow(
+          () -> function(throwing(thrown)).accept(PubSubEvents.of(RUN, "m1", published)));
+      assertEquals(List.of(RUN), handled, "the handler ran once");
+      return logs.records();
     }
   }
 
-  private StageHandler.Factory factory(StageHandler handler) {
-    return StageHandler.Factory.of(
-        Set.of(),
-        (s, env, a, c) -> {
-          return (m, log) -> {
-            calls.incrementAndGet();
-            return handler.handle(m, log);
-          };
-        });
+  private static List<String> messages(List<LogRecord> records) {
+    return records.stream().map(LogRecord::getMessage).toList();
   }
 
   @Test
   void accept_validMessage_runsStageOnceAndLogsStartAndSuccess() throws Exception {
-    List<RunMessage> seen = new java.util.ArrayList<>();
     try (LogCapture logs = new LogCapture()) {
-      new TestFunction(
-              (m, log) -> {
-                seen.add(m);
-                return Map.of();
-              })
-          .accept(PubSubEvents.of(RUN, "m1", NOW));
+      function((m, log) -> Map.of()).accept(PubSubEvents.of(RUN, "m1", NOW));
 
-      assertEquals(List.of(RUN), seen);
-      assertEquals(
-          List.of("stage started", "stage succeeded"),
-          logs.records().stream().map(r -> r.getMessage()).toList());
+      assertEquals(List.of(RUN), handled);
+      assertEquals(List.of("stage started", "stage succeeded"), messages(logs.records()));
       assertEquals("2026-11-25-run", logs.fields(logs.records().get(1)).get("run_id"));
       assertEquals("notebook", logs.fields(logs.records().get(1)).get("stage"));
     }
@@ -77,12 +71,12 @@ class StageFunctionTest {
     try (LogCapture logs = new LogCapture()) {
       assertDoesNotThrow(
           () ->
-              new TestFunction((m, log) -> Map.of())
+              function((m, log) -> Map.of())
                   .accept(
                       PubSubEvents.withData(
                           "{\"run_date\":\"yesterday\"}", Map.of(), "m-bad", NOW)));
 
-      assertEquals(0, calls.get());
+      assertEquals(List.of(), handled);
       assertEquals(1, logs.errors().size());
       var error = logs.errors().get(0);
       assertTrue(
@@ -94,58 +88,44 @@ class StageFunctionTest {
 
   @Test
   void accept_permanentFailure_isAcknowledgedNotRetried() {
-    try (LogCapture logs = new LogCapture()) {
-      assertDoesNotThrow(
-          () ->
-              new TestFunction(
-                      (m, log) -> {
-                        throw new StageFailedException("notebook raised ValueError");
-                      })
-                  .accept(PubSubEvents.of(RUN, "m1", NOW)));
+    List<LogRecord> log =
+        acknowledgedAfter(new StageFailedException("notebook raised ValueError"), NOW);
 
-      assertEquals("failed", logs.fields(logs.errors().get(0)).get(StageFunction.OUTCOME));
-      assertTrue(logs.errors().get(0).getMessage().endsWith("notebook raised ValueError"));
-    }
+    assertEquals(
+        List.of("stage started", "stage failed, not retried: notebook raised ValueError"),
+        messages(log));
+    LogRecord error = log.get(1);
+    assertEquals(Level.SEVERE, error.getLevel());
+    assertEquals("failed", Log.fieldsOf(error).get(StageFunction.OUTCOME));
+    assertEquals("2026-11-25-run", Log.fieldsOf(error).get("run_id"));
+    assertEquals("m1", Log.fieldsOf(error).get("message_id"));
   }
 
   @Test
-  void accept_notDoneYetOrTransient_throwsForRedelivery() {
-    assertThrows(
-        RetryLaterException.class,
-        () ->
-            new TestFunction(
-                    (m, log) -> {
-                      throw new RetryLaterException("still running");
-                    })
-                .accept(PubSubEvents.of(RUN, "m1", NOW.minusSeconds(60))));
-    assertThrows(
-        java.io.IOException.class,
-        () ->
-            new TestFunction(
-                    (m, log) -> {
-                      throw new java.io.IOException("503 from upstream");
-                    })
-                .accept(PubSubEvents.of(RUN, "m1", NOW.minusSeconds(60))));
+  void accept_notDoneYetOrTransient_throwsTheHandlersExceptionForRedelivery() {
+    for (Exception thrown :
+        List.of(new RetryLaterException("still running"), new IOException("503 from upstream"))) {
+      Exception e =
+          assertThrows(
+              Exception.class,
+              () ->
+                  function(throwing(thrown))
+                      .accept(PubSubEvents.of(RUN, "m1", NOW.minusSeconds(60))));
+
+      assertSame(thrown, e);
+    }
   }
 
   @Test
   void accept_failingEventOlderThanMaxAge_isDroppedWithAnError() {
-    try (LogCapture logs = new LogCapture()) {
-      assertDoesNotThrow(
-          () ->
-              new TestFunction(
-                      (m, log) -> {
-                        throw new RetryLaterException("still running");
-                      })
-                  .accept(PubSubEvents.of(RUN, "m1", NOW.minusSeconds(3601))));
+    List<LogRecord> log =
+        acknowledgedAfter(new RetryLaterException("still running"), NOW.minusSeconds(3601));
 
-      assertEquals("dropped", logs.fields(logs.errors().get(0)).get(StageFunction.OUTCOME));
-      assertTrue(
-          logs.errors()
-              .get(0)
-              .getMessage()
-              .startsWith("dropped after retrying for 60 min (limit 60 min)"));
-    }
+    assertEquals(
+        List.of("stage started", "dropped after retrying for 60 min (limit 60 min): still running"),
+        messages(log));
+    assertEquals(Level.SEVERE, log.get(1).getLevel());
+    assertEquals("dropped", Log.fieldsOf(log.get(1)).get(StageFunction.OUTCOME));
   }
 
   @Test
@@ -158,7 +138,7 @@ class StageFunctionTest {
                     Stage.ANALYZE,
                     Map.of("CRADLE_PROFILE", "cloud", "CRADLE_TIME_ZONE", "Nowhere"),
                     CLOCK,
-                    factory((m, l) -> Map.of())) {});
+                    Deliveries.factory((m, l) -> Map.of())) {});
 
     assertEquals(3, e.problems().size(), e.problems().toString());
     assertTrue(e.problems().get(0).startsWith("CRADLE_TIME_ZONE='Nowhere'"));

@@ -2,7 +2,6 @@ package cradle.await;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -11,8 +10,10 @@ import com.google.cloud.aiplatform.v1.NotebookExecutionJob;
 import com.google.cloud.aiplatform.v1.NotebookServiceClient;
 import com.google.protobuf.Timestamp;
 import cradle.notebook.cloud.NotebookCloudProfile;
+import cradle.shared.PubSubMessage;
 import cradle.shared.RetryLaterException;
 import cradle.shared.RunMessage;
+import cradle.shared.RunMessageCodec;
 import cradle.shared.Stage;
 import cradle.shared.StageFunction;
 import cradle.shared.testing.CloudEnv;
@@ -23,7 +24,9 @@ import cradle.shared.testing.PubSubEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,10 @@ class AwaitCloudFunctionTest {
       RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.NOTEBOOK)
           .handOff(Stage.AWAIT, Map.of("execution", NAME));
 
+  private static final String RUNS = CloudEnv.ARTIFACTS_URI;
+  private static final String FAILED = "stage failed, not retried: ";
+  private static final String CONSOLE =
+      "https://console.cloud.google.com/vertex-ai/colab/execution-jobs?project=my-project";
   private static final String PUBLISH_TOPIC = "projects/my-project/topics/cradle-publish";
   private static final String EVENTS_TOPIC = "projects/my-project/topics/cradle-events";
   private final FakeGcs gcs = new FakeGcs();
@@ -77,6 +84,22 @@ class AwaitCloudFunctionTest {
         .accept(PubSubEvents.of(MESSAGE, "m-1", NOW.minusSeconds(30)));
   }
 
+  /**
+   * Delivers once, expecting the run to fail for good: nothing handed off, the run events "started"
+   * and "failed", one error logged; returns that error's message.
+   */
+  private String failure() throws Exception {
+    try (LogCapture logs = new LogCapture()) {
+      deliver();
+
+      assertEquals(List.of(), pubsub.receivedOn(PUBLISH_TOPIC));
+      assertEquals(List.of("started", "failed"), pubsub.events(EVENTS_TOPIC));
+      assertEquals(1, logs.errors().size());
+      assertEquals("failed", logs.fields(logs.errors().get(0)).get(StageFunction.OUTCOME));
+      return logs.errors().get(0).getMessage();
+    }
+  }
+
   @Test
   void succeeded_handsOffToPublish() throws Exception {
     jobIs(JobState.JOB_STATE_SUCCEEDED, NOW.minusSeconds(600), "");
@@ -86,52 +109,58 @@ class AwaitCloudFunctionTest {
 
     deliver();
 
-    assertEquals(1, pubsub.receivedOn(PUBLISH_TOPIC).size());
-    assertTrue(
-        pubsub
-            .receivedOn(PUBLISH_TOPIC)
-            .get(0)
-            .message()
-            .getData()
-            .toStringUtf8()
-            .contains("\"report\":\"gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/report/\""));
+    List<InProcessPubSub.Received> handOffs = pubsub.receivedOn(PUBLISH_TOPIC);
+    assertEquals(1, handOffs.size());
+    RunMessage published =
+        new RunMessageCodec(Clock.fixed(NOW, ZoneOffset.UTC), ZoneId.of("Asia/Tokyo"), 400, RUNS)
+            .decode(
+                new PubSubMessage(
+                    "m-2", NOW, Map.of(), handOffs.get(0).message().getData().toByteArray()),
+                Stage.PUBLISH);
+    assertEquals(
+        new RunMessage(
+            RunMessage.CURRENT_VERSION,
+            "2026-11-25-abc",
+            LocalDate.parse("2026-11-25"),
+            Stage.PUBLISH,
+            1,
+            Map.of("execution", NAME, "report", RUNS + "/runs/2026-11-25/2026-11-25-abc/report/"),
+            false),
+        published);
+    assertEquals(List.of("started", "succeeded"), pubsub.events(EVENTS_TOPIC));
   }
 
   @Test
   void running_throwsSoPubSubRedeliversLater() {
     jobIs(JobState.JOB_STATE_RUNNING, NOW.minusSeconds(600), "");
 
-    assertThrows(RetryLaterException.class, this::deliver);
-    assertEquals(0, pubsub.receivedOn(PUBLISH_TOPIC).size());
-    assertEquals(java.util.List.of("started", "retrying"), pubsub.events(EVENTS_TOPIC));
+    RetryLaterException e = assertThrows(RetryLaterException.class, this::deliver);
+    assertEquals("notebook execution " + NAME + " is running", e.getMessage());
+    assertEquals(List.of(), pubsub.receivedOn(PUBLISH_TOPIC));
+    assertEquals(List.of("started", "retrying"), pubsub.events(EVENTS_TOPIC));
   }
 
   @Test
   void runningPastTheDeadline_failsTheRunInsteadOfPollingForever() throws Exception {
     jobIs(JobState.JOB_STATE_RUNNING, NOW.minusSeconds(61 * 60), "");
-    try (LogCapture logs = new LogCapture()) {
-      deliver();
 
-      assertEquals(0, pubsub.receivedOn(PUBLISH_TOPIC).size());
-      assertEquals("failed", logs.fields(logs.errors().get(0)).get(StageFunction.OUTCOME));
-      assertTrue(
-          logs.errors().get(0).getMessage().contains("past the 60 min deadline"),
-          logs.errors().get(0).getMessage());
-      assertEquals(java.util.List.of("started", "failed"), pubsub.events(EVENTS_TOPIC));
-    }
+    assertEquals(
+        FAILED
+            + "notebook execution "
+            + NAME
+            + " still running 61 min after it started, past the 60 min deadline ("
+            + CONSOLE
+            + ")",
+        failure());
   }
 
   @Test
   void failedJob_isReportedWithItsErrorAndLink_notRetried() throws Exception {
     jobIs(JobState.JOB_STATE_FAILED, NOW.minusSeconds(600), "KeyError: 'sleep_min'");
-    try (LogCapture logs = new LogCapture()) {
-      deliver();
 
-      assertEquals(0, pubsub.receivedOn(PUBLISH_TOPIC).size());
-      String error = logs.errors().get(0).getMessage();
-      assertTrue(error.contains("failed: KeyError: 'sleep_min'"), error);
-      assertTrue(error.contains("https://console.cloud.google.com/vertex-ai/"), error);
-    }
+    assertEquals(
+        FAILED + "notebook execution " + NAME + " failed: KeyError: 'sleep_min' (" + CONSOLE + ")",
+        failure());
   }
 
   @Test
@@ -141,43 +170,44 @@ class AwaitCloudFunctionTest {
         OUTPUT,
         "{\"cells\":[{\"cell_type\":\"code\",\"outputs\":[{\"output_type\":\"error\","
             + "\"ename\":\"ValueError\",\"evalue\":\"no rows\",\"traceback\":[]}]}]}");
-    try (LogCapture logs = new LogCapture()) {
-      deliver();
 
-      assertEquals(0, pubsub.receivedOn(PUBLISH_TOPIC).size());
-      assertTrue(
-          logs.errors()
-              .get(0)
-              .getMessage()
-              .endsWith("its output has an error: cell 1: ValueError: no rows"));
-    }
+    assertEquals(
+        FAILED
+            + "notebook execution "
+            + NAME
+            + " succeeded but its output has an error: cell 1: ValueError: no rows",
+        failure());
   }
 
   @Test
   void partiallySucceeded_failsTheRunAtOnce_withWhatVertexSaid_notAfterTheDeadline()
       throws Exception {
     jobIs(JobState.JOB_STATE_PARTIALLY_SUCCEEDED, NOW.minusSeconds(600), "1 of 2 tasks failed");
-    try (LogCapture logs = new LogCapture()) {
-      deliver();
 
-      assertEquals(0, pubsub.receivedOn(PUBLISH_TOPIC).size());
-      String error = logs.errors().get(0).getMessage();
-      assertTrue(error.contains("JOB_STATE_PARTIALLY_SUCCEEDED"), error);
-      assertTrue(error.contains("1 of 2 tasks failed"), error);
-      assertEquals(java.util.List.of("started", "failed"), pubsub.events(EVENTS_TOPIC));
-    }
+    assertEquals(
+        FAILED
+            + "notebook execution "
+            + NAME
+            + " failed: Vertex AI reports JOB_STATE_PARTIALLY_SUCCEEDED; a notebook run must"
+            + " succeed whole, so its report is not published: 1 of 2 tasks failed ("
+            + CONSOLE
+            + ")",
+        failure());
   }
 
   @Test
   void unspecifiedState_failsTheRunAtOnce_namingTheState() throws Exception {
     jobIs(JobState.JOB_STATE_UNSPECIFIED, NOW.minusSeconds(60), "");
-    try (LogCapture logs = new LogCapture()) {
-      deliver();
 
-      String error = logs.errors().get(0).getMessage();
-      assertTrue(error.contains("JOB_STATE_UNSPECIFIED"), error);
-      assertEquals(java.util.List.of("started", "failed"), pubsub.events(EVENTS_TOPIC));
-    }
+    assertEquals(
+        FAILED
+            + "notebook execution "
+            + NAME
+            + " failed: Vertex AI reports no job state Cradle knows (JOB_STATE_UNSPECIFIED); look"
+            + " at the job before re-running the notebook stage ("
+            + CONSOLE
+            + ")",
+        failure());
   }
 
   @Test
@@ -194,7 +224,7 @@ class AwaitCloudFunctionTest {
         mock(com.google.longrunning.OperationsClient.ListOperationsPagedResponse.class);
     when(page.iterateAll())
         .thenReturn(
-            java.util.List.of(
+            List.of(
                 com.google.longrunning.Operation.newBuilder()
                     .setName(NAME + "/operations/9")
                     .setDone(true)
@@ -205,14 +235,14 @@ class AwaitCloudFunctionTest {
                     .build()));
     when(operations.listOperations(NAME + "/operations", "")).thenReturn(page);
     when(vertex.getOperationsClient()).thenReturn(operations);
-    try (LogCapture logs = new LogCapture()) {
-      deliver();
 
-      String error = logs.errors().get(0).getMessage();
-      assertTrue(
-          error.contains("did not start: PERMISSION_DENIED: notebookRuntimeTemplates.apply denied"),
-          error);
-      assertEquals(java.util.List.of("started", "failed"), pubsub.events(EVENTS_TOPIC));
-    }
+    assertEquals(
+        FAILED
+            + "notebook job "
+            + NAME
+            + " did not start: PERMISSION_DENIED: notebookRuntimeTemplates.apply denied (operation "
+            + NAME
+            + "/operations/9)",
+        failure());
   }
 }

@@ -11,7 +11,8 @@ class NotebookErrorsTest {
     String nb =
         "{\"cells\":[{\"cell_type\":\"markdown\",\"source\":[]},"
             + "{\"cell_type\":\"code\",\"outputs\":[{\"output_type\":\"stream\",\"text\":\"ok\"}]},"
-            + "{\"cell_type\":\"code\",\"outputs\":[{\"output_type\":\"error\",\"ename\":\"KeyError\",\"evalue\":\"'sleep_min'\",\"traceback\":[]}]}]}";
+            + "{\"cell_type\":\"code\",\"outputs\":[{\"output_type\":\"error\",\"ename\":\"KeyError\",\"evalue\":\"'sleep_min'\",\"traceback\":[]}]},"
+            + "{\"cell_type\":\"code\",\"outputs\":[{\"output_type\":\"error\",\"ename\":\"NameError\",\"evalue\":\"report\",\"traceback\":[]}]}]}";
 
     assertEquals(Optional.of("cell 3: KeyError: 'sleep_min'"), NotebookErrors.firstError(nb));
   }
@@ -27,9 +28,7 @@ class NotebookErrorsTest {
   @Test
   void firstError_notJson_isItselfAnError() {
     assertEquals(
-        true,
-        NotebookErrors.firstError("<html>")
-            .orElseThrow()
-            .startsWith("the executed notebook is not JSON"));
+        Optional.of("the executed notebook is not JSON: Not a JSON Object: \"<html>\""),
+        NotebookErrors.firstError("<html>"));
   }
 }

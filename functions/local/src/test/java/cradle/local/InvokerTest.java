@@ -10,10 +10,6 @@ import cradle.shared.RunMessage;
 import cradle.shared.RunMessageCodec;
 import cradle.shared.Stage;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,47 +40,30 @@ class InvokerTest {
 
   @TempDir static Path dir;
   private static Workspace ws;
-  private static final Map<Stage, Process> invokers = new EnumMap<>(Stage.class);
-  private static final Map<Stage, Integer> ports = new EnumMap<>(Stage.class);
-  private static final Map<Stage, Path> outputs = new EnumMap<>(Stage.class);
-  private static final HttpClient http = HttpClient.newHttpClient();
+  private static final Map<Stage, InvokerProcess> invokers = new EnumMap<>(Stage.class);
 
   @BeforeAll
   static void startInvokers() throws Exception {
     ws = new Workspace(dir.resolve("data"), dir.resolve("out"));
     LocalWarehouseFixture.generate(ws.warehouse(), 25, 14, 3, END);
     ws.installNotebookTemplate();
-    Path jar = Path.of("target/invoker/java-function-invoker.jar");
-    assertTrue(Files.exists(jar), "the build copies the invoker to " + jar);
     for (Stage stage : Stage.values()) {
-      int port = freePort();
-      Path output = dir.resolve(stage.id() + ".log");
-      ProcessBuilder pb =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-jar",
-                  jar.toString(),
-                  "--classpath",
-                  testClassPath(),
-                  "--target",
-                  TARGETS.get(stage),
-                  "--port",
-                  Integer.toString(port))
-              .redirectErrorStream(true)
-              .redirectOutput(output.toFile());
-      pb.environment().putAll(ws.environment(Map.of()));
-      invokers.put(stage, pb.start());
-      ports.put(stage, port);
-      outputs.put(stage, output);
+      invokers.put(
+          stage,
+          InvokerProcess.launch(
+              testClassPath(),
+              TARGETS.get(stage),
+              ws.environment(Map.of()),
+              dir.resolve(stage.id() + ".log")));
     }
-    for (Stage stage : Stage.values()) {
-      awaitReady(stage);
+    for (InvokerProcess invoker : invokers.values()) {
+      invoker.awaitReady();
     }
   }
 
   @AfterAll
   static void stopInvokers() {
-    invokers.values().forEach(Process::destroyForcibly);
+    invokers.values().forEach(InvokerProcess::close);
   }
 
   /** Surefire starts tests from a manifest-only jar; the real class path is in this property. */
@@ -92,62 +71,11 @@ class InvokerTest {
     return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void awaitReady(Stage stage) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      String out = Files.readString(outputs.get(stage));
-      if (out.lines().anyMatch(l -> l.contains("URL:"))) {
-        return;
-      }
-      if (!invokers.get(stage).isAlive()) {
-        throw new AssertionError(
-            stage + " invoker exited with " + invokers.get(stage).exitValue() + ":\n" + out);
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(
-        stage + " invoker not ready:\n" + Files.readString(outputs.get(stage)));
-  }
-
-  private static HttpResponse<String> binary(Stage stage, String envelope, String id)
-      throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(stage) + "/"))
-            .header("ce-id", id)
-            .header("ce-type", PubSubMessage.EVENT_TYPE)
-            .header(
-                "ce-source", "//pubsub.googleapis.com/projects/local/topics/cradle-" + stage.id())
-            .header("ce-specversion", "1.0")
-            .header("ce-time", Instant.now().toString())
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(envelope))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpResponse<String> structured(Stage stage, String envelope, String id)
-      throws Exception {
-    JsonObject event = new JsonObject();
-    event.addProperty("specversion", "1.0");
-    event.addProperty("id", id);
-    event.addProperty("type", PubSubMessage.EVENT_TYPE);
-    event.addProperty(
-        "source", "//pubsub.googleapis.com/projects/local/topics/cradle-" + stage.id());
-    event.addProperty("time", Instant.now().toString());
-    event.addProperty("datacontenttype", "application/json");
-    event.add("data", JsonParser.parseString(envelope));
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(stage) + "/"))
-            .header("Content-Type", "application/cloudevents+json")
-            .POST(HttpRequest.BodyPublishers.ofString(event.toString()))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> deliver(
+      Stage stage, String envelope, String id, boolean binary) throws Exception {
+    String topic = "cradle-" + stage.id();
+    InvokerProcess invoker = invokers.get(stage);
+    return binary ? invoker.binary(envelope, id, topic) : invoker.structured(envelope, id, topic);
   }
 
   /** Runs a whole run through the four invokers, delivering each hand-off in the given mode. */
@@ -166,12 +94,8 @@ class InvokerTest {
               .getAsJsonObject("message")
               .get("messageId")
               .getAsString();
-      HttpResponse<String> response =
-          binary ? binary(stage, envelope, id) : structured(stage, envelope, id);
-      assertEquals(
-          200,
-          response.statusCode(),
-          stage + ": " + response.body() + "\n" + Files.readString(outputs.get(stage)));
+      HttpResponse<String> response = deliver(stage, envelope, id, binary);
+      assertEquals(200, response.statusCode(), stage + ": " + response.body() + "\n" + log(stage));
       binary = !binary;
       if (stage.next().isPresent()) {
         Path handedOff =
@@ -179,16 +103,25 @@ class InvokerTest {
                 .filter(p -> read(p).contains(runId))
                 .findFirst()
                 .orElseThrow(
-                    () ->
-                        new AssertionError(
-                            stage + " handed nothing off:\n" + read(outputs.get(stage))));
+                    () -> new AssertionError(stage + " handed nothing off:\n" + log(stage)));
         envelope = Files.readString(handedOff);
         Files.delete(handedOff);
       }
     }
     JsonObject db = JsonParser.parseString(Files.readString(ws.database())).getAsJsonObject();
     assertEquals(runId, db.getAsJsonObject("reports_meta").get("run_id").getAsString());
-    assertTrue(db.getAsJsonObject("reports_meta").get("reports").getAsInt() >= 24);
+    int published =
+        db.getAsJsonObject("reports").entrySet().stream()
+            .mapToInt(u -> u.getValue().getAsJsonObject().size())
+            .sum();
+    assertEquals(
+        LocalWarehouseFixture.babiesWithEventsInWindow(ws.warehouse(), END, ReportRun.TOKYO),
+        published);
+    assertEquals(published, db.getAsJsonObject("reports_meta").get("reports").getAsInt());
+  }
+
+  private static String log(Stage stage) {
+    return read(invokers.get(stage).output);
   }
 
   private static String read(Path p) {
@@ -215,19 +148,20 @@ class InvokerTest {
                 "{\"run_date\":\"someday\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
             .toEventData("s");
 
-    HttpResponse<String> response = binary(Stage.PUBLISH, envelope, "bad-1");
+    HttpResponse<String> response = deliver(Stage.PUBLISH, envelope, "bad-1", true);
 
     assertEquals(200, response.statusCode(), "acknowledged, so Pub/Sub does not retry it");
     Thread.sleep(200);
     String errorLine =
-        Files.readAllLines(outputs.get(Stage.PUBLISH)).stream()
+        log(Stage.PUBLISH)
+            .lines()
             .filter(
                 l ->
                     l.startsWith("{")
                         && l.contains("\"severity\":\"ERROR\"")
                         && l.contains("bad-1"))
             .findFirst()
-            .orElseThrow(() -> new AssertionError(read(outputs.get(Stage.PUBLISH))));
+            .orElseThrow(() -> new AssertionError(log(Stage.PUBLISH)));
     JsonObject json = JsonParser.parseString(errorLine).getAsJsonObject();
     assertTrue(
         json.get("message").getAsString().contains("run_date: 'someday' is not a date"), errorLine);

@@ -13,8 +13,6 @@ import cradle.shared.Stage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,46 +30,34 @@ class PublishContractTest {
 
   @Test
   void rowBreakingTheContract_isRejectedAndCounted_theOthersPublished() throws Exception {
-    LocalDate runDate = LocalDate.now(ReportRun.TOKYO).minusDays(1);
-    Workspace ws = new Workspace(dir.resolve("data"), dir.resolve("out"));
-    Files.createDirectories(ws.data());
+    LocalDate runDate = HandBuiltWorkspace.RUN_DATE;
     List<Event> events = new ArrayList<>();
     for (int k = 13; k >= 0; k--) {
       events.addAll(HandBuiltBabiesTest.day("u1/b1", runDate.minusDays(k), 2, 90));
     }
-    ReportRun.load(
-        ws.warehouse(), ws.data(), List.of(new Baby("u1", "b1", runDate.minusMonths(6))), events);
-    ws.installNotebookTemplate();
-    LocalPipeline pipeline =
-        new LocalPipeline(
-            ws.environment(Map.of()), ws.out(), Clock.systemUTC(), Duration.ofMillis(100));
+    HandBuiltWorkspace local =
+        new HandBuiltWorkspace(dir, List.of(new Baby("u1", "b1", runDate.minusMonths(6))), events);
 
-    List<LocalPipeline.StageResult> whole =
-        pipeline.run(RunMessage.start("contract-1", runDate, Stage.ANALYZE), r -> {});
-    assertTrue(whole.stream().allMatch(LocalPipeline.StageResult::ok), whole.toString());
-    assertEquals(0, meta(ws).get("rejected").getAsInt());
+    local.run(RunMessage.start("contract-1", runDate, Stage.ANALYZE));
+    assertEquals(0, meta(local).get("rejected").getAsInt());
 
-    Path report = ws.bucket().resolve("runs/" + runDate + "/contract-1/report/report.jsonl");
+    Path report = local.runFolder("contract-1").resolve("report/report.jsonl");
     JsonObject broken = JsonParser.parseString(Files.readAllLines(report).get(0)).getAsJsonObject();
     broken.addProperty("baby_id", "b2");
     broken.getAsJsonObject("today").addProperty("feeds", 4.5);
     Files.writeString(report, broken + "\n", StandardOpenOption.APPEND);
-    pipeline.run(
+    local.pipeline.run(
         new RunMessage(1, "contract-1", runDate, Stage.PUBLISH, 1, Map.of(), true), r -> {});
 
-    JsonObject meta = meta(ws);
+    JsonObject meta = meta(local);
     assertEquals(1, meta.get("reports").getAsInt());
     assertEquals(1, meta.get("rejected").getAsInt());
-    JsonObject user = database(ws).getAsJsonObject("reports").getAsJsonObject("u1");
+    JsonObject user = local.database().getAsJsonObject("reports").getAsJsonObject("u1");
     assertTrue(user.has("b1"));
     assertFalse(user.has("b2"), "the broken row is never written");
   }
 
-  private static JsonObject database(Workspace ws) throws Exception {
-    return JsonParser.parseString(Files.readString(ws.database())).getAsJsonObject();
-  }
-
-  private static JsonObject meta(Workspace ws) throws Exception {
-    return database(ws).getAsJsonObject("reports_meta");
+  private static JsonObject meta(HandBuiltWorkspace local) throws Exception {
+    return local.database().getAsJsonObject("reports_meta");
   }
 }

@@ -96,20 +96,7 @@ final class ReportRun {
     p.put("time_zone", TOKYO.getId());
     p.put("input_uri", FileBlobStore.uri(export) + "/");
     p.put("output_uri", FileBlobStore.uri(report));
-    Path input = dir.resolve("input.ipynb");
-    Files.writeString(input, ParameterInjector.inject(template(), p));
-    JupyterExecutor executor = new JupyterExecutor("jupyter");
-    String name =
-        executor
-            .start(
-                new NotebookExecutor.Job(
-                    "job-1",
-                    FileBlobStore.uri(input),
-                    FileBlobStore.uri(dir.resolve("output")) + "/",
-                    Duration.ofMinutes(5),
-                    Map.of()))
-            .name();
-    NotebookExecutor.Status status = executor.status(name);
+    NotebookExecutor.Status status = execute(ParameterInjector.inject(template(), p), dir);
     assertEquals(NotebookExecutor.State.SUCCEEDED, status.state(), status.error());
     assertEquals(
         Optional.empty(),
@@ -121,6 +108,24 @@ final class ReportRun {
       reports.put(r.get("user_id").getAsString() + "/" + r.get("baby_id").getAsString(), r);
     }
     return new Result(lines, reports);
+  }
+
+  /**
+   * Runs {@code notebook} through Jupyter as the local profile does: its input in {@code dir}, its
+   * output and log under {@code dir/output}.
+   */
+  static NotebookExecutor.Status execute(String notebook, Path dir) throws Exception {
+    Path input = dir.resolve("input.ipynb");
+    Files.writeString(input, notebook);
+    JupyterExecutor executor = new JupyterExecutor("jupyter");
+    NotebookExecutor.Job job =
+        new NotebookExecutor.Job(
+            "job-1",
+            FileBlobStore.uri(input),
+            FileBlobStore.uri(dir.resolve("output")) + "/",
+            Duration.ofMinutes(5),
+            Map.of());
+    return executor.status(executor.start(job).name());
   }
 
   static String template() throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cradle.shared.RunEvent;
 import cradle.shared.testing.InProcessPubSub;
 import cradle.shared.testing.LogCapture;
+import cradle.shared.testing.RunEventSamples;
 import io.grpc.Status;
 import java.time.Instant;
 import java.util.List;
@@ -17,16 +18,8 @@ import org.junit.jupiter.api.Test;
 class PubSubRunEventsTest {
   private static final CloudSettings SETTINGS = new CloudSettings("my-project", "cradle");
   private static final RunEvent EVENT =
-      new RunEvent(
-          RunEvent.Kind.SUPERSEDED,
-          "publish",
-          "run-a",
-          "2026-11-25",
-          "m-1",
-          Instant.parse("2026-11-26T23:00:00Z"),
-          5L,
-          "a later date is published",
-          Map.of());
+      RunEventSamples.superseded(
+          Instant.parse("2026-11-26T23:00:00Z"), 5L, "a later date is published", Map.of());
 
   @Test
   void emit_publishesTheEventsJsonAndAttributesToTheEventsTopic() throws Exception {
@@ -51,7 +44,9 @@ class PubSubRunEventsTest {
       List<LogRecord> warnings =
           logs.records().stream().filter(r -> r.getLevel() == Level.WARNING).toList();
       assertEquals(1, warnings.size());
-      assertTrue(warnings.get(0).getMessage().startsWith("run event not published: "));
+      String warning = warnings.get(0).getMessage();
+      assertTrue(warning.startsWith("run event not published: "), warning);
+      assertTrue(warning.endsWith("PERMISSION_DENIED: no publisher role"), warning);
       assertEquals(EVENT.toJson(), logs.fields(warnings.get(0)).get("run_event"));
       assertEquals("publish", logs.fields(warnings.get(0)).get("stage"));
       assertTrue(!Thread.currentThread().isInterrupted());

@@ -9,6 +9,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** How an operator's environment is read: defaults only when absent, every mistake named once. */
@@ -17,16 +19,26 @@ class EnvTest {
     return assertThrows(ConfigException.class, env::check).problems();
   }
 
+  /** Reads each variable in turn with {@code read}: the values, in order. */
+  private static <T> List<T> readEach(Env env, BiFunction<Env, String, T> read, String... names) {
+    return Stream.of(names).map(n -> read.apply(env, n)).toList();
+  }
+
   @Test
   void positiveLong_acceptsOneAndSpaces_refusesZeroNegativeAndWords() {
     Env env = new Env(Map.of("ONE", "1", "PADDED", " 7 ", "ZERO", "0", "NEG", "-2", "WORD", "ten"));
 
-    assertEquals(1, env.positiveLong("ONE", 99));
-    assertEquals(7, env.positiveLong("PADDED", 99));
-    assertEquals(99, env.positiveLong("ZERO", 99));
-    assertEquals(99, env.positiveLong("NEG", 99));
-    assertEquals(99, env.positiveLong("WORD", 99));
-    assertEquals(5, env.positiveLong("ABSENT", 5));
+    assertEquals(
+        List.of(1L, 7L, 99L, 99L, 99L, 5L),
+        readEach(
+            env,
+            (e, n) -> e.positiveLong(n, n.equals("ABSENT") ? 5 : 99),
+            "ONE",
+            "PADDED",
+            "ZERO",
+            "NEG",
+            "WORD",
+            "ABSENT"));
     assertEquals(
         List.of(
             "ZERO='0' is not a positive whole number",
@@ -43,13 +55,18 @@ class EnvTest {
                 "LOW", "0", "HIGH", "1", "MID", " 0.25 ", "OVER", "1.01", "UNDER", "-0.01", "WORD",
                 "half"));
 
-    assertEquals(0.0, env.fraction("LOW", 0.5));
-    assertEquals(1.0, env.fraction("HIGH", 0.5));
-    assertEquals(0.25, env.fraction("MID", 0.5));
-    assertEquals(0.5, env.fraction("OVER", 0.5));
-    assertEquals(0.5, env.fraction("UNDER", 0.5));
-    assertEquals(0.5, env.fraction("WORD", 0.5));
-    assertEquals(0.75, env.fraction("ABSENT", 0.75));
+    assertEquals(
+        List.of(0.0, 1.0, 0.25, 0.5, 0.5, 0.5, 0.75),
+        readEach(
+            env,
+            (e, n) -> e.fraction(n, n.equals("ABSENT") ? 0.75 : 0.5),
+            "LOW",
+            "HIGH",
+            "MID",
+            "OVER",
+            "UNDER",
+            "WORD",
+            "ABSENT"));
     assertEquals(
         List.of(
             "OVER='1.01' is not a fraction between 0 and 1",

@@ -12,17 +12,26 @@ import org.junit.jupiter.api.Test;
 class JsonlRowsTest {
   private static final KeyPath KEYS = KeyPath.parse("user_id/baby_id");
 
-  private static List<String> run(byte[] input, int threads, Rejections rejections)
+  /** What a stream delivered: its count, and each row as "line [keys] value". */
+  private record Delivered(long accepted, List<String> rows) {}
+
+  private static Delivered stream(byte[] input, int threads, Rejections rejections)
       throws Exception {
     List<String> seen = new ArrayList<>();
-    JsonlRows.stream(
-        new ByteArrayInputStream(input),
-        "in",
-        () -> new RowReshaper(KEYS, 1),
-        threads,
-        rejections,
-        (row, line) -> seen.add(line + " " + row.keys() + " " + row.valueText()));
-    return seen;
+    long accepted =
+        JsonlRows.stream(
+            new ByteArrayInputStream(input),
+            "in",
+            () -> new RowReshaper(KEYS, 1),
+            threads,
+            rejections,
+            (row, line) -> seen.add(line + " " + row.keys() + " " + row.valueText()));
+    return new Delivered(accepted, seen);
+  }
+
+  private static List<String> run(byte[] input, int threads, Rejections rejections)
+      throws Exception {
+    return stream(input, threads, rejections).rows();
   }
 
   @Test
@@ -69,20 +78,12 @@ class JsonlRowsTest {
     byte[] input = sb.toString().getBytes(StandardCharsets.UTF_8);
     for (int threads : new int[] {1, 2, 3}) {
       Rejections rejections = new Rejections();
-      List<String> seen = new ArrayList<>();
 
-      long accepted =
-          JsonlRows.stream(
-              new ByteArrayInputStream(input),
-              "in",
-              () -> new RowReshaper(KEYS, 1),
-              threads,
-              rejections,
-              (row, line) -> seen.add(line + " " + row.keys()));
+      Delivered delivered = stream(input, threads, rejections);
 
-      assertEquals(990, accepted, "threads " + threads);
-      assertEquals(990, seen.size());
-      assertEquals("999 [u999, b]", seen.get(seen.size() - 1));
+      assertEquals(990, delivered.accepted(), "threads " + threads);
+      assertEquals(990, delivered.rows().size());
+      assertEquals("999 [u999, b] {\"v\":1}", delivered.rows().get(989));
       assertEquals(10, rejections.total());
     }
   }

@@ -1,6 +1,7 @@
 package cradle.analyze.cloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -83,6 +84,14 @@ class BigQueryWarehouseTest {
   private final BigQueryWarehouse warehouse =
       new BigQueryWarehouse(() -> bq, SETTINGS, clock, ms -> now.set(now.get().plusMillis(ms)));
 
+  private static final JobId Q1 = id("cradle-analyze-2026-11-25-abc-1");
+  private static final JobId Q2 = id("cradle-analyze-2026-11-25-abc-2");
+  private static final JobId X1 = id("cradle-export-2026-11-25-abc-1");
+  private static final Warehouse.Result EXPORTED =
+      new Warehouse.Result(
+          FakeBigQuery.ROWS,
+          List.of("gs://bkt/runs/2026-11-25/2026-11-25-abc/analysis/rows-*.jsonl"));
+
   private static JobId id(String job) {
     return JobId.newBuilder()
         .setProject("my-project")
@@ -91,25 +100,37 @@ class BigQueryWarehouseTest {
         .build();
   }
 
+  private static Job done(JobId id) throws Exception {
+    return FakeBigQuery.job(id, JobStatus.State.DONE, null);
+  }
+
+  private static Job running(JobId id) throws Exception {
+    return FakeBigQuery.job(id, JobStatus.State.RUNNING, null);
+  }
+
+  private static Job failed(JobId id, BigQueryError error) throws Exception {
+    return FakeBigQuery.job(id, JobStatus.State.DONE, error);
+  }
+
+  /** The jobs {@code bq} was asked to create, in order. */
+  private List<JobInfo> created(int count) {
+    ArgumentCaptor<JobInfo> created = ArgumentCaptor.forClass(JobInfo.class);
+    verify(bq, times(count)).create(created.capture());
+    return created.getAllValues();
+  }
+
   @Test
   void analyze_startsTheQueryAndTheExtract_withExactlyTheseRequests() throws Exception {
-    JobId q = id("cradle-analyze-2026-11-25-abc-1");
-    JobId x = id("cradle-export-2026-11-25-abc-1");
-    Job queryJob = FakeBigQuery.job(q, JobStatus.State.DONE, null);
-    Job extractJob = FakeBigQuery.job(x, JobStatus.State.DONE, null);
-    when(bq.create(any(JobInfo.class))).thenReturn(queryJob, extractJob);
+    Job query = done(Q1);
+    Job export = done(X1);
+    when(bq.create(any(JobInfo.class))).thenReturn(query, export);
 
     Warehouse.Result result = warehouse.analyze(REQUEST);
 
-    assertEquals(
-        new Warehouse.Result(
-            9984, List.of("gs://bkt/runs/2026-11-25/2026-11-25-abc/analysis/rows-*.jsonl")),
-        result);
-    ArgumentCaptor<JobInfo> created = ArgumentCaptor.forClass(JobInfo.class);
-    verify(bq, times(2)).create(created.capture());
-    JobInfo query = created.getAllValues().get(0);
-    assertEquals(q, query.getJobId());
-    QueryJobConfiguration qc = query.getConfiguration();
+    assertEquals(EXPORTED, result);
+    List<JobInfo> created = created(2);
+    assertEquals(Q1, created.get(0).getJobId());
+    QueryJobConfiguration qc = created.get(0).getConfiguration();
     assertEquals(AnalysisSql.query(), qc.getQuery());
     assertEquals(false, qc.useLegacySql());
     assertEquals(DatasetId.of("my-project", "cradle"), qc.getDefaultDataset());
@@ -127,8 +148,8 @@ class BigQueryWarehouseTest {
             "window_start", QueryParameterValue.timestamp(WS.toEpochMilli() * 1000),
             "window_end", QueryParameterValue.timestamp(WE.toEpochMilli() * 1000)),
         qc.getNamedParameters());
-    JobInfo extract = created.getAllValues().get(1);
-    assertEquals(x, extract.getJobId());
+    JobInfo extract = created.get(1);
+    assertEquals(X1, extract.getJobId());
     ExtractJobConfiguration xc = extract.getConfiguration();
     assertEquals(TableId.of("my-project", "cradle", "report_inputs$20261125"), xc.getSourceTable());
     assertEquals(
@@ -139,42 +160,36 @@ class BigQueryWarehouseTest {
 
   @Test
   void analyze_duplicateDelivery_attachesToTheRunningJob_withoutStartingAnother() throws Exception {
-    JobId q = id("cradle-analyze-2026-11-25-abc-1");
-    JobId x = id("cradle-export-2026-11-25-abc-1");
-    Job running = FakeBigQuery.job(q, JobStatus.State.RUNNING, null);
-    Job done = FakeBigQuery.job(q, JobStatus.State.DONE, null);
-    Job exported = FakeBigQuery.job(x, JobStatus.State.DONE, null);
-    when(bq.getJob(q)).thenReturn(running, done);
-    when(bq.getJob(x)).thenReturn(exported);
+    Job running = running(Q1);
+    Job done = done(Q1);
+    Job exported = done(X1);
+    when(bq.getJob(Q1)).thenReturn(running, done);
+    when(bq.getJob(X1)).thenReturn(exported);
 
-    warehouse.analyze(REQUEST);
-
+    assertEquals(EXPORTED, warehouse.analyze(REQUEST));
     verify(bq, never()).create(any(JobInfo.class));
   }
 
   @Test
   void analyze_alreadyExistsOnCreate_attachesToThatJob() throws Exception {
-    JobId q = id("cradle-analyze-2026-11-25-abc-1");
-    JobId x = id("cradle-export-2026-11-25-abc-1");
-    Job done = FakeBigQuery.job(q, JobStatus.State.DONE, null);
-    Job exported = FakeBigQuery.job(x, JobStatus.State.DONE, null);
-    when(bq.getJob(q)).thenReturn(null, done);
-    when(bq.getJob(x)).thenReturn(exported);
+    Job done = done(Q1);
+    Job exported = done(X1);
+    when(bq.getJob(Q1)).thenReturn(null, done);
+    when(bq.getJob(X1)).thenReturn(exported);
     when(bq.create(any(JobInfo.class)))
         .thenThrow(
             new BigQueryException(
-                409, "Already Exists: Job my-project:asia-northeast1." + q.getJob()));
+                409, "Already Exists: Job my-project:asia-northeast1." + Q1.getJob()));
 
-    assertEquals(9984, warehouse.analyze(REQUEST).rows());
+    assertEquals(EXPORTED, warehouse.analyze(REQUEST));
+    assertEquals(Q1, created(1).get(0).getJobId());
   }
 
   @Test
   void analyze_invalidQuery_failsForGood_withBigQuerysReason() throws Exception {
-    JobId q = id("cradle-analyze-2026-11-25-abc-1");
     Job failed =
-        FakeBigQuery.job(
-            q,
-            JobStatus.State.DONE,
+        failed(
+            Q1,
             new BigQueryError(
                 "invalidQuery", "query", "Unrecognized name: sleep_minutes at [3:5]"));
     when(bq.create(any(JobInfo.class))).thenReturn(failed);
@@ -186,36 +201,27 @@ class BigQueryWarehouseTest {
         "BigQuery job cradle-analyze-2026-11-25-abc-1 failed: invalidQuery: Unrecognized name:"
             + " sleep_minutes at [3:5]",
         e.getMessage());
-    verify(bq, times(1)).create(any(JobInfo.class));
+    assertEquals(Q1, created(1).get(0).getJobId());
   }
 
   @Test
   void analyze_jobFailedForAPassingReason_startsTheNextNumberedJob() throws Exception {
-    JobId q1 = id("cradle-analyze-2026-11-25-abc-1");
-    JobId q2 = id("cradle-analyze-2026-11-25-abc-2");
-    Job failed =
-        FakeBigQuery.job(
-            q1, JobStatus.State.DONE, new BigQueryError("backendError", "", "try again"));
-    when(bq.getJob(q1)).thenReturn(failed);
-    Job second = FakeBigQuery.job(q2, JobStatus.State.DONE, null);
-    Job extract =
-        FakeBigQuery.job(id("cradle-export-2026-11-25-abc-1"), JobStatus.State.DONE, null);
-    when(bq.create(any(JobInfo.class))).thenReturn(second, extract);
+    Job failed = failed(Q1, new BigQueryError("backendError", "", "try again"));
+    Job second = done(Q2);
+    Job exported = done(X1);
+    when(bq.getJob(Q1)).thenReturn(failed);
+    when(bq.create(any(JobInfo.class))).thenReturn(second, exported);
 
-    warehouse.analyze(REQUEST);
-
-    ArgumentCaptor<JobInfo> created = ArgumentCaptor.forClass(JobInfo.class);
-    verify(bq, times(2)).create(created.capture());
-    assertEquals(q2, created.getAllValues().get(0).getJobId());
+    assertEquals(EXPORTED, warehouse.analyze(REQUEST));
+    assertEquals(List.of(Q2, X1), created(2).stream().map(JobInfo::getJobId).toList());
   }
 
   @Test
   void analyze_queryLongerThanTheWait_isLeftRunningForTheRedelivery() throws Exception {
-    JobId q = id("cradle-analyze-2026-11-25-abc-1");
-    Job running = FakeBigQuery.job(q, JobStatus.State.RUNNING, null);
-    Job stillRunning = FakeBigQuery.job(q, JobStatus.State.RUNNING, null);
+    Job running = running(Q1);
+    Job stillRunning = running(Q1);
     when(bq.create(any(JobInfo.class))).thenReturn(running);
-    when(bq.getJob(q)).thenReturn(null).thenReturn(stillRunning);
+    when(bq.getJob(Q1)).thenReturn(null).thenReturn(stillRunning);
 
     RetryLaterException e =
         assertThrows(RetryLaterException.class, () -> warehouse.analyze(REQUEST));
@@ -224,11 +230,9 @@ class BigQueryWarehouseTest {
         "BigQuery job cradle-analyze-2026-11-25-abc-1 is still running; the redelivery will look"
             + " again",
         e.getMessage());
-    verify(bq, times(1)).create(any(JobInfo.class));
-    assertEquals(
-        true,
-        !now.get().isBefore(Instant.parse("2026-11-26T00:05:00Z")),
-        "waited the configured 300 s");
+    assertEquals(Q1, created(1).get(0).getJobId());
+    assertFalse(
+        now.get().isBefore(Instant.parse("2026-11-26T00:05:00Z")), "waited the configured 300 s");
   }
 
   @Test
@@ -242,6 +246,9 @@ class BigQueryWarehouseTest {
         .thenThrow(new BigQueryException(403, "Access Denied: Table my-project:cradle.events"));
     BigQueryWarehouse w = new BigQueryWarehouse(() -> denied, SETTINGS, clock, ms -> {});
     StageFailedException e = assertThrows(StageFailedException.class, () -> w.analyze(REQUEST));
-    assertEquals(true, e.getMessage().contains("Access Denied"), e.getMessage());
+    assertEquals(
+        "BigQuery refused job cradle-analyze-2026-11-25-abc-1: Access Denied: Table"
+            + " my-project:cradle.events",
+        e.getMessage());
   }
 }

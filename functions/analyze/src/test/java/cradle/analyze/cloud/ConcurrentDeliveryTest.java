@@ -1,6 +1,8 @@
 package cradle.analyze.cloud;
 
+import static cradle.analyze.cloud.CloudAnalyze.NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -9,16 +11,13 @@ import static org.mockito.Mockito.when;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.JobInfo;
-import cradle.analyze.AnalyzeFunction;
+import com.google.protobuf.ByteString;
+import cradle.shared.RetryLaterException;
 import cradle.shared.testing.CloudEnv;
-import cradle.shared.testing.InProcessPubSub;
-import cradle.shared.testing.PubSubEvents;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,21 +27,15 @@ import org.junit.jupiter.api.Test;
 
 /** Duplicates are harmless: the same message three times at once starts one BigQuery job. */
 class ConcurrentDeliveryTest {
-  private static final Instant NOW = Instant.parse("2026-11-25T22:00:00Z");
   private static final Map<String, String> ENV =
       CloudEnv.with("CRADLE_MAX_EVENT_AGE_SECONDS", "3600");
+  private static final String DAY = "{\"run_date\":\"2026-11-24\"}";
 
   private final AtomicInteger created = new AtomicInteger();
 
   @Test
   void sameMessageThreeTimesAtOnce_oneQueryJobAndOneExtractJob() throws Exception {
-    BigQuery bq = FakeBigQuery.service(created);
-    try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      AnalyzeFunction function =
-          new AnalyzeFunction(
-              ENV,
-              Clock.fixed(NOW, ZoneOffset.UTC),
-              new AnalyzeCloudProfile(() -> bq, pubsub.publishers(), ms -> {}));
+    try (CloudAnalyze analyze = new CloudAnalyze(ENV, FakeBigQuery.service(created))) {
       ExecutorService pool = Executors.newFixedThreadPool(3);
       CountDownLatch go = new CountDownLatch(1);
       List<Future<?>> deliveries = new ArrayList<>();
@@ -51,9 +44,7 @@ class ConcurrentDeliveryTest {
             pool.submit(
                 () -> {
                   go.await();
-                  function.accept(
-                      PubSubEvents.withData(
-                          "{\"run_date\":\"2026-11-24\"}", Map.of(), "same-id", NOW));
+                  analyze.deliver(DAY, "same-id", NOW);
                   return null;
                 }));
       }
@@ -64,56 +55,43 @@ class ConcurrentDeliveryTest {
       pool.shutdown();
 
       assertEquals(2, created.get(), "one query job and one extract job");
+      List<ByteString> handOffs =
+          analyze.handOffs().stream().map(r -> r.message().getData()).toList();
       assertEquals(
-          3,
-          pubsub.receivedOn("projects/my-project/topics/cradle-notebook").size(),
-          "each delivery hands off; the notebook stage meets ALREADY_EXISTS for the later two");
+          3, handOffs.size(), "each delivery hands off; the notebook stage meets ALREADY_EXISTS");
+      assertEquals(1, Set.copyOf(handOffs).size(), "the same run each time: " + handOffs);
     }
+  }
+
+  private static BigQuery failing(BigQueryException e) {
+    BigQuery bq = mock(BigQuery.class);
+    when(bq.create(any(JobInfo.class))).thenThrow(e);
+    return bq;
   }
 
   @Test
   void serverErrors_retry_untilTheEventIsTooOld_thenAreDroppedWithAnEvent() throws Exception {
-    BigQuery bq = mock(BigQuery.class);
-    when(bq.create(any(JobInfo.class)))
-        .thenThrow(new BigQueryException(503, "Service Unavailable"));
-    try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      AnalyzeFunction function =
-          new AnalyzeFunction(
-              ENV,
-              Clock.fixed(NOW, ZoneOffset.UTC),
-              new AnalyzeCloudProfile(() -> bq, pubsub.publishers(), ms -> {}));
+    BigQueryException unavailable = new BigQueryException(503, "Service Unavailable");
+    try (CloudAnalyze analyze = new CloudAnalyze(ENV, failing(unavailable))) {
+      Exception thrown =
+          assertThrows(Exception.class, () -> analyze.deliver(DAY, "m", NOW.minusSeconds(600)));
+      analyze.deliver(DAY, "m", NOW.minusSeconds(3601));
 
-      assertThrows(
-          Exception.class,
-          () ->
-              function.accept(
-                  PubSubEvents.withData(
-                      "{\"run_date\":\"2026-11-24\"}", Map.of(), "m", NOW.minusSeconds(600))));
-      function.accept(
-          PubSubEvents.withData(
-              "{\"run_date\":\"2026-11-24\"}", Map.of(), "m", NOW.minusSeconds(3601)));
-
-      assertEquals(
-          List.of("started", "retrying", "started", "dropped"),
-          pubsub.events("projects/my-project/topics/cradle-events"));
+      assertEquals(RetryLaterException.class, thrown.getClass());
+      assertSame(unavailable, thrown.getCause(), "redelivered for BigQuery's own error");
+      assertEquals(List.of("started", "retrying", "started", "dropped"), analyze.events());
     }
   }
 
   @Test
   void permissionDenied_failsAtOnce_withAFailureEvent() throws Exception {
-    BigQuery bq = mock(BigQuery.class);
-    when(bq.create(any(JobInfo.class)))
-        .thenThrow(new BigQueryException(403, "Access Denied: Dataset my-project:cradle"));
-    try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      new AnalyzeFunction(
-              ENV,
-              Clock.fixed(NOW, ZoneOffset.UTC),
-              new AnalyzeCloudProfile(() -> bq, pubsub.publishers(), ms -> {}))
-          .accept(PubSubEvents.withData("{\"run_date\":\"2026-11-24\"}", Map.of(), "m", NOW));
+    try (CloudAnalyze analyze =
+        new CloudAnalyze(
+            ENV, failing(new BigQueryException(403, "Access Denied: Dataset my-project:cradle")))) {
+      analyze.deliver(DAY, "m", NOW);
 
-      assertEquals(
-          List.of("started", "failed"), pubsub.events("projects/my-project/topics/cradle-events"));
-      assertEquals(0, pubsub.receivedOn("projects/my-project/topics/cradle-notebook").size());
+      assertEquals(List.of("started", "failed"), analyze.events());
+      assertEquals(List.of(), analyze.handOffs());
     }
   }
 }

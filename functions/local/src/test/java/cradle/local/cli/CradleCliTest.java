@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import cradle.local.LocalWarehouseFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,12 +61,46 @@ class CradleCliTest {
     JsonObject reports = db.getAsJsonObject("reports");
     int published =
         reports.entrySet().stream().mapToInt(u -> u.getValue().getAsJsonObject().size()).sum();
-    assertEquals(babiesWithEventsInWindow(data.resolve("warehouse.duckdb"), latest), published);
+    assertEquals(
+        LocalWarehouseFixture.babiesWithEventsInWindow(
+            data.resolve("warehouse.duckdb"), latest, ZoneId.of("Asia/Tokyo")),
+        published);
     assertEquals(published, db.getAsJsonObject("reports_meta").get("reports").getAsInt());
     assertEquals(
         latest.toString(), db.getAsJsonObject("reports_meta").get("run_date").getAsString());
-    assertTrue(run.out().contains("  publish   ok"), run.out());
-    assertTrue(run.out().contains("en: ") && run.out().contains("ja: "), run.out());
+    List<String> lines = run.out().lines().toList();
+    Pattern stageLine = Pattern.compile(" {2}(\\w+) +ok +\\d+\\.\\d s");
+    assertEquals(
+        List.of("analyze", "notebook", "await", "publish"),
+        lines.stream()
+            .map(stageLine::matcher)
+            .filter(Matcher::matches)
+            .map(m -> m.group(1))
+            .toList(),
+        run.out());
+    assertTrue(
+        lines.contains(
+            "reports for "
+                + latest
+                + ": "
+                + published
+                + " babies published, "
+                + db.getAsJsonObject("reports_meta").get("rejected")
+                + " rejected"),
+        run.out());
+    // the sample printed is a report the database holds, in both languages
+    List<String> samples =
+        lines.stream().filter(l -> l.startsWith("reports/") && l.endsWith(":")).toList();
+    assertEquals(1, samples.size(), run.out());
+    String path = samples.get(0);
+    int sample = lines.indexOf(path);
+    String[] keys = path.substring("reports/".length(), path.length() - 1).split("/");
+    JsonObject summary =
+        reports.getAsJsonObject(keys[0]).getAsJsonObject(keys[1]).getAsJsonObject("summary");
+    assertEquals(
+        List.of(
+            "  en: " + summary.get("en").getAsString(), "  ja: " + summary.get("ja").getAsString()),
+        lines.subList(sample + 1, sample + 3));
 
     Result status = cradle("status", "--out", out.toString());
     assertEquals(0, status.code());
@@ -90,26 +126,6 @@ class CradleCliTest {
             .getAsJsonObject()
             .getAsJsonObject("reports"),
         "publishing the same run again leaves the same reports");
-  }
-
-  /** Counted straight from the events, independently of the analysis SQL. */
-  private static int babiesWithEventsInWindow(Path warehouse, LocalDate runDate) throws Exception {
-    var zone = ZoneId.of("Asia/Tokyo");
-    // the 14 report days, and before them the retention of paused families (60 days)
-    var from = runDate.minusDays(59).atTime(6, 0).atZone(zone).toInstant();
-    var to = runDate.plusDays(1).atTime(6, 0).atZone(zone).toInstant();
-    try (var c = DriverManager.getConnection("jdbc:duckdb:" + warehouse);
-        var s =
-            c.prepareStatement(
-                "SELECT count(DISTINCT (user_id, baby_id)) FROM events"
-                    + " WHERE started_at >= ?::TIMESTAMPTZ AND started_at < ?::TIMESTAMPTZ")) {
-      s.setString(1, from.toString());
-      s.setString(2, to.toString());
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
   }
 
   @Test

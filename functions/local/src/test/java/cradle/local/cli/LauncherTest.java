@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import cradle.local.LocalWarehouseFixture;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -379,7 +382,21 @@ class LauncherTest {
     assertTrue(run.out().contains("skipped a torn hand-off on topic analyze"), run.out());
     assertTrue(Files.exists(topic.resolve("torn/0000000000001-000001-torn.json")));
     assertFalse(Files.exists(out.resolve(".database-123.tmp")), "leftover removed");
-    assertTrue(Files.exists(out.resolve("database.json")));
+    JsonObject db =
+        JsonParser.parseString(Files.readString(out.resolve("database.json"))).getAsJsonObject();
+    LocalDate latest = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(1);
+    int published =
+        db.getAsJsonObject("reports").entrySet().stream()
+            .mapToInt(u -> u.getValue().getAsJsonObject().size())
+            .sum();
+    assertEquals(
+        LocalWarehouseFixture.babiesWithEventsInWindow(
+            work.resolve("data/warehouse.duckdb"), latest, ZoneId.of("Asia/Tokyo")),
+        published,
+        "a report for every baby the torn run had to publish");
+    assertEquals(published, db.getAsJsonObject("reports_meta").get("reports").getAsInt());
+    assertEquals(
+        latest.toString(), db.getAsJsonObject("reports_meta").get("run_date").getAsString());
 
     Result status = cradle(work, "status", "--out", "out");
 

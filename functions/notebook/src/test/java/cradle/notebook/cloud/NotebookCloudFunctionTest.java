@@ -47,14 +47,25 @@ class NotebookCloudFunctionTest {
   static final Instant NOW = Instant.parse("2026-11-25T22:00:00Z");
   static final Map<String, String> ENV = CloudEnv.notebookStages();
 
+  private final FakeGcs gcs = new FakeGcs();
+  private final NotebookServiceClient vertex = mock(NotebookServiceClient.class);
+
+  @SuppressWarnings("unchecked")
+  private final UnaryCallable<CreateNotebookExecutionJobRequest, Operation> create =
+      mock(UnaryCallable.class);
+
+  /** The notebook function over {@link #gcs} and {@link #vertex}, handing off to {@code pubsub}. */
+  private NotebookFunction function(InProcessPubSub pubsub) {
+    return new NotebookFunction(
+        ENV,
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        new NotebookCloudProfile(s -> () -> vertex, gcs::storage, pubsub.publishers()));
+  }
+
   @Test
   void analysisHandOff_storesTheParameterisedCopy_startsTheJob_andHandsOffToAwait()
       throws Exception {
-    FakeGcs gcs = new FakeGcs();
     putTemplate(gcs);
-    NotebookServiceClient vertex = mock(NotebookServiceClient.class);
-    @SuppressWarnings("unchecked")
-    UnaryCallable<CreateNotebookExecutionJobRequest, Operation> create = mock(UnaryCallable.class);
     when(vertex.createNotebookExecutionJobCallable()).thenReturn(create);
     when(create.call(any())).thenReturn(Operation.getDefaultInstance());
     RunMessage message =
@@ -64,11 +75,7 @@ class NotebookCloudFunctionTest {
                 Map.of("analysis", "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/analysis/"));
 
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      new NotebookFunction(
-              ENV,
-              Clock.fixed(NOW, ZoneOffset.UTC),
-              new NotebookCloudProfile(s -> () -> vertex, gcs::storage, pubsub.publishers()))
-          .accept(PubSubEvents.of(message, "m-7", NOW));
+      function(pubsub).accept(PubSubEvents.of(message, "m-7", NOW));
 
       String copy =
           gcs.text(
@@ -112,11 +119,7 @@ class NotebookCloudFunctionTest {
    */
   @Test
   void aLongRunId_shortenedJobId_handOffPassesAwaitsConfinement() throws Exception {
-    FakeGcs gcs = new FakeGcs();
     putTemplate(gcs);
-    NotebookServiceClient vertex = mock(NotebookServiceClient.class);
-    @SuppressWarnings("unchecked")
-    UnaryCallable<CreateNotebookExecutionJobRequest, Operation> create = mock(UnaryCallable.class);
     when(vertex.createNotebookExecutionJobCallable()).thenReturn(create);
     when(create.call(any())).thenReturn(Operation.getDefaultInstance());
     String runId = ("2026-11-25-backfill-of-november-" + "x".repeat(40)).substring(0, 63);
@@ -126,11 +129,7 @@ class NotebookCloudFunctionTest {
             .handOff(Stage.NOTEBOOK, Map.of("analysis", analysis));
 
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      new NotebookFunction(
-              ENV,
-              Clock.fixed(NOW, ZoneOffset.UTC),
-              new NotebookCloudProfile(s -> () -> vertex, gcs::storage, pubsub.publishers()))
-          .accept(PubSubEvents.of(message, "m-7", NOW));
+      function(pubsub).accept(PubSubEvents.of(message, "m-7", NOW));
 
       var handOff = pubsub.receivedOn("projects/my-project/topics/cradle-await").get(0).message();
       RunMessage toAwait =
@@ -159,11 +158,7 @@ class NotebookCloudFunctionTest {
    */
   @Test
   void aRedelivery_goesOnWithItsJob_aReRun_isANewJobBesideTheOld() throws Exception {
-    FakeGcs gcs = new FakeGcs();
     gcs.put("gs://cradle-runs/notebooks/cradle_report.ipynb", TEMPLATE_V1);
-    NotebookServiceClient vertex = mock(NotebookServiceClient.class);
-    @SuppressWarnings("unchecked")
-    UnaryCallable<CreateNotebookExecutionJobRequest, Operation> create = mock(UnaryCallable.class);
     when(vertex.createNotebookExecutionJobCallable()).thenReturn(create);
     when(create.call(any()))
         .thenReturn(Operation.getDefaultInstance())
@@ -179,11 +174,7 @@ class NotebookCloudFunctionTest {
     String run = "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/";
 
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      NotebookFunction function =
-          new NotebookFunction(
-              ENV,
-              Clock.fixed(NOW, ZoneOffset.UTC),
-              new NotebookCloudProfile(s -> () -> vertex, gcs::storage, pubsub.publishers()));
+      NotebookFunction function = function(pubsub);
       function.accept(PubSubEvents.of(message, "m-7", NOW));
       function.accept(PubSubEvents.of(message, "m-7", NOW));
       gcs.put("gs://cradle-runs/notebooks/cradle_report.ipynb", TEMPLATE_V2);

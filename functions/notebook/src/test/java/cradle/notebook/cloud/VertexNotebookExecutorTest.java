@@ -119,9 +119,15 @@ class VertexNotebookExecutorTest {
                 GrpcStatusCode.of(Status.Code.INVALID_ARGUMENT),
                 false));
 
-    assertThrows(RetryLaterException.class, () -> executor.start(JOB));
+    RetryLaterException unavailable =
+        assertThrows(RetryLaterException.class, () -> executor.start(JOB));
     StageFailedException e = assertThrows(StageFailedException.class, () -> executor.start(JOB));
-    assertEquals(true, e.getMessage().contains("INVALID_ARGUMENT"), e.getMessage());
+    assertEquals(
+        "Vertex AI: UNAVAILABLE: java.lang.RuntimeException: 503", unavailable.getMessage());
+    assertEquals(
+        "Vertex AI refused notebook job cradle-notebook-2026-11-25-abc: INVALID_ARGUMENT:"
+            + " java.lang.RuntimeException: bad machine type",
+        e.getMessage());
   }
 
   @Test
@@ -161,14 +167,7 @@ class VertexNotebookExecutorTest {
     when(client.createNotebookExecutionJobCallable()).thenReturn(create);
     when(create.call(any()))
         .thenReturn(
-            Operation.newBuilder()
-                .setName(NAME + "/operations/42")
-                .setDone(true)
-                .setError(
-                    com.google.rpc.Status.newBuilder()
-                        .setCode(Status.Code.PERMISSION_DENIED.value())
-                        .setMessage("actAs on cradle-notebook@ denied"))
-                .build());
+            failedOperation(42, Status.Code.PERMISSION_DENIED, "actAs on cradle-notebook@ denied"));
 
     StageFailedException e = assertThrows(StageFailedException.class, () -> executor.start(JOB));
 
@@ -183,28 +182,14 @@ class VertexNotebookExecutorTest {
 
   @Test
   void status_aJobThatNeverStarted_isReportedWithItsCreateOperationsError() {
-    OperationsClient operations = mock(OperationsClient.class);
-    OperationsClient.ListOperationsPagedResponse page =
-        mock(OperationsClient.ListOperationsPagedResponse.class);
-    Operation failed =
-        Operation.newBuilder()
-            .setName(NAME + "/operations/7")
-            .setDone(true)
-            .setError(
-                com.google.rpc.Status.newBuilder()
-                    .setCode(Status.Code.FAILED_PRECONDITION.value())
-                    .setMessage("Compute Engine API has not been used in project"))
-            .build();
-    when(page.iterateAll())
-        .thenReturn(List.of(Operation.newBuilder().setName("running").build(), failed));
-    when(operations.listOperations(NAME + "/operations", "")).thenReturn(page);
-    when(client.getOperationsClient()).thenReturn(operations);
-    when(client.getNotebookExecutionJob(NAME))
-        .thenThrow(
-            new NotFoundException(
-                new RuntimeException("not found"),
-                GrpcStatusCode.of(Status.Code.NOT_FOUND),
-                false));
+    OperationsClient operations =
+        missingJobWithOperations(
+            List.of(
+                Operation.newBuilder().setName("running").build(),
+                failedOperation(
+                    7,
+                    Status.Code.FAILED_PRECONDITION,
+                    "Compute Engine API has not been used in project")));
 
     StageFailedException e = assertThrows(StageFailedException.class, () -> executor.status(NAME));
 
@@ -217,6 +202,15 @@ class VertexNotebookExecutorTest {
             + "/operations/7)",
         e.getMessage());
     verify(operations).listOperations(NAME + "/operations", "");
+  }
+
+  /** The job's create operation {@code number}, done with {@code code} and {@code message}. */
+  private static Operation failedOperation(int number, Status.Code code, String message) {
+    return Operation.newBuilder()
+        .setName(NAME + "/operations/" + number)
+        .setDone(true)
+        .setError(com.google.rpc.Status.newBuilder().setCode(code.value()).setMessage(message))
+        .build();
   }
 
   /** get() answers NOT_FOUND; the job's operations are {@code operations}. */
@@ -309,7 +303,10 @@ class VertexNotebookExecutorTest {
             + " before re-running the notebook stage",
         unspecified.error());
     assertEquals(NotebookExecutor.State.FAILED, unknown.state());
-    assertTrue(unknown.error().contains("UNRECOGNIZED"), unknown.error());
+    assertEquals(
+        "Vertex AI reports no job state Cradle knows (UNRECOGNIZED); look at the job"
+            + " before re-running the notebook stage",
+        unknown.error());
   }
 
   @Test
