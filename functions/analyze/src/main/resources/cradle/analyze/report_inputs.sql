@@ -20,16 +20,21 @@
 --   * sleep: judged from the logging, never from how long the baby slept or how many naps it
 --     took (a short sleeper or a toddler dropping a nap is what the report exists to see):
 --     a night sleep is logged; after bedtime no stretch longer than 3 h with nothing logged
---     (babies wake at night for minutes, not hours: a longer silence is a sleep left out); no
---     stretch of the report day longer than 5 h with nothing at all logged (no entry of any
---     category and no logged sleep: a forgotten afternoon, morning or end of night); and no
+--     between two entries (babies wake at night for minutes, not hours: a longer silence between
+--     two entries is a sleep left out; after the night's last entry the 5-h rule applies, but
+--     after the log's last entry, with no morning to show the family logging, the 3-h one); no
+--     stretch longer than 5 h with nothing at all logged (no entry of any category and no logged
+--     sleep: a forgotten afternoon, morning or end of night), measured from the day's 06:00 or
+--     an entry up to the family's next entry, the next morning's too; and no
 --     sleep timer left open or running past 14 h that day (its length is unknown);
---   * feeds: at least 6 feeds under 3 months, 4 under 6 months, 3 under 12 months, 2 after
---     (or 3 when the age is unknown);
---   * diapers: at least 4 changes.
--- These floors are about the log, not the baby: far below what is typical for the age, so a day
--- under them was almost surely not logged whole. They are not norms and the report never shows
--- them as such. Averages of a category use only its complete days.
+--   * feeds, and diapers: judged from the logging too, never from how many there were (a floor
+--     on the count would drop exactly the days a baby fed less, and let a forgotten afternoon
+--     pass when the rest of the day reached it): at least one of the category is logged that
+--     day, and over the waking day (06:00 to 19:00) no stretch longer than 5 h has nothing at
+--     all logged (no entry of any category and no logged sleep; measured as for sleep, up to the
+--     family's next entry). The night is not judged for them: many babies are not fed or changed
+--     at night, so a silent night says nothing about a forgotten feed.
+-- Averages of a category use only its complete days.
 --
 -- Parameters: @run_date DATE, @time_zone STRING, @window_start / @window_end TIMESTAMP (the UTC
 -- bounds of the 14 report days) and @history_start TIMESTAMP (how far back a paused family is
@@ -160,7 +165,10 @@ WITH
         PARTITION BY user_id, baby_id
         ORDER BY start_s, cover_end_s
         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-      ) AS covered_through
+      ) AS covered_through,
+      -- the family's next entry, whichever report day it belongs to
+      LEAD(start_s) OVER (PARTITION BY user_id, baby_id ORDER BY start_s, cover_end_s)
+        AS next_start_s
     FROM entries
   ),
   log_daily AS (
@@ -168,22 +176,44 @@ WITH
       user_id,
       baby_id,
       report_date,
-      -- the longest stretch of the report day (06:00 to 06:00, taken as 24 h) with nothing logged:
-      -- before each entry, from the report day's 06:00 at the earliest, and after the last
+      -- the longest stretch with nothing logged: before each entry, from the report day's 06:00
+      -- at the earliest, and after each, up to the family's next entry even when that is the next
+      -- morning's (06:00 is no event in a family's night), or to the report day's end (taken as
+      -- 24 h after its 06:00) when the log ends first
       GREATEST(
         MAX(LEAST(start_s - COALESCE(covered_before, 0), start_min * 60)),
-        24 * 3600 - MAX(start_min * 60 + covered_through - start_s)) AS longest_unlogged_s,
-      -- after bedtime: babies wake at night for minutes, so a longer silence is a sleep left out
-      -- (up to the next entry, or to the report day's end after the last)
+        MAX(COALESCE(next_start_s, start_s - start_min * 60 + 24 * 3600) - covered_through))
+        AS longest_unlogged_s,
+      -- between two entries after bedtime: the family logged before and after it, and babies
+      -- wake at night for minutes, so a longer silence there is a sleep left out. After the
+      -- night's last entry only the day's rule applies: a baby up at 03:00 for good is no gap in
+      -- the log, and how early it woke is the baby's sleep, not the family's logging. Except
+      -- after the log's very last entry, with no morning entry to show the family logging: there
+      -- a silence to the report day's end is a sleep still running or not entered yet.
       GREATEST(
         COALESCE(MAX(CASE WHEN start_s > bedtime_s THEN start_s - covered_before END), 0),
-        CASE
-          WHEN MAX(bedtime_s) IS NOT NULL
-            THEN 24 * 3600 - MAX(start_min * 60 + covered_through - start_s)
-          ELSE 0
-        END) AS longest_unlogged_night_s,
+        COALESCE(
+          MAX(
+            CASE
+              WHEN next_start_s IS NULL AND bedtime_s IS NOT NULL
+                THEN day_start_s + 24 * 3600 - covered_through
+            END),
+          0)) AS longest_unlogged_night_s,
+      -- the same, within the waking day (06:00 to 19:00) only: what feeds and diapers are judged
+      -- by, since a night without a feed or a change says nothing about a forgotten one
+      GREATEST(
+        MAX(
+          GREATEST(
+            LEAST(start_s, day_start_s + 13 * 3600)
+              - GREATEST(COALESCE(covered_before, 0), day_start_s),
+            0)),
+        MAX(
+          GREATEST(
+            LEAST(COALESCE(next_start_s, day_start_s + 24 * 3600), day_start_s + 13 * 3600)
+              - covered_through,
+            0))) AS longest_unlogged_waking_s,
       MAX(open_sleep) AS open_sleeps
-    FROM covered
+    FROM (SELECT *, start_s - start_min * 60 AS day_start_s FROM covered) AS c
     GROUP BY user_id, baby_id, report_date
   ),
   feed_daily AS (
@@ -241,7 +271,8 @@ WITH
       COALESCE(f.bottle_ml, 0) AS bottle_ml,
       COALESCE(p.diapers, 0) AS diapers,
       COALESCE(p.wet_diapers, 0) AS wet_diapers,
-      COALESCE(p.dirty_diapers, 0) AS dirty_diapers
+      COALESCE(p.dirty_diapers, 0) AS dirty_diapers,
+      COALESCE(g.longest_unlogged_waking_s <= 5 * 3600, FALSE) AS waking_log_whole
     FROM (SELECT DISTINCT user_id, baby_id, report_date FROM recent) AS d
     LEFT JOIN babies AS b ON b.user_id = d.user_id AND b.baby_id = d.baby_id
     LEFT JOIN sleep_daily AS s
@@ -256,14 +287,9 @@ WITH
   judged AS (
     SELECT
       *,
-      feeds >= CASE
-        WHEN age_days IS NULL THEN 3
-        WHEN age_days < 91 THEN 6
-        WHEN age_days < 183 THEN 4
-        WHEN age_days < 365 THEN 3
-        ELSE 2
-      END AS feeds_complete,
-      diapers >= 4 AS diapers_complete
+      -- judged from the logging, like sleep (see the header), never from the count
+      feeds > 0 AND waking_log_whole AS feeds_complete,
+      diapers > 0 AND waking_log_whole AS diapers_complete
     FROM daily
   ),
   per_baby AS (

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hand-built babies on the edge of each rule of the analysis SQL and the report notebook (the 06:00
- * report day, 19:00 night, overlaps, the 14-hour limit, the floors of a complete day, the age in
- * months and its norm band, the dirty-diaper flag, paused), one DuckDB and Jupyter run for all.
- * Each test pins a value that moving the rule by one step changes; none depends on how a day's
- * sleep is judged complete.
+ * report day, 19:00 night, overlaps, the 14-hour limit, the waking day of a complete feed and
+ * diaper log, the age in months and its norm band, the dirty-diaper flag, paused), one DuckDB and
+ * Jupyter run for all. Each test pins a value that moving the rule by one step changes; none
+ * depends on how a day's sleep is judged complete.
  */
 class RuleBoundariesTest {
   static final LocalDate RUN = HandBuiltBabiesTest.RUN;
@@ -56,14 +56,24 @@ class RuleBoundariesTest {
     e.add(sleep("uB/b1", at(RUN.minusDays(4), "11:00"), at(RUN.minusDays(4), "11:30")));
     // exactly 14 hours: kept
     e.add(sleep("uB/b1", at(RUN.minusDays(5), "16:00"), at(RUN.minusDays(4), "06:00")));
-    // the diaper floor: 4 changes make a complete day, 3 do not
-    for (int i = 0; i < 4; i++) {
-      e.add(diaper("uB/b1", at(RUN, "1" + i + ":00"), "wet"));
+    // feeds and diapers judged from the logging: over the waking day (06:00-19:00) nothing silent
+    // for more than 5 h. Exactly 5 h (06:00, 11:00, 16:00, a feed at 18:00 for 15 min) on RUN,
+    // 5 h 1 min the day before; a forgotten afternoon in 6 feeds; one diaper in a whole day
+    babies.add(new Baby("uW", "w1", HandBuiltBabiesTest.SIX_MONTHS));
+    for (int k = 0; k < 2; k++) {
+      e.add(diaper("uW/w1", at(RUN.minusDays(k), "06:00"), "wet"));
+      e.add(diaper("uW/w1", at(RUN.minusDays(k), k == 0 ? "11:00" : "11:01"), "wet"));
+      e.add(diaper("uW/w1", at(RUN.minusDays(k), "16:00"), "wet"));
+      e.add(feed("uW/w1", at(RUN.minusDays(k), "18:00"), "breast", 0));
     }
-    for (int i = 0; i < 3; i++) {
-      e.add(diaper("uB/b1", at(RUN.minusDays(6), "1" + i + ":00"), "wet"));
+    for (String t : List.of("06:00", "08:00", "10:00", "12:00", "20:00", "22:00")) {
+      e.add(feed("uW/w1", at(RUN.minusDays(2), t), "bottle", 150));
     }
-    // the feed floor at 3 months (91 days): 6 feeds the day before, 4 on the day
+    for (String t : List.of("06:00", "10:00", "14:00", "18:00")) {
+      e.add(feed("uW/w1", at(RUN.minusDays(3), t), "bottle", 150));
+    }
+    e.add(diaper("uW/w1", at(RUN.minusDays(3), "12:00"), "wet"));
+    // 3 months (91 days) on the run date
     babies.add(new Baby("uA", "a1", LocalDate.parse("2026-08-26")));
     for (int i = 0; i < 5; i++) {
       e.add(feed("uA/a1", at(RUN.minusDays(1), "1" + i + ":00"), "bottle", 100));
@@ -138,15 +148,25 @@ class RuleBoundariesTest {
   }
 
   @Test
-  void fourDiapers_makeACompleteDay_threeDoNot() {
-    assertEquals(true, day("uB/b1", "diapers_complete", RUN).getAsBoolean());
-    assertEquals(false, day("uB/b1", "diapers_complete", RUN.minusDays(6)).getAsBoolean());
+  void wakingDaySilentFor5Hours_isWhole_5Hours1Minute_isNot() {
+    assertEquals(true, day("uW/w1", "feeds_complete", RUN).getAsBoolean());
+    assertEquals(true, day("uW/w1", "diapers_complete", RUN).getAsBoolean());
+    assertEquals(false, day("uW/w1", "feeds_complete", RUN.minusDays(1)).getAsBoolean());
+    assertEquals(false, day("uW/w1", "diapers_complete", RUN.minusDays(1)).getAsBoolean());
   }
 
   @Test
-  void feedFloor_fallsFromSixToFour_onDay91() {
-    assertEquals(false, day("uA/a1", "feeds_complete", RUN.minusDays(1)).getAsBoolean());
-    assertEquals(true, day("uA/a1", "feeds_complete", RUN).getAsBoolean());
+  void feedsAndDiapers_judgedFromTheLogging_notFromTheCount() {
+    assertEquals(6, day("uW/w1", "feeds", RUN.minusDays(2)).getAsInt());
+    assertEquals(
+        false,
+        day("uW/w1", "feeds_complete", RUN.minusDays(2)).getAsBoolean(),
+        "6 feeds, but nothing logged from 12:15 to 19:00");
+    assertEquals(
+        true,
+        day("uW/w1", "diapers_complete", RUN.minusDays(3)).getAsBoolean(),
+        "one diaper in a day logged whole");
+    assertEquals(true, day("uW/w1", "feeds_complete", RUN.minusDays(3)).getAsBoolean());
   }
 
   @Test

@@ -93,6 +93,14 @@ public final class ActivityGenerator {
       int napExtra = life.nextInt(0, 2);
       Logger logger = new Logger(baby, habits, log, sink);
       LocalDateTime wake = end.minusDays(days - 1).atTime(6, 0).plusMinutes(life.nextInt(0, 90));
+      // an event belongs to the report day (06:00 to 06:00) it starts in, as the report counts it,
+      // whichever day of the baby's life made it: the last sleep of a long night, starting after
+      // 06:00, is the next report day's; an early riser's day, started at 04:00, the day before's
+      List<List<Event>> reportDays = new ArrayList<>(days);
+      for (int d = 0; d < days; d++) {
+        reportDays.add(new ArrayList<>(40));
+      }
+      LocalDate first = end.minusDays(days - 1);
       for (int d = days - 1; d >= 0; d--) {
         LocalDate day = end.minusDays(d);
         int ageDays = (int) ChronoUnit.DAYS.between(birth, day);
@@ -113,11 +121,23 @@ public final class ActivityGenerator {
         if (ageDays < 0) {
           continue;
         }
-        // a day's events belong to its report day (06:00 to 06:00): the last one ends the log
-        long reportDayEnd = epoch(day.plusDays(1).atTime(6, 0));
-        events.removeIf(e -> e.startedAt() >= reportDayEnd);
+        for (Event e : events) {
+          LocalDate reportDay =
+              Instant.ofEpochSecond(e.startedAt()).atZone(zone).minusHours(6).toLocalDate();
+          // nothing before birth, and the last report day ends the log
+          if (!reportDay.isBefore(birth) && !reportDay.isBefore(first) && !reportDay.isAfter(end)) {
+            reportDays.get((int) ChronoUnit.DAYS.between(first, reportDay)).add(e);
+          }
+        }
+      }
+      for (int d = days - 1; d >= 0; d--) {
+        LocalDate day = end.minusDays(d);
+        if (day.isBefore(birth)) {
+          continue;
+        }
+        List<Event> events = reportDays.get(days - 1 - d);
         truth.add(truthOf(day, events));
-        logger.day(days - 1 - d, events, reportDayEnd);
+        logger.day(days - 1 - d, events, epoch(day.plusDays(1).atTime(6, 0)));
       }
       sink.truth(new Truth(baby, traits, truth));
     }
