@@ -85,22 +85,62 @@ class BigQuerySqlTest {
   void reportInputs_isValidBigQuery_withTheReportTableColumnsAndTypes() {
     ResolvedQueryStmt query = analyze(AnalysisSql.query());
 
-    Map<String, String> produced = new LinkedHashMap<>();
+    assertEquals(
+        "",
+        String.join(
+            "\n", AnalysisColumns.sqlDisagreements(AnalysisColumns.declared(), columns(query))));
+  }
+
+  /** Disagreements name the column and the file to change, in both directions and by type. */
+  @Test
+  void sqlDisagreements_nameTheColumnAndTheFileToChange() {
+    String sql = AnalysisSql.query();
+    String added =
+        sql.replace(
+            "  p.days_since_dirty,\n",
+            "  p.days_since_dirty,\n  p.sleep_days_7d * 2 AS double_sleep_days,\n");
+    String dropped = sql.replace("  p.days_since_dirty,\n", "");
+    String retyped =
+        sql.replace("ROUND(p.avg_naps_7d, 2) AS avg_naps_7d", "p.sleep_days_7d AS avg_naps_7d");
+
+    assertEquals(
+        List.of(
+            "report_inputs.sql returns the column double_sleep_days, which the analysis schema"
+                + " does not declare: add {\"name\": \"double_sleep_days\", \"type\": \"INT64\","
+                + " \"mode\": \"NULLABLE\", \"description\": \"...\"} to "
+                + AnalysisColumns.SCHEMA_FILE),
+        AnalysisColumns.sqlDisagreements(AnalysisColumns.declared(), columns(analyze(added))));
+    assertEquals(
+        List.of(
+            "the analysis schema declares the column days_since_dirty, which report_inputs.sql"
+                + " does not return: return it from the SQL's final SELECT ("
+                + AnalysisColumns.SQL_FILE
+                + ") or remove it from "
+                + AnalysisColumns.SCHEMA_FILE),
+        AnalysisColumns.sqlDisagreements(AnalysisColumns.declared(), columns(analyze(dropped))));
+    assertEquals(
+        List.of(
+            "report_inputs.sql returns avg_naps_7d as INT64 but the analysis schema declares"
+                + " FLOAT64 NULLABLE: change the column in "
+                + AnalysisColumns.SCHEMA_FILE
+                + " or the SQL"),
+        AnalysisColumns.sqlDisagreements(AnalysisColumns.declared(), columns(analyze(retyped))));
+  }
+
+  /** The query's output columns as BigQuery types: an ARRAY is its element type, REPEATED. */
+  private static List<AnalysisColumns.Column> columns(ResolvedQueryStmt query) {
+    List<AnalysisColumns.Column> columns = new ArrayList<>();
     for (ResolvedOutputColumn c : query.getOutputColumnList()) {
-      produced.put(
-          c.getName(),
-          c.getColumn()
-              .getType()
-              .typeName(com.google.zetasql.ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL));
+      Type type = c.getColumn().getType();
+      boolean repeated = type.isArray();
+      Type element = repeated ? type.asArray().getElementType() : type;
+      columns.add(
+          new AnalysisColumns.Column(
+              c.getName(),
+              element.typeName(com.google.zetasql.ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL),
+              repeated ? "REPEATED" : "NULLABLE"));
     }
-    Map<String, String> expected = new LinkedHashMap<>();
-    schema(AnalysisSql.REPORT_TABLE)
-        .forEach(
-            (name, type) ->
-                expected.put(
-                    name,
-                    type.typeName(com.google.zetasql.ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL)));
-    assertEquals(expected, produced);
+    return columns;
   }
 
   /** Sorting a whole partition can exceed BigQuery's resources; the extract keeps no order. */

@@ -1,5 +1,6 @@
 package cradle.local;
 
+import cradle.analyze.AnalysisColumns;
 import cradle.analyze.AnalysisSql;
 import cradle.shared.StageFailedException;
 import cradle.shared.port.Warehouse;
@@ -136,6 +137,7 @@ final class DuckDbWarehouse implements Warehouse {
           s.execute("SET VARIABLE " + p.getKey() + " = " + literal(p.getValue()));
         }
       }
+      checkColumns(c, request);
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         s.execute(
@@ -181,6 +183,34 @@ final class DuckDbWarehouse implements Warehouse {
       return new Result(rows, List.of(FileBlobStore.uri(shard)));
     } catch (SQLException e) {
       throw new IOException("DuckDB at " + database + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The SQL must return the report table's columns, no more and no fewer: a column missing from the
+   * schema would fail the insert with DuckDB's words, and one missing from the SQL would be
+   * silently null. Names only: DuckDB's types are not BigQuery's (the build checks the types with
+   * BigQuery's analyzer, BigQuerySqlTest).
+   */
+  private static void checkColumns(Connection c, Request request) throws SQLException {
+    if (!AnalysisSql.REPORT_TABLE.equals(request.table())) {
+      return;
+    }
+    List<AnalysisColumns.Column> returned = new java.util.ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("DESCRIBE SELECT * FROM (\n" + withVariables(request.sql()) + "\n)")) {
+      while (rs.next()) {
+        returned.add(new AnalysisColumns.Column(rs.getString("column_name"), null, null));
+      }
+    } catch (SQLException e) {
+      throw new StageFailedException("the analysis SQL failed on DuckDB: " + e.getMessage(), e);
+    }
+    List<String> problems = AnalysisColumns.sqlDisagreements(AnalysisColumns.declared(), returned);
+    if (!problems.isEmpty()) {
+      throw new StageFailedException(
+          problems.get(0)
+              + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
     }
   }
 

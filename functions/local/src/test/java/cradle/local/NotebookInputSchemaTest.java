@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import cradle.analyze.AnalysisSql;
+import cradle.analyze.AnalysisColumns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -31,23 +31,39 @@ class NotebookInputSchemaTest {
         cell = source.toString();
       }
     }
-    List<String> inNotebook = new ArrayList<>();
+    List<AnalysisColumns.Column> inNotebook = new ArrayList<>();
     Matcher m = COLUMN.matcher(cell.substring(cell.indexOf("INPUT_SCHEMA = [")));
     while (m.find()) {
-      inNotebook.add(m.group(1) + " " + m.group(2) + " " + m.group(3));
-    }
-    List<String> inSchema = new ArrayList<>();
-    for (JsonElement f :
-        JsonParser.parseString(AnalysisSql.schema(AnalysisSql.REPORT_TABLE)).getAsJsonArray()) {
-      JsonObject field = f.getAsJsonObject();
-      inSchema.add(
-          field.get("name").getAsString()
-              + " "
-              + field.get("type").getAsString()
-              + " "
-              + field.get("mode").getAsString());
+      inNotebook.add(new AnalysisColumns.Column(m.group(1), m.group(2), m.group(3)));
     }
 
-    assertEquals(inSchema, inNotebook);
+    assertEquals(
+        "",
+        String.join(
+            "\n", AnalysisColumns.notebookDisagreements(AnalysisColumns.declared(), inNotebook)));
+  }
+
+  @Test
+  void notebookDisagreements_nameTheColumnAndTheNotebook() {
+    List<AnalysisColumns.Column> declared = AnalysisColumns.declared();
+    List<AnalysisColumns.Column> lacking = new ArrayList<>(declared);
+    lacking.remove(4);
+    List<AnalysisColumns.Column> extra = new ArrayList<>(declared);
+    extra.add(new AnalysisColumns.Column("avg_longest_sleep_min", "INT64", "NULLABLE"));
+
+    assertEquals(
+        List.of(
+            "the notebook's INPUT_SCHEMA lacks the column age_days of the analysis schema: add"
+                + " (\"age_days\", \"INT64\", \"NULLABLE\") to INPUT_SCHEMA in "
+                + AnalysisColumns.NOTEBOOK_FILE),
+        AnalysisColumns.notebookDisagreements(declared, lacking));
+    assertEquals(
+        List.of(
+            "the notebook's INPUT_SCHEMA has the column avg_longest_sleep_min, which the analysis"
+                + " schema does not declare: remove it from INPUT_SCHEMA in "
+                + AnalysisColumns.NOTEBOOK_FILE
+                + " or add it to "
+                + AnalysisColumns.SCHEMA_FILE),
+        AnalysisColumns.notebookDisagreements(declared, extra));
   }
 }

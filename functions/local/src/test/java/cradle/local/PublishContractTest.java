@@ -13,6 +13,7 @@ import cradle.shared.Stage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,70 @@ class PublishContractTest {
     JsonObject user = local.database().getAsJsonObject("reports").getAsJsonObject("u1");
     assertTrue(user.has("b1"));
     assertFalse(user.has("b2"), "the broken row is never written");
+  }
+
+  /**
+   * A notebook that writes a field report.schema.json does not define, in 4 of 5 reports: publish
+   * says so, with the count and the schema's own words, and writes nothing; no talk of a shrink or
+   * of forcing, which would publish the one report that passes.
+   */
+  @Test
+  void mostRowsBreakingTheContract_isReportedAsAContractFailure_notAShrink() throws Exception {
+    LocalDate runDate = HandBuiltWorkspace.RUN_DATE;
+    List<Baby> babies = new ArrayList<>();
+    List<Event> events = new ArrayList<>();
+    for (int b = 1; b <= 5; b++) {
+      babies.add(new Baby("u" + b, "b1", runDate.minusMonths(6)));
+      for (int k = 13; k >= 0; k--) {
+        events.addAll(HandBuiltBabiesTest.day("u" + b + "/b1", runDate.minusDays(k), 2, 90));
+      }
+    }
+    HandBuiltWorkspace local = new HandBuiltWorkspace(dir, babies, events);
+    local.run(RunMessage.start("contract-a", runDate, Stage.ANALYZE));
+    JsonObject published = local.database();
+
+    List<String> rows =
+        Files.readAllLines(local.runFolder("contract-a").resolve("report/report.jsonl"));
+    StringBuilder next = new StringBuilder();
+    for (int i = 0; i < rows.size(); i++) {
+      JsonObject row = JsonParser.parseString(rows.get(i)).getAsJsonObject();
+      row.addProperty("run_id", "contract-b");
+      if (i > 0) {
+        row.getAsJsonObject("last_7_days").addProperty("avg_longest_sleep_min", 300);
+      }
+      next.append(row).append('\n');
+    }
+    Path report = local.runFolder("contract-b").resolve("report/report.jsonl");
+    Files.createDirectories(report.getParent());
+    Files.writeString(report, next);
+    List<LocalPipeline.StageResult> second =
+        local.pipeline.run(
+            new RunMessage(
+                1,
+                "contract-b",
+                runDate,
+                Stage.PUBLISH,
+                1,
+                Map.of(),
+                false,
+                Clock.systemUTC().instant()),
+            r -> {});
+
+    LocalPipeline.StageResult publish = second.get(second.size() - 1);
+    assertFalse(publish.ok());
+    String error = publish.error();
+    assertTrue(
+        error.startsWith(
+            "stage failed, not retried: 4 of 5 rows fail the report contract (report.schema.json);"
+                + " first: "),
+        error);
+    assertTrue(
+        error.contains("avg_longest_sleep_min")
+            && error.contains("is not defined in the schema and the schema does not allow"),
+        error);
+    assertFalse(error.contains("force"), error);
+    assertFalse(error.contains("shrink") || error.contains("refusing"), error);
+    assertEquals(published, local.database(), "nothing written");
   }
 
   private static JsonObject meta(HandBuiltWorkspace local) throws Exception {

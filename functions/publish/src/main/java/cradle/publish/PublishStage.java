@@ -194,6 +194,8 @@ final class PublishStage implements StageHandler {
           return nothingToDo.get();
         }
         Count count = checkAndCount(shards, log);
+        ContractFailure.check(
+            count.valid(), count.rejections(), publish.maxShrink(), message.force());
         guard(count.valid(), last.reports(), message.force());
         keys = count.paths();
         progress = begin(message, count, last, reportPrefix, store);

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       StatusCommand.class,
       SqlCheckCommand.class,
+      DiffCommand.class,
       cradle.local.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
