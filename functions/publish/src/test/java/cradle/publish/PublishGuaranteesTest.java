@@ -204,7 +204,13 @@ class PublishGuaranteesTest {
           assertThrows(
               RetryLaterException.class, () -> h.deliver(message(D26, "run-a", T1, false)));
 
-      assertTrue(e.getMessage().contains("run run-other"), e.getMessage());
+      assertEquals(
+          "another publish holds the database's lease: run run-other until"
+              + " 2026-11-27T00:10:00Z (600 s from now); will try again. If no publish of run"
+              + " run-other is running, it crashed holding the lease: publish again after"
+              + " 2026-11-27T00:10:00Z, when the lease frees itself",
+          e.getMessage(),
+          "which run holds it, until when, and what to do");
       assertEquals(RunEvent.Kind.RETRYING, h.last().event());
       assertTrue(
           logs.records().stream()
