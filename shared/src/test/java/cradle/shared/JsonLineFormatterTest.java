@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import cradle.shared.testing.LogCapture;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.logging.LogRecord;
@@ -33,6 +34,50 @@ class JsonLineFormatterTest {
     assertEquals("publish", json.get("stage").getAsString());
     assertEquals("2026-11-25", json.get("run_date").getAsString());
     assertEquals(3, json.get("rows").getAsInt());
+  }
+
+  @Test
+  void format_lineOver256Kb_cutsTheMessagesMiddle_keepingItsStartAndStackTrace() {
+    String start = "report rows rejected: ";
+    String huge = start + "é".repeat(200_000) + "x".repeat(100_000); // 500 KB of UTF-8
+    LogRecord record;
+    try (LogCapture capture = new LogCapture()) {
+      Log.root()
+          .error(huge, new IllegalStateException("the cause"), "examples", "y".repeat(300_000));
+      record = capture.records().get(0);
+    }
+
+    String line = new JsonLineFormatter().format(record);
+
+    assertTrue(
+        line.getBytes(StandardCharsets.UTF_8).length <= JsonLineFormatter.MAX_LINE_BYTES + 1,
+        "under Cloud Logging's limit: " + line.getBytes(StandardCharsets.UTF_8).length);
+    assertEquals(1, line.strip().lines().count());
+    JsonObject json = JsonParser.parseString(line).getAsJsonObject();
+    String message = json.get("message").getAsString();
+    assertTrue(message.startsWith(start + "éé"), message.substring(0, 40));
+    assertTrue(message.contains(" characters cut: Cloud Logging drops entries over 256 KB"));
+    assertTrue(message.contains("java.lang.IllegalStateException: the cause"), "the trace is kept");
+    assertTrue(message.strip().endsWith(")"), "down to the trace's last frame");
+    assertTrue(json.get("message_truncated_bytes").getAsInt() > 500_000);
+    assertTrue(json.get("examples").getAsString().length() < 5_000, "a long field is cut");
+    assertEquals("ERROR", json.get("severity").getAsString());
+  }
+
+  @Test
+  void format_lineUnderTheLimit_isWhole() {
+    String message = "x".repeat(200_000);
+    LogRecord record;
+    try (LogCapture capture = new LogCapture()) {
+      Log.root().info(message);
+      record = capture.records().get(0);
+    }
+
+    JsonObject json =
+        JsonParser.parseString(new JsonLineFormatter().format(record)).getAsJsonObject();
+
+    assertEquals(message, json.get("message").getAsString());
+    assertEquals(null, json.get("message_truncated_bytes"));
   }
 
   @Test

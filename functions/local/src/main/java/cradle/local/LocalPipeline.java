@@ -7,6 +7,7 @@ import cradle.await.AwaitFunction;
 import cradle.notebook.NotebookFunction;
 import cradle.publish.PublishFunction;
 import cradle.shared.Log;
+import cradle.shared.RunEvent;
 import cradle.shared.RunMessage;
 import cradle.shared.RunMessageCodec;
 import cradle.shared.Stage;
@@ -35,8 +36,17 @@ import java.util.logging.Logger;
  * after a pause, as Pub/Sub would, a bounded number of times.
  */
 public final class LocalPipeline {
-  /** How a stage went: its duration and, when it ended the run, why. */
-  public record StageResult(Stage stage, Duration duration, String error) {
+  /**
+   * How a stage went: its duration and, when it ended the run, why.
+   *
+   * @param superseded why the stage succeeded without effect (a later run holds the result), from
+   *     its {@code superseded} run event; null when it had an effect or failed
+   */
+  public record StageResult(Stage stage, Duration duration, String error, String superseded) {
+    public StageResult(Stage stage, Duration duration, String error) {
+      this(stage, duration, error, null);
+    }
+
     public boolean ok() {
       return error == null;
     }
@@ -45,6 +55,7 @@ public final class LocalPipeline {
   private static final int MAX_DELIVERIES = 5;
   private final Map<Stage, CloudEventsFunction> functions = new EnumMap<>(Stage.class);
   private final FileTopics topics;
+  private final FileRunEvents events;
   private final Clock clock;
   private final Duration redeliveryPause;
   private final Consumer<String> notices;
@@ -67,6 +78,7 @@ public final class LocalPipeline {
     this.redeliveryPause = redeliveryPause;
     this.notices = notices;
     this.topics = new FileTopics(localDir.resolve("pubsub"), clock);
+    this.events = new FileRunEvents(localDir.resolve("events.jsonl"));
     functions.put(Stage.ANALYZE, new AnalyzeFunction(env, clock));
     functions.put(Stage.NOTEBOOK, new NotebookFunction(env, clock));
     functions.put(Stage.AWAIT, new AwaitFunction(env, clock));
@@ -148,7 +160,22 @@ public final class LocalPipeline {
     if (failure == null && errors.first != null) {
       failure = errors.first;
     }
-    return new StageResult(stage, Duration.ofMillis(clock.millis() - started), failure);
+    return new StageResult(
+        stage,
+        Duration.ofMillis(clock.millis() - started),
+        failure,
+        failure == null ? superseded(stage, runId) : null);
+  }
+
+  /** The reason of the stage's last run event for the run, if that event says superseded. */
+  private String superseded(Stage stage, String runId) throws IOException {
+    RunEvent last = null;
+    for (RunEvent e : events.read()) {
+      if (stage.id().equals(e.stage()) && runId.equals(e.runId())) {
+        last = e;
+      }
+    }
+    return last != null && last.event() == RunEvent.Kind.SUPERSEDED ? last.reason() : null;
   }
 
   private Optional<Path> pendingFor(Stage stage, String runId) throws IOException {

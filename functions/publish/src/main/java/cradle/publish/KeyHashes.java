@@ -20,11 +20,15 @@ final class KeyHashes {
   }
 
   void add(String path) {
+    addHash(hash(path));
+    sorted = false;
+  }
+
+  private void addHash(long hash) {
     if (size == hashes.length) {
       hashes = Arrays.copyOf(hashes, size * 2);
     }
-    hashes[size++] = hash(path);
-    sorted = false;
+    hashes[size++] = hash;
   }
 
   boolean contains(String path) {
@@ -37,6 +41,23 @@ final class KeyHashes {
 
   int size() {
     return size;
+  }
+
+  /** The paths added more than once (each once). */
+  KeyHashes duplicates() {
+    contains(""); // sorts
+    KeyHashes d = new KeyHashes();
+    for (int i = 1; i < size; i++) {
+      if (hashes[i] == hashes[i - 1] && (d.size == 0 || d.hashes[d.size - 1] != hashes[i])) {
+        d.addHash(hashes[i]);
+      }
+    }
+    d.sorted = true;
+    return d;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
   }
 
   /** The set as bytes (8 per path, sorted), to keep between the invocations of one publish. */

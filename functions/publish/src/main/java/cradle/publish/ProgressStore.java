@@ -52,6 +52,19 @@ final class ProgressStore {
     return KeyHashes.fromBytes(blobs.read(prefix + "keys.bin"));
   }
 
+  /** The key paths named by more than one row of the run: none of those rows is written. */
+  void writeDuplicates(KeyHashes duplicates) throws IOException {
+    blobs.write(prefix + "duplicates.bin", duplicates.toBytes());
+  }
+
+  KeyHashes readDuplicates() throws IOException {
+    try {
+      return KeyHashes.fromBytes(blobs.read(prefix + "duplicates.bin"));
+    } catch (FileNotFoundException e) {
+      return new KeyHashes(); // a publish begun before duplicates were recorded
+    }
+  }
+
   /**
    * Named by the segment that starts from it, so a segment that crashes after writing its
    * successor's set, before its progress, is redelivered onto its own.

@@ -128,9 +128,18 @@ final class PublishLease {
       throw RetryLaterException.contended(
           "another publish holds the database's lease"
               + (after == null
-                  ? ""
-                  : " (run " + after.runId() + ", until " + after.expiresAt() + ")")
-              + "; will try again");
+                  ? "; will try again"
+                  : ": run "
+                      + after.runId()
+                      + " until "
+                      + after.expiresAt()
+                      + " ("
+                      + Math.max(0, Duration.between(now, after.expiresAt()).toSeconds())
+                      + " s from now); will try again. If no publish of run "
+                      + after.runId()
+                      + " is running, it crashed holding the lease: publish again after "
+                      + after.expiresAt()
+                      + ", when the lease frees itself"));
     }
     return new Held(mine);
   }

@@ -2,6 +2,7 @@ package cradle.publish;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
+import com.google.gson.JsonPrimitive;
 import cradle.publish.PublishProgress.Phase;
 import cradle.publish.PublishProgress.Position;
 import cradle.shared.Log;
@@ -23,6 +24,7 @@ import cradle.shared.reshape.JsonlRows;
 import cradle.shared.reshape.KeyedRow;
 import cradle.shared.reshape.Rejections;
 import cradle.shared.reshape.RowCheck;
+import cradle.shared.reshape.RowRejectedException;
 import cradle.shared.reshape.RowReshaper;
 import cradle.shared.reshape.UpdateChunk;
 import cradle.shared.reshape.UpdateChunker;
@@ -31,6 +33,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,8 +111,11 @@ final class PublishStage implements StageHandler {
     this.contract = contract;
   }
 
-  /** What the first pass found: valid rows, rejections, and the key path of every valid row. */
-  record Count(long valid, Rejections rejections, KeyHashes paths) {
+  /**
+   * What the first pass found: valid rows, rejections, the key path of every valid row, and the
+   * paths more than one row names (all of those rows rejected).
+   */
+  record Count(long valid, Rejections rejections, KeyHashes paths, KeyHashes duplicates) {
     boolean healthy() {
       return rejections.total() == 0;
     }
@@ -136,6 +142,10 @@ final class PublishStage implements StageHandler {
       // the run's start and force travel with its progress: a hand-written continuation, or a
       // duplicate of the first delivery re-sending a lost hand-off, may lack them
       message = asBegun(message, progress);
+    } else if (progress != null && message.startedAt() == null) {
+      // a replay of a run published before (`run --from-stage publish`, `replay --run-id`) does
+      // not know when the run started; its earlier publish recorded it
+      message = asBegun(message, message.force(), progress.startedAt());
     }
     if (continuation == Continuation.FINISHED || continuation == Continuation.HANDED_ON) {
       return duplicate(message, progress, continuation, log);
@@ -179,11 +189,13 @@ final class PublishStage implements StageHandler {
             last.runId());
         continuation = Continuation.START;
       } else if (continuation == Continuation.RESUME
-          && !progress.sources().containsAll(last.reportSources())) {
-        // a run that wrote while this publish was between invocations left reports that this
-        // publish's retiring would not consider
+          && !message.runId().equals(last.lastWriter())) {
+        // another run wrote while this publish was between invocations: over nodes this one had
+        // written already, or nodes its retiring would not consider
         log.warning(
             "another run wrote reports since this publish began; starting it over",
+            "last_writer",
+            String.valueOf(last.lastWriter()),
             "report_sources",
             last.reportSources());
         continuation = Continuation.START;
@@ -224,6 +236,10 @@ final class PublishStage implements StageHandler {
   }
 
   private static RunMessage asBegun(RunMessage m, PublishProgress progress) {
+    return asBegun(m, progress.forced(), progress.startedAt());
+  }
+
+  private static RunMessage asBegun(RunMessage m, boolean force, Instant startedAt) {
     return new RunMessage(
         m.version(),
         m.runId(),
@@ -231,8 +247,8 @@ final class PublishStage implements StageHandler {
         m.stage(),
         m.attempt(),
         m.artifacts(),
-        progress.forced(),
-        progress.startedAt() != null ? progress.startedAt() : m.startedAt());
+        force,
+        startedAt != null ? startedAt : m.startedAt());
   }
 
   /** A message for a segment that already ran: at most re-sends a hand-off that was lost. */
@@ -283,6 +299,7 @@ final class PublishStage implements StageHandler {
     if (count.healthy()) {
       store.writeKeys(count.paths()); // retiring stale reports in a later invocation needs them
     }
+    store.writeDuplicates(count.duplicates()); // every invocation's writing skips them
     // no token: only an invocation that hands the publish on names one for its successor
     PublishProgress progress =
         new PublishProgress(
@@ -423,6 +440,10 @@ final class PublishStage implements StageHandler {
                 (row, line) -> paths.add(path(row)));
       }
     }
+    KeyHashes duplicates = paths.duplicates();
+    if (!duplicates.isEmpty()) {
+      valid -= rejectDuplicates(shards, duplicates, rejections);
+    }
     if (rejections.total() > 0) {
       log.error(
           "report rows rejected: " + rejections.summary(),
@@ -432,7 +453,47 @@ final class PublishStage implements StageHandler {
           "examples",
           rejections.examples());
     }
-    return new Count(valid, rejections, paths);
+    return new Count(valid, rejections, paths, duplicates);
+  }
+
+  /**
+   * Rejects every row whose key path another row names too: which of them is right cannot be known,
+   * so none is published (the baby keeps the report it had).
+   *
+   * @return how many rows were rejected
+   */
+  private long rejectDuplicates(List<String> shards, KeyHashes duplicates, Rejections rejections)
+      throws IOException {
+    long rejected = 0;
+    for (String shard : shards) {
+      List<Long> lines = new ArrayList<>();
+      List<String> named = new ArrayList<>();
+      try (InputStream in = adapters.blobs().open(shard)) {
+        JsonlRows.stream(
+            in,
+            shard,
+            this::checkingReshaper,
+            threads(),
+            new Rejections(),
+            (row, line) -> {
+              String path = path(row);
+              if (duplicates.contains(path)) {
+                lines.add(line);
+                named.add(path);
+              }
+            });
+      }
+      for (int i = 0; i < lines.size(); i++) {
+        rejections.add(
+            shard,
+            lines.get(i),
+            new RowRejectedException(
+                RowRejectedException.Reason.DUPLICATE_KEY,
+                named.get(i) + " is named by more than one row; none of them is published"));
+      }
+      rejected += lines.size();
+    }
+    return rejected;
   }
 
   /** Refuses an empty or sharply shrunk report unless an operator forces it. */
@@ -476,13 +537,17 @@ final class PublishStage implements StageHandler {
       ProgressStore store,
       Deadline deadline)
       throws IOException {
-    if (!last.reportSources().contains(reportPrefix)) {
+    if (!last.reportSources().contains(reportPrefix)
+        || !progress.runId().equals(last.lastWriter())) {
       write(
           sink,
           Map.of(
               publish.metaPath() + "/" + PublishedMeta.REPORT_SOURCES,
-              PublishedMeta.sourcesJson(last.sourcesWith(reportPrefix))));
+              PublishedMeta.sourcesJson(last.sourcesWith(reportPrefix)),
+              publish.metaPath() + "/" + PublishedMeta.LAST_WRITER,
+              new JsonPrimitive(progress.runId())));
     }
+    KeyHashes duplicates = store.readDuplicates();
     WriteWindow writes = new WriteWindow(sink, publish.inFlight(), publish.writeTimeout());
     WriteCursor cursor = new WriteCursor(progress.at(), clock);
     UpdateChunker chunker =
@@ -511,7 +576,9 @@ final class PublishStage implements StageHandler {
                 if (cursor.any() && deadline.over()) {
                   throw new SegmentOver();
                 }
-                chunker.add(row);
+                if (duplicates.isEmpty() || !duplicates.contains(path(row))) {
+                  chunker.add(row);
+                }
                 cursor.added(new Position(shard, skip + line));
                 if (cursor.checkpointDue()) {
                   store.write(progress.at(Phase.WRITE, 0, cursor.checkpoint()));
@@ -680,7 +747,8 @@ final class PublishStage implements StageHandler {
         reportPrefix,
         sources,
         message.force(),
-        clock.instant());
+        clock.instant(),
+        message.runId());
   }
 
   /** The meta, written last and acknowledged before the function returns. */

@@ -17,8 +17,15 @@ import java.util.List;
  * publish extends with its own rows before it writes them, so a crash midway leaves no report that
  * no meta accounts for.
  *
- * @param runId null when no run has been published yet (only {@code report_sources} may be set)
+ * <p>{@code last_writer} names the run whose publish wrote to {@code /reports} last: every
+ * invocation that writes sets it first, under the lease. A publish resumed in a later invocation
+ * goes on from its recorded position only if it still names its own run; otherwise another run
+ * wrote meanwhile, perhaps over nodes this publish had already written, and it starts over.
+ *
+ * @param runId null when no run has been published yet (only {@code report_sources} and {@code
+ *     last_writer} may be set)
  * @param startedAt null when unknown (older metas, runs started by a hand-written message)
+ * @param lastWriter null when unknown (metas written before it existed)
  */
 record PublishedMeta(
     LocalDate runDate,
@@ -30,13 +37,15 @@ record PublishedMeta(
     String report,
     List<String> reportSources,
     boolean forced,
-    Instant generatedAt) {
+    Instant generatedAt,
+    String lastWriter) {
 
   static final String REPORT_SOURCES = "report_sources";
+  static final String LAST_WRITER = "last_writer";
 
   /** The meta of a database nothing was ever published to. */
   static final PublishedMeta NONE =
-      new PublishedMeta(null, null, null, 0, 0, 0, null, List.of(), false, null);
+      new PublishedMeta(null, null, null, 0, 0, 0, null, List.of(), false, null, null);
 
   PublishedMeta {
     reportSources = List.copyOf(reportSources);
@@ -86,8 +95,9 @@ record PublishedMeta(
       // metas written before report_sources existed: the last run's rows are the only source
       sources.add(report);
     }
+    String lastWriter = text(o, LAST_WRITER, false);
     if (runId == null) {
-      return new PublishedMeta(null, null, null, 0, 0, 0, null, sources, false, null);
+      return new PublishedMeta(null, null, null, 0, 0, 0, null, sources, false, null, lastWriter);
     }
     return new PublishedMeta(
         date(o),
@@ -99,7 +109,8 @@ record PublishedMeta(
         report,
         sources,
         o.has("forced") && o.get("forced").isJsonPrimitive() && o.get("forced").getAsBoolean(),
-        instant(o, "generated_at"));
+        instant(o, "generated_at"),
+        lastWriter);
   }
 
   JsonObject toJson() {
@@ -116,6 +127,9 @@ record PublishedMeta(
     meta.add(REPORT_SOURCES, sourcesJson(reportSources));
     meta.addProperty("forced", forced);
     meta.addProperty("generated_at", generatedAt.toString());
+    if (lastWriter != null) {
+      meta.addProperty(LAST_WRITER, lastWriter);
+    }
     return meta;
   }
 

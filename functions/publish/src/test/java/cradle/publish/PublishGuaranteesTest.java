@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -203,7 +204,13 @@ class PublishGuaranteesTest {
           assertThrows(
               RetryLaterException.class, () -> h.deliver(message(D26, "run-a", T1, false)));
 
-      assertTrue(e.getMessage().contains("run run-other"), e.getMessage());
+      assertEquals(
+          "another publish holds the database's lease: run run-other until"
+              + " 2026-11-27T00:10:00Z (600 s from now); will try again. If no publish of run"
+              + " run-other is running, it crashed holding the lease: publish again after"
+              + " 2026-11-27T00:10:00Z, when the lease frees itself",
+          e.getMessage(),
+          "which run holds it, until when, and what to do");
       assertEquals(RunEvent.Kind.RETRYING, h.last().event());
       assertTrue(
           logs.records().stream()
@@ -357,6 +364,48 @@ class PublishGuaranteesTest {
     assertEquals(allBy("run-a", 0, 10), h.writers());
     assertEquals(3, h.meta().rejected());
     assertEquals(3L, ((Number) h.last().counts().get("rejected")).longValue());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void twoRowsForOneBaby_bothRejectedAndCounted_theBabyKeepsItsReport(Target target)
+      throws Exception {
+    PublishHarness h = harness(target);
+    h.publishRun(D25, "run-a", 0, 10, T1);
+    h.reports(
+        D26,
+        "run-b",
+        0,
+        10,
+        "{\"user_id\":\"u3\",\"baby_id\":\"b1\",\"sleep_min\":1,\"run_id\":\"run-b\"}");
+
+    h.deliver(message(D26, "run-b", T2, false));
+
+    Map<String, String> expected = allBy("run-b", 0, 10);
+    expected.put("u3", "run-a");
+    assertEquals(expected, h.writers(), "neither of u3's rows is published");
+    assertEquals(9, h.meta().reports(), "the meta counts the nodes this run wrote");
+    assertEquals(2, h.meta().rejected());
+    assertEquals(2L, ((Number) h.last().counts().get("rejected")).longValue());
+  }
+
+  @Test
+  void aStringOver10Mb_isRejectedAtTheCheckPass_beforeAnyWrite() throws Exception {
+    PublishHarness h = harness(Target.JSON_FILE);
+    h.reports(
+        D26,
+        "run-a",
+        0,
+        10,
+        "{\"user_id\":\"u10\",\"baby_id\":\"b1\",\"note\":\""
+            + "x".repeat(11 * 1024 * 1024)
+            + "\"}");
+
+    h.deliver(message(D26, "run-a", T1, false));
+
+    assertEquals(allBy("run-a", 0, 10), h.writers());
+    assertEquals(10, h.meta().reports());
+    assertEquals(1, h.meta().rejected());
   }
 
   @ParameterizedTest

@@ -28,7 +28,8 @@ class PublishedMetaTest {
             "gs://b/runs/2026-11-26/run-a/report/",
             List.of("gs://b/runs/2026-11-26/run-a/report/"),
             true,
-            Instant.parse("2026-11-26T23:00:00Z"));
+            Instant.parse("2026-11-26T23:00:00Z"),
+            "run-a");
 
     assertEquals(meta, PublishedMeta.parse(meta.toJson()));
   }

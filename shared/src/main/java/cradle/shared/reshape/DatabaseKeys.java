@@ -14,6 +14,15 @@ public final class DatabaseKeys {
   /** Documented limit: a tree may nest at most 32 levels. */
   public static final int MAX_DEPTH = 32;
 
+  /** Documented limit: the database refuses a string longer than 10 MB (of UTF-8). */
+  public static final int MAX_STRING_BYTES = 10 * 1024 * 1024;
+
+  /**
+   * Documented limit: one write from an SDK carries at most 16 MB, so a node larger than that can
+   * never be written whole (and a node is only ever written whole).
+   */
+  public static final int MAX_NODE_BYTES = 16 * 1024 * 1024;
+
   private DatabaseKeys() {}
 
   /** Why {@code key} cannot be a database key, or null when it can. */

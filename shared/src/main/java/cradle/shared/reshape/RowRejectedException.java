@@ -10,7 +10,8 @@ public final class RowRejectedException extends Exception {
     INVALID_KEY("invalid key"),
     INVALID_VALUE("value the database cannot hold"),
     TOO_DEEP("nested too deep"),
-    BREAKS_CONTRACT("breaks the report schema");
+    BREAKS_CONTRACT("breaks the report schema"),
+    DUPLICATE_KEY("duplicate key");
 
     private final String text;
 

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.google.common.base.Utf8;
 import cradle.shared.reshape.RowRejectedException.Reason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -255,6 +257,15 @@ public final class RowReshaper {
         throw new RowRejectedException(Reason.INVALID_VALUE, "row holds nothing besides its keys");
       }
       generator.flush();
+      if (out.size() > DatabaseKeys.MAX_NODE_BYTES) {
+        throw new RowRejectedException(
+            Reason.INVALID_VALUE,
+            "the node is "
+                + out.size()
+                + " bytes, more than one database write holds ("
+                + DatabaseKeys.MAX_NODE_BYTES
+                + ")");
+      }
       done = true;
       return new KeyedRow(List.of(keys), out.toByteArray());
     } finally {
@@ -308,6 +319,29 @@ public final class RowReshaper {
     where.addLast(name);
     value(name, t, depth);
     where.removeLast();
+  }
+
+  /** Refuses a string the database would refuse: more than 10 MB of UTF-8. */
+  private void checkStringSize() throws IOException, RowRejectedException {
+    int chars = parser.getTextLength();
+    // a char is at most 3 bytes of UTF-8 (a pair of surrogates, 4 for 2 chars)
+    if ((long) chars * 3 <= DatabaseKeys.MAX_STRING_BYTES) {
+      return;
+    }
+    long bytes =
+        Utf8.encodedLength(
+            CharBuffer.wrap(parser.getTextCharacters(), parser.getTextOffset(), chars));
+    if (bytes > DatabaseKeys.MAX_STRING_BYTES) {
+      throw new RowRejectedException(
+          Reason.INVALID_VALUE,
+          "field "
+              + path("").replaceAll("\\.$", "")
+              + " is a string of "
+              + bytes
+              + " bytes, more than the database holds ("
+              + DatabaseKeys.MAX_STRING_BYTES
+              + ")");
+    }
   }
 
   /** "a.b.c." for the names leading to the current value, then {@code last}. */
@@ -370,9 +404,11 @@ public final class RowReshaper {
           generator.writeFieldName(name);
         }
         switch (t) {
-          case VALUE_STRING ->
-              generator.writeString(
-                  parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+          case VALUE_STRING -> {
+            checkStringSize();
+            generator.writeString(
+                parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+          }
           case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> generator.writeNumber(parser.getText());
           case VALUE_TRUE -> generator.writeBoolean(true);
           case VALUE_FALSE -> generator.writeBoolean(false);

@@ -62,6 +62,44 @@ class RowReshaperTest {
   }
 
   @Test
+  void reshape_stringOver10MbOfUtf8_isRejected_exactly10MbIsKept() throws Exception {
+    int limit = DatabaseKeys.MAX_STRING_BYTES;
+    String fits = "é".repeat(limit / 2); // 2 bytes each: exactly the limit
+    String over = "é".repeat(limit / 2) + "x";
+
+    RowRejectedException e =
+        assertThrows(
+            RowRejectedException.class,
+            () -> reshaper.reshape("{\"user_id\":\"u\",\"baby_id\":\"b\",\"s\":\"" + over + "\"}"));
+
+    assertEquals(RowRejectedException.Reason.INVALID_VALUE, e.reason());
+    assertEquals(
+        "field s is a string of 10485761 bytes, more than the database holds (10485760)",
+        e.getMessage());
+    assertEquals(
+        limit + 8,
+        reshaper
+            .reshape("{\"user_id\":\"u\",\"baby_id\":\"b\",\"s\":\"" + fits + "\"}")
+            .valueText()
+            .getBytes(StandardCharsets.UTF_8)
+            .length);
+  }
+
+  @Test
+  void reshape_nodeOverOneWrite_isRejected() {
+    String nineMb = "x".repeat(9 * 1024 * 1024);
+    String row =
+        "{\"user_id\":\"u\",\"baby_id\":\"b\",\"a\":\"" + nineMb + "\",\"b\":\"" + nineMb + "\"}";
+
+    RowRejectedException e = assertThrows(RowRejectedException.class, () -> reshaper.reshape(row));
+
+    assertEquals(RowRejectedException.Reason.INVALID_VALUE, e.reason());
+    assertEquals(
+        "the node is 18874383 bytes, more than one database write holds (16777216)",
+        e.getMessage());
+  }
+
+  @Test
   void reshape_tooDeep_isRejectedWithTheLimit() {
     String deep = "{\"a\":".repeat(30) + "1" + "}".repeat(30);
     String row = "{\"user_id\":\"u\",\"baby_id\":\"b\",\"v\":" + deep + "}";

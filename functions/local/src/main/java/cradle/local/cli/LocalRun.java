@@ -105,9 +105,11 @@ final class LocalRun {
                   out.printf(
                       "  %-9s %-6s %6.1f s%s%n",
                       r.stage().id(),
-                      r.ok() ? "ok" : "FAILED",
+                      !r.ok() ? "FAILED" : r.superseded() != null ? "superseded" : "ok",
                       r.duration().toMillis() / 1000.0,
-                      r.ok() ? "" : "  " + r.error()));
+                      !r.ok()
+                          ? "  " + r.error()
+                          : r.superseded() != null ? "  " + r.superseded() : ""));
       LocalPipeline.StageResult last = results.get(results.size() - 1);
       if (!last.ok()) {
         out.flush();
@@ -144,9 +146,24 @@ final class LocalRun {
       db = JsonParser.parseReader(r).getAsJsonObject();
     }
     JsonObject meta = db.getAsJsonObject("reports_meta");
-    out.printf(
-        "%nreports for %s: %s babies published, %s rejected%n",
-        date, meta.get("reports"), meta.get("rejected"));
+    JsonElement shown = meta == null ? null : meta.get("run_id");
+    if (shown == null || !runId.equals(shown.getAsString())) {
+      // superseded: the database shows a later run, and this run's reports are only artifacts
+      out.printf(
+          "%nreports for %s: not published; the database shows %s%n",
+          date,
+          shown == null
+              ? "no run"
+              : "run " + shown.getAsString() + " of " + meta.get("run_date").getAsString());
+      out.printf(
+          "  to roll back to this run: ./cradle run --from-stage publish --date %s --run-id %s"
+              + " --force%n",
+          date, runId);
+    } else {
+      out.printf(
+          "%nreports for %s: %s babies published, %s rejected%n",
+          date, meta.get("reports"), meta.get("rejected"));
+    }
     out.printf("  database:  %s%n", ws.database());
     Path run = ws.bucket().resolve("runs").resolve(date.toString()).resolve(runId);
     out.printf("  analysis:  %s%n", run.resolve("analysis"));

@@ -363,6 +363,67 @@ class LauncherTest {
   }
 
   @Test
+  void run_publishOfAnOlderRun_saysSuperseded_andTheDatabaseKeepsTheNewer() throws Exception {
+    Path work = work();
+    LocalDate newer = LocalDate.now().minusDays(2);
+    LocalDate older = newer.minusDays(1);
+    for (var run : Map.of("r-new", newer, "r-old", older).entrySet()) {
+      Path runDir =
+          work.resolve("out/gcs/cradle-artifacts/runs/" + run.getValue() + "/" + run.getKey());
+      Files.createDirectories(runDir.resolve("notebook"));
+      Path report = Files.createDirectories(runDir.resolve("report"));
+      Files.writeString(
+          report.resolve("report.jsonl"),
+          "{\"user_id\":\"u1\",\"baby_id\":\"b1\",\"by\":\""
+              + run.getKey()
+              + "\"}\n{\"user_id\":\"u2\",\"baby_id\":\"b1\",\"by\":\""
+              + run.getKey()
+              + "\"}\n");
+    }
+    Map<String, String> env = Map.of("CRADLE_PUBLISH_CONTRACT", "none");
+    String[] publishNewer = {
+      "run", "--out", "out", "--from-stage", "publish", "--run-id", "r-new", "--date", "" + newer
+    };
+    String[] publishOlder = {
+      "run", "--out", "out", "--from-stage", "publish", "--run-id", "r-old", "--date", "" + older
+    };
+
+    Result first = cradle(work, env, publishNewer);
+    Result second = cradle(work, env, publishOlder);
+
+    assertEquals(0, first.code(), first.out() + first.err());
+    assertTrue(first.out().contains("  publish   ok "), first.out());
+    assertTrue(
+        first.out().contains("reports for " + newer + ": 2 babies published, 0 rejected"),
+        first.out());
+    assertEquals(0, second.code(), "superseded is a success: " + second.out() + second.err());
+    assertTrue(second.out().contains("  publish   superseded "), second.out());
+    assertFalse(second.out().contains("babies published"), second.out());
+    assertTrue(
+        second
+            .out()
+            .contains(
+                "reports for "
+                    + older
+                    + ": not published; the database shows run r-new of "
+                    + newer),
+        second.out());
+    JsonObject db =
+        JsonParser.parseString(Files.readString(work.resolve("out/database.json")))
+            .getAsJsonObject();
+    assertEquals("r-new", db.getAsJsonObject("reports_meta").get("run_id").getAsString());
+    for (String user : List.of("u1", "u2")) {
+      assertEquals(
+          "r-new",
+          db.getAsJsonObject("reports")
+              .getAsJsonObject(user)
+              .getAsJsonObject("b1")
+              .get("by")
+              .getAsString());
+    }
+  }
+
+  @Test
   void run_survivesTornStateFromACrash_andCleansLeftovers() throws Exception {
     Path work = work();
     Result generated = cradle(work, "generate", "--babies", "4", "--days", "14", "--out", "data");
