@@ -181,7 +181,10 @@ public final class Doctor {
         deployment.projectRoles(account).stream().filter(x -> !has.contains(x)).toList();
     if (missing.isEmpty()) {
       return Check.pass(
-          name, email + " has " + String.join(", ", deployment.projectRoles(account)));
+          name,
+          deployment.projectRoles(account).isEmpty()
+              ? email + " exists (it needs no project role)"
+              : email + " has " + String.join(", ", deployment.projectRoles(account)));
     }
     return Check.fail(
         name,

@@ -62,9 +62,10 @@ final class OrgPolicies {
     String suffix = "/regions/" + region + "/subnetworks/";
     if (r.body().has("subnetworks")) {
       for (JsonElement subnet : r.body().getAsJsonArray("subnetworks")) {
-        if (subnet.getAsString().contains(suffix)) {
-          String subnetName = subnet.getAsString().substring(subnet.getAsString().indexOf(suffix));
-          return Check.pass(name, "exists, with a subnet in " + region + " (" + subnetName + ")");
+        String url = subnet.getAsString();
+        if (url.contains(suffix)) {
+          String subnetName = url.substring(url.indexOf(suffix) + suffix.length());
+          return Check.pass(name, "exists, with subnet " + subnetName + " in " + region);
         }
       }
     }
