@@ -1,27 +1,16 @@
 package cradle.shared.cloud;
 
-import cradle.shared.port.HandOff;
-import cradle.shared.port.Profile;
-import cradle.shared.port.RunEvents;
+import cradle.shared.port.PortAdapters;
 import java.time.Duration;
 
 /** What every cloud function has: the Pub/Sub hand-off and run events. Profiles add their ports. */
-public abstract class CloudAdapters implements Profile.Adapters {
-  private final HandOff handOff;
-  private final RunEvents events;
+public final class CloudAdapters {
+  private CloudAdapters() {}
 
-  protected CloudAdapters(CloudSettings cloud, PubSubHandOff.PublisherFactory publishers) {
-    this.handOff = new PubSubHandOff(cloud, publishers, Duration.ofSeconds(60));
-    this.events = new PubSubRunEvents(cloud, publishers);
-  }
-
-  @Override
-  public final HandOff handOff() {
-    return handOff;
-  }
-
-  @Override
-  public final RunEvents events() {
-    return events;
+  public static PortAdapters.Builder builder(
+      CloudSettings cloud, PubSubHandOff.PublisherFactory publishers) {
+    return PortAdapters.builder()
+        .handOff(new PubSubHandOff(cloud, publishers, Duration.ofSeconds(60)))
+        .events(new PubSubRunEvents(cloud, publishers));
   }
 }
