@@ -51,7 +51,7 @@ resource "google_monitoring_alert_policy" "run_failed" {
   }
 
   documentation {
-    content   = "A Cradle stage logged an ERROR with an outcome. Find it with: jsonPayload.outcome:* severity>=ERROR. Re-run with ./cradle replay (see README)."
+    content   = "A Cradle stage logged an ERROR with an outcome. Find it with: jsonPayload.outcome:* severity>=ERROR. Re-run with ./cradle replay (docs/operations.md#a-failed-night-step-by-step)."
     mime_type = "text/markdown"
   }
 

@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
     description = {
       "Checks, read-only and with your application default credentials, that a Google Cloud"
           + " project can run Cradle:",
-      "APIs, the default network and Private Google Access, the service accounts and their roles,"
-          + " the build service account, the Eventarc service agent, the notebook template and the"
-          + " database with its rules.",
+      "APIs, the default network, the organization policies that would stop the notebook job or"
+          + " the functions, the service accounts and their roles, the service agents, each"
+          + " trigger subscription's ack deadline, the notebook template and the database with its"
+          + " rules.",
       "Prints one line per check, with the fix for each that fails; exits 1 if any failed."
     })
 final class DoctorCommand implements Callable<Integer> {

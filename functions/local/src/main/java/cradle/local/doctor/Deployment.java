@@ -33,11 +33,55 @@ public record Deployment(String project, String region, String prefix) {
               List.of(
                   "roles/logging.logWriter",
                   "roles/artifactregistry.writer",
-                  "roles/storage.objectAdmin"));
+                  "roles/storage.objectAdmin"),
+          "runs-writer", List.of());
 
   /** The order the doctor reports them in. */
   static final List<String> ACCOUNTS =
-      List.of("analyze", "notebook", "await", "publish", "trigger", "notebook-job", "build");
+      List.of(
+          "analyze",
+          "notebook",
+          "await",
+          "publish",
+          "trigger",
+          "notebook-job",
+          "build",
+          "runs-writer");
+
+  /**
+   * A Google-managed service agent: {@code service-NUMBER@DOMAIN} holding {@code role} on the
+   * project once it exists.
+   */
+  public record ServiceAgent(String service, String domain, String role) {
+    String email(String projectNumber) {
+      return "service-" + projectNumber + "@" + domain;
+    }
+  }
+
+  /** Mints the runs writer's tokens for the run-events subscription (pubsub.tf). */
+  static final ServiceAgent PUBSUB_AGENT =
+      new ServiceAgent(
+          "pubsub.googleapis.com",
+          "gcp-sa-pubsub.iam.gserviceaccount.com",
+          "roles/pubsub.serviceAgent");
+
+  /** The service agents apis.tf makes with google_project_service_identity, in report order. */
+  public static final List<ServiceAgent> SERVICE_AGENTS =
+      List.of(
+          new ServiceAgent(
+              "eventarc.googleapis.com",
+              "gcp-sa-eventarc.iam.gserviceaccount.com",
+              "roles/eventarc.serviceAgent"),
+          PUBSUB_AGENT);
+
+  /** functions.tf: every function's timeout and ingress (Cloud Run calls the latter internal). */
+  public static final int FUNCTION_TIMEOUT_SECONDS = 540;
+
+  public static final String FUNCTION_INGRESS = "ALLOW_INTERNAL_ONLY";
+  static final String RUN_INGRESS = "internal";
+
+  /** The functions, one per stage, named PREFIX-STAGE (functions.tf). */
+  static final List<String> STAGES = List.of("analyze", "notebook", "await", "publish");
 
   /** The tables analyze may touch and the role iam.tf grants it on each (and none other). */
   public static final Map<String, String> ANALYZE_TABLE_ROLES =
@@ -64,6 +108,10 @@ public record Deployment(String project, String region, String prefix) {
 
   String email(String account) {
     return prefix + "-" + account + "@" + project + ".iam.gserviceaccount.com";
+  }
+
+  String function(String stage) {
+    return "projects/" + project + "/locations/" + region + "/functions/" + prefix + "-" + stage;
   }
 
   String artifactsBucket() {

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  */
 public final class Doctor {
   private static final String CRM = "https://cloudresourcemanager.googleapis.com/v1/projects/";
-  private static final String COMPUTE = "https://compute.googleapis.com/compute/v1/projects/";
+  private static final String RUNS_WRITER_TOKENS = "Pub/Sub agent acts as runs-writer";
 
   private final GoogleApi api;
   private final Deployment deployment;
@@ -37,9 +37,12 @@ public final class Doctor {
    */
   public List<Check> run(String databaseUrl, String rules) {
     List<Check> checks = new ArrayList<>();
+    OrgPolicies org = new OrgPolicies(api, deployment);
     checks.add(guard("APIs enabled", this::apis));
-    checks.add(guard("default network", this::network));
-    checks.add(guard("Private Google Access", this::privateGoogleAccess));
+    checks.add(guard(OrgPolicies.NETWORK, org::network));
+    checks.add(guard(OrgPolicies.EXTERNAL_IPS, org::externalIps));
+    checks.add(guard(OrgPolicies.FUNCTION_INGRESS, org::functionIngress));
+    checks.add(guard(OrgPolicies.RUN_INGRESS, org::runIngress));
     Map<String, Set<String>> roles = new HashMap<>();
     Check policy = guard("project IAM policy", () -> policy(roles));
     if (!policy.ok()) {
@@ -50,7 +53,20 @@ public final class Doctor {
     }
     checks.add(guard("notebook acts as the job's account", this::actAs));
     checks.add(guard("analyze table grants", this::tableGrants));
-    checks.add(guard("Eventarc service agent", () -> eventarcAgent(roles, policy.ok())));
+    ProjectNumber project = projectNumber();
+    if (project.failure() != null) {
+      checks.add(project.failure());
+    }
+    for (Deployment.ServiceAgent agent : Deployment.SERVICE_AGENTS) {
+      checks.add(
+          guard(
+              agentLabel(agent), () -> serviceAgent(agent, project.number(), roles, policy.ok())));
+    }
+    checks.add(guard(RUNS_WRITER_TOKENS, () -> runsWriterTokens(project.number())));
+    TriggerSubscriptions triggers = new TriggerSubscriptions(api, deployment);
+    for (String stage : Deployment.STAGES) {
+      checks.add(guard("trigger " + stage, () -> triggers.check(stage)));
+    }
     checks.add(guard("notebook template", this::template));
     if (databaseUrl != null) {
       String base = databaseUrl.replaceAll("/+$", "");
@@ -68,11 +84,15 @@ public final class Doctor {
     try {
       return probe.run();
     } catch (IOException | RuntimeException e) {
-      return Check.fail(
-          name,
-          "could not ask: " + e.getMessage(),
-          "check your network and `gcloud auth application-default login`");
+      return couldNotAsk(name, e);
     }
+  }
+
+  private static Check couldNotAsk(String name, Exception e) {
+    return Check.fail(
+        name,
+        "could not ask: " + e.getMessage(),
+        "check your network and `gcloud auth application-default login`");
   }
 
   private static String label(String account) {
@@ -94,7 +114,7 @@ public final class Doctor {
                   + "/services?filter=state:ENABLED&pageSize=200"
                   + (token.isEmpty() ? "" : "&pageToken=" + encode(token)));
       if (!r.ok()) {
-        return denied("APIs enabled", r, "roles/serviceusage.serviceUsageViewer");
+        return Check.unreadable("APIs enabled", r, "roles/serviceusage.serviceUsageViewer");
       }
       if (r.body().has("services")) {
         for (JsonElement s : r.body().getAsJsonArray("services")) {
@@ -113,53 +133,11 @@ public final class Doctor {
         "gcloud services enable " + String.join(" ", missing) + " --project " + project());
   }
 
-  private Check network() throws IOException {
-    GoogleApi.Reply r = api.get(COMPUTE + project() + "/global/networks/default");
-    if (r.status() == 404) {
-      return Check.fail(
-          "default network",
-          "the project has no network named default (the notebook job's runtime runs on it)",
-          "gcloud compute networks create default --subnet-mode=auto --project " + project());
-    }
-    if (!r.ok()) {
-      return denied("default network", r, "roles/compute.networkViewer");
-    }
-    return Check.pass("default network", "exists");
-  }
-
-  private Check privateGoogleAccess() throws IOException {
-    String region = deployment.region();
-    GoogleApi.Reply r =
-        api.get(COMPUTE + project() + "/regions/" + region + "/subnetworks/default");
-    String fix =
-        "gcloud compute networks subnets update default --region "
-            + region
-            + " --enable-private-ip-google-access --project "
-            + project();
-    if (r.status() == 404) {
-      return Check.fail(
-          "Private Google Access", "no default subnet in " + region, "create the network; " + fix);
-    }
-    if (!r.ok()) {
-      return denied("Private Google Access", r, "roles/compute.networkViewer");
-    }
-    JsonElement access = r.body().get("privateIpGoogleAccess");
-    if (access != null && access.getAsBoolean()) {
-      return Check.pass("Private Google Access", "on for the default subnet in " + region);
-    }
-    return Check.fail(
-        "Private Google Access",
-        "off for the default subnet in "
-            + region
-            + " (a runtime without internet access cannot read gs://)",
-        fix);
-  }
-
   private Check policy(Map<String, Set<String>> roles) throws IOException {
     GoogleApi.Reply r =
         api.read(CRM + project() + ":getIamPolicy", "{\"options\":{\"requestedPolicyVersion\":3}}");
     if (!r.ok()) {
-      return denied("project IAM policy", r, "roles/iam.securityReviewer");
+      return Check.unreadable("project IAM policy", r, "roles/iam.securityReviewer");
     }
     if (r.body().has("bindings")) {
       for (JsonElement b : r.body().getAsJsonArray("bindings")) {
@@ -187,7 +165,7 @@ public final class Doctor {
       return Check.fail(name, email + " does not exist", "terraform apply (iam.tf creates it)");
     }
     if (!r.ok()) {
-      return denied(name, r, "roles/iam.serviceAccountViewer");
+      return Check.unreadable(name, r, "roles/iam.serviceAccountViewer");
     }
     if (r.body().has("disabled") && r.body().get("disabled").getAsBoolean()) {
       return Check.fail(
@@ -203,7 +181,10 @@ public final class Doctor {
         deployment.projectRoles(account).stream().filter(x -> !has.contains(x)).toList();
     if (missing.isEmpty()) {
       return Check.pass(
-          name, email + " has " + String.join(", ", deployment.projectRoles(account)));
+          name,
+          deployment.projectRoles(account).isEmpty()
+              ? email + " exists (it needs no project role)"
+              : email + " has " + String.join(", ", deployment.projectRoles(account)));
     }
     return Check.fail(
         name,
@@ -236,7 +217,7 @@ public final class Doctor {
                 + ":getIamPolicy",
             "{}");
     if (!r.ok()) {
-      return denied(name, r, "roles/iam.serviceAccountViewer");
+      return Check.unreadable(name, r, "roles/iam.serviceAccountViewer");
     }
     if (members(r.body(), "roles/iam.serviceAccountUser").contains("serviceAccount:" + function)) {
       return Check.pass(name, function + " is a Service Account User of " + job);
@@ -276,7 +257,7 @@ public final class Doctor {
         continue;
       }
       if (!r.ok()) {
-        return denied(name, r, "roles/bigquery.dataViewer");
+        return Check.unreadable(name, r, "roles/bigquery.dataViewer");
       }
       if (!members(r.body(), role).contains(analyze)) {
         missing.add(role + " on " + table);
@@ -316,34 +297,106 @@ public final class Doctor {
     return members;
   }
 
-  private Check eventarcAgent(Map<String, Set<String>> roles, boolean policyRead)
-      throws IOException {
-    if (!policyRead) {
+  private record ProjectNumber(String number, Check failure) {}
+
+  /** The project number, which names the service agents; a failed read is one check. */
+  private ProjectNumber projectNumber() {
+    String name = "project number";
+    try {
+      GoogleApi.Reply r = api.get(CRM + project());
+      if (!r.ok()) {
+        return new ProjectNumber(null, Check.unreadable(name, r, "roles/browser"));
+      }
+      return new ProjectNumber(r.body().get("projectNumber").getAsString(), null);
+    } catch (IOException | RuntimeException e) {
+      return new ProjectNumber(null, couldNotAsk(name, e));
+    }
+  }
+
+  private static String agentLabel(Deployment.ServiceAgent agent) {
+    return "service agent " + agent.service().replace(".googleapis.com", "");
+  }
+
+  /**
+   * A service agent exists once it holds its role on the project: Google grants the role when it
+   * makes the agent (apis.tf asks for it with google_project_service_identity).
+   */
+  private Check serviceAgent(
+      Deployment.ServiceAgent agent,
+      String projectNumber,
+      Map<String, Set<String>> roles,
+      boolean policyRead) {
+    String name = agentLabel(agent);
+    if (!policyRead || projectNumber == null) {
       return Check.fail(
-          "Eventarc service agent",
-          "not checked: the project IAM policy was not readable",
-          "see the project IAM policy line");
+          name,
+          "not checked: the project IAM policy or number was not readable",
+          "see the line that says so");
     }
-    GoogleApi.Reply r = api.get(CRM + project());
-    if (!r.ok()) {
-      return denied("Eventarc service agent", r, "roles/browser");
-    }
-    String number = r.body().get("projectNumber").getAsString();
-    String agent = "service-" + number + "@gcp-sa-eventarc.iam.gserviceaccount.com";
-    if (roles
-        .getOrDefault("serviceAccount:" + agent, Set.of())
-        .contains("roles/eventarc.serviceAgent")) {
-      return Check.pass("Eventarc service agent", agent + " has roles/eventarc.serviceAgent");
+    String email = agent.email(projectNumber);
+    if (roles.getOrDefault("serviceAccount:" + email, Set.of()).contains(agent.role())) {
+      return Check.pass(name, email + " has " + agent.role());
     }
     return Check.fail(
-        "Eventarc service agent",
-        agent + " lacks roles/eventarc.serviceAgent (triggers cannot be created)",
-        "wait a few minutes after enabling eventarc.googleapis.com, or: gcloud projects"
-            + " add-iam-policy-binding "
+        name,
+        email + " lacks " + agent.role() + " (the agent has not been made, or lost its role)",
+        "gcloud beta services identity create --service="
+            + agent.service()
+            + " --project "
+            + project()
+            + " && gcloud projects add-iam-policy-binding "
             + project()
             + " --member serviceAccount:"
+            + email
+            + " --role "
+            + agent.role()
+            + " (or terraform apply: apis.tf makes the agent)");
+  }
+
+  /**
+   * The run-events subscription writes BigQuery as the runs-writer account; the Pub/Sub agent mints
+   * its tokens (pubsub.tf).
+   */
+  private Check runsWriterTokens(String projectNumber) throws IOException {
+    if (projectNumber == null) {
+      return Check.fail(
+          RUNS_WRITER_TOKENS,
+          "not checked: the project number was not readable",
+          "see the project number line");
+    }
+    String writer = deployment.email("runs-writer");
+    String agent = Deployment.PUBSUB_AGENT.email(projectNumber);
+    GoogleApi.Reply r =
+        api.read(
+            "https://iam.googleapis.com/v1/projects/"
+                + project()
+                + "/serviceAccounts/"
+                + writer
+                + ":getIamPolicy",
+            "{}");
+    if (r.status() == 404) {
+      return Check.fail(
+          RUNS_WRITER_TOKENS, writer + " does not exist", "terraform apply (pubsub.tf creates it)");
+    }
+    if (!r.ok()) {
+      return Check.unreadable(RUNS_WRITER_TOKENS, r, "roles/iam.serviceAccountViewer");
+    }
+    if (members(r.body(), "roles/iam.serviceAccountTokenCreator")
+        .contains("serviceAccount:" + agent)) {
+      return Check.pass(RUNS_WRITER_TOKENS, agent + " is a Token Creator on " + writer);
+    }
+    return Check.fail(
+        RUNS_WRITER_TOKENS,
+        agent
+            + " may not mint tokens for "
+            + writer
+            + " (run events would never reach the runs table)",
+        "gcloud iam service-accounts add-iam-policy-binding "
+            + writer
+            + " --member serviceAccount:"
             + agent
-            + " --role roles/eventarc.serviceAgent");
+            + " --role roles/iam.serviceAccountTokenCreator --project "
+            + project());
   }
 
   private Check template() throws IOException {
@@ -362,7 +415,7 @@ public final class Doctor {
           "terraform apply (storage.tf uploads it)");
     }
     if (!r.ok()) {
-      return denied("notebook template", r, "roles/storage.objectViewer on " + bucket);
+      return Check.unreadable("notebook template", r, "roles/storage.objectViewer on " + bucket);
     }
     return Check.pass("notebook template", uri);
   }
@@ -382,9 +435,12 @@ public final class Doctor {
   private Check rules(String base, String expected) throws IOException {
     GoogleApi.Reply r = api.get(base + "/.settings/rules.json");
     String fix =
-        "firebase deploy --only database --project "
+        "firebase deploy --only database:reports --project "
             + project()
-            + " (with terraform/database.rules.json in firebase.json; see README)";
+            + " (after firebase target:apply database reports INSTANCE --project "
+            + project()
+            + "; terraform output reports_database prints both; docs/operations.md, Deployment"
+            + " step 5)";
     if (!r.ok()) {
       return Check.fail("database rules", "could not read them: " + r.error(), fix);
     }
@@ -395,15 +451,6 @@ public final class Doctor {
       return Check.pass("database rules", "the same as terraform/database.rules.json");
     }
     return Check.fail("database rules", "differ from terraform/database.rules.json", fix);
-  }
-
-  private static Check denied(String name, GoogleApi.Reply r, String role) {
-    return Check.fail(
-        name,
-        "could not read: " + r.error(),
-        r.status() == 403
-            ? "run with an account that has " + role + " (or roles/viewer) on the project"
-            : "retry; if it persists, check the project id");
   }
 
   private static String encode(String s) {

@@ -12,10 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * {@link GoogleApi} over HTTPS with the operator's application default credentials (gcloud auth
- * application-default login). The token travels in a header, never in a URL.
+ * application-default login). Every request carries the headers Google's auth library gives for it:
+ * the token (in a header, never in a URL) and, when the credentials name a quota project, {@code
+ * x-goog-user-project}, without which Service Usage and others answer 403 under user credentials.
  */
 public final class HttpGoogleApi implements GoogleApi {
   static final List<String> SCOPES =
@@ -25,11 +29,21 @@ public final class HttpGoogleApi implements GoogleApi {
           "https://www.googleapis.com/auth/userinfo.email");
 
   private final GoogleCredentials credentials;
+  private final UnaryOperator<URI> route;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
 
   public HttpGoogleApi(GoogleCredentials credentials) {
+    this(credentials, UnaryOperator.identity());
+  }
+
+  /**
+   * @param route where a request for a URL is sent (a test sends Google's URLs to a double); the
+   *     credentials still see the URL asked for
+   */
+  HttpGoogleApi(GoogleCredentials credentials, UnaryOperator<URI> route) {
     this.credentials = credentials;
+    this.route = route;
   }
 
   public static HttpGoogleApi applicationDefault() throws IOException {
@@ -51,10 +65,16 @@ public final class HttpGoogleApi implements GoogleApi {
   }
 
   private HttpRequest.Builder request(String url) throws IOException {
-    credentials.refreshIfExpired();
-    return HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + credentials.getAccessToken().getTokenValue());
+    URI uri = URI.create(url);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(route.apply(uri)).timeout(Duration.ofSeconds(30));
+    // the library's own headers, as its clients send them (refreshing the token when due)
+    for (Map.Entry<String, List<String>> header : credentials.getRequestMetadata(uri).entrySet()) {
+      for (String value : header.getValue()) {
+        request.header(header.getKey(), value);
+      }
+    }
+    return request;
   }
 
   private Reply send(HttpRequest request) throws IOException {

@@ -3,10 +3,13 @@ package cradle.local.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cradle.local.doctor.FreshProject;
 import cradle.local.doctor.GoogleApi;
+import cradle.local.doctor.GoogleProjectDouble;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -26,6 +29,41 @@ class DoctorCommandTest {
 
     assertEquals(2, code);
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--project"), err.toString());
+  }
+
+  @Test
+  void doctor_againstACorrectFreshProject_printsNoFailure_andExitsZero() throws Exception {
+    try (GoogleProjectDouble project = FreshProject.start()) {
+      DoctorCommand command = new DoctorCommand();
+      command.apis = () -> project.api(project.userCredentials(GoogleProjectDouble.QUOTA_PROJECT));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      PrintStream old = System.out;
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      int code;
+      try {
+        code =
+            new CommandLine(command)
+                .execute(
+                    "--project",
+                    "my-cradle",
+                    "--database-url",
+                    FreshProject.DB,
+                    "--rules",
+                    "../../terraform/database.rules.json");
+      } finally {
+        System.setOut(old);
+      }
+
+      String printed = out.toString(StandardCharsets.UTF_8);
+      List<String> lines = List.of(printed.split("\n"));
+      assertEquals(0, code, printed);
+      assertEquals("all 25 checks passed", lines.get(lines.size() - 1), printed);
+      assertEquals(
+          List.of(),
+          lines.subList(0, lines.size() - 1).stream()
+              .filter(l -> !l.startsWith("ok    "))
+              .toList());
+    }
   }
 
   @Test

@@ -1,262 +1,305 @@
 package cradle.local.doctor;
 
+import static cradle.local.doctor.FreshProject.DB;
+import static cradle.local.doctor.FreshProject.DB_RULES;
+import static cradle.local.doctor.FreshProject.NETWORK;
+import static cradle.local.doctor.FreshProject.POLICY;
+import static cradle.local.doctor.FreshProject.RULES;
+import static cradle.local.doctor.FreshProject.RUNS_WRITER;
+import static cradle.local.doctor.FreshProject.effective;
+import static cradle.local.doctor.FreshProject.orgPolicy;
+import static cradle.local.doctor.FreshProject.projectPolicy;
+import static cradle.local.doctor.FreshProject.subscription;
+import static cradle.local.doctor.FreshProject.subscriptionBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The doctor against doubles of projects (answering only the exact requests Google's APIs take): a
+ * correct fresh project passes every check; each broken one fails exactly the check that names its
+ * fault, with the fix.
+ */
 class DoctorTest {
-  private static final String P = "my-cradle";
-  private static final String DB =
-      "https://my-cradle-default-rtdb.asia-southeast1.firebasedatabase.app";
-  private static final String RULES =
-      "{\"rules\":{\".read\":false,\".write\":false,\"reports\":{\"$uid\":{\".read\":\"auth != null"
-          + " && auth.uid === $uid\"}}}}";
-  private static final String SERVICES =
-      "GET https://serviceusage.googleapis.com/v1/projects/my-cradle/services?filter=state:ENABLED&pageSize=200";
-  private static final String NETWORK =
-      "GET https://compute.googleapis.com/compute/v1/projects/my-cradle/global/networks/default";
-  private static final String SUBNET =
-      "GET https://compute.googleapis.com/compute/v1/projects/my-cradle/regions/asia-northeast1/subnetworks/default";
-  private static final String POLICY =
-      "POST https://cloudresourcemanager.googleapis.com/v1/projects/my-cradle:getIamPolicy"
-          + " {\"options\":{\"requestedPolicyVersion\":3}}";
-  private static final String PROJECT =
-      "GET https://cloudresourcemanager.googleapis.com/v1/projects/my-cradle";
-  private static final String TEMPLATE =
-      "GET https://storage.googleapis.com/storage/v1/b/my-cradle-cradle-artifacts/o/notebooks%2Fcradle_report.ipynb";
-  private static final String AGENT = "service-123456789@gcp-sa-eventarc.iam.gserviceaccount.com";
-  private static final String ACT_AS =
-      "POST https://iam.googleapis.com/v1/projects/my-cradle/serviceAccounts/"
-          + "cradle-notebook-job@my-cradle.iam.gserviceaccount.com:getIamPolicy {}";
-  private static final String NOTEBOOK_USER =
-      "{\"bindings\":[{\"role\":\"roles/iam.serviceAccountUser\",\"members\":"
-          + "[\"serviceAccount:cradle-notebook@my-cradle.iam.gserviceaccount.com\"]}]}";
+  private static final Deployment DEPLOYMENT =
+      new Deployment("my-cradle", "asia-northeast1", "cradle");
 
-  private static String table(String t) {
-    return "POST https://bigquery.googleapis.com/bigquery/v2/projects/my-cradle/datasets/cradle/tables/"
-        + t
-        + ":getIamPolicy {}";
+  private static List<Check> run(GoogleProjectDouble project, String quotaProject) {
+    return new Doctor(project.api(project.userCredentials(quotaProject)), DEPLOYMENT)
+        .run(DB + "/", RULES);
   }
 
-  private static String analyzeHas(String role) {
-    return "{\"bindings\":[{\"role\":\""
-        + role
-        + "\",\"members\":[\"serviceAccount:cradle-analyze@my-cradle.iam.gserviceaccount.com\"]}]}";
+  private static List<String> failures(GoogleProjectDouble project) {
+    return run(project, GoogleProjectDouble.QUOTA_PROJECT).stream()
+        .filter(c -> !c.ok())
+        .map(Check::line)
+        .toList();
   }
 
-  private static String account(String a) {
-    return "GET https://iam.googleapis.com/v1/projects/my-cradle/serviceAccounts/cradle-"
-        + a
-        + "@my-cradle.iam.gserviceaccount.com";
-  }
+  @Test
+  void run_aCorrectFreshProject_passesEveryCheck_withExactlyTheseReads() throws IOException {
+    try (GoogleProjectDouble project = FreshProject.start()) {
+      List<Check> checks = run(project, GoogleProjectDouble.QUOTA_PROJECT);
 
-  private static String services(List<String> names) {
-    return names.stream()
-        .map(n -> "{\"config\":{\"name\":\"" + n + "\"},\"state\":\"ENABLED\"}")
-        .collect(Collectors.joining(",", "{\"services\":[", "]}"));
-  }
-
-  private static String policy(List<String> skip) {
-    List<String> bindings = new ArrayList<>();
-    Deployment.PROJECT_ROLES.forEach(
-        (account, roles) -> {
-          for (String role : roles) {
-            if (!skip.contains(account + " " + role)) {
-              bindings.add(
-                  "{\"role\":\""
-                      + role.replace("PROJECT", "my-cradle").replace("PREFIX", "cradle")
-                      + "\",\"members\":[\"serviceAccount:cradle-"
-                      + account
-                      + "@my-cradle.iam.gserviceaccount.com\"]}");
-            }
-          }
-        });
-    if (!skip.contains("eventarc")) {
-      bindings.add(
-          "{\"role\":\"roles/eventarc.serviceAgent\",\"members\":[\"serviceAccount:"
-              + AGENT
-              + "\"]}");
+      assertEquals(List.of(), checks.stream().filter(c -> !c.ok()).map(Check::line).toList());
+      assertEquals(
+          List.of(
+              "APIs enabled",
+              "default network",
+              "org policy vmExternalIpAccess",
+              "org policy allowedIngressSettings",
+              "org policy run.allowedIngress",
+              "service account analyze",
+              "service account notebook",
+              "service account await",
+              "service account publish",
+              "service account trigger",
+              "service account notebook-job",
+              "build service account",
+              "service account runs-writer",
+              "notebook acts as the job's account",
+              "analyze table grants",
+              "service agent eventarc",
+              "service agent pubsub",
+              "Pub/Sub agent acts as runs-writer",
+              "trigger analyze",
+              "trigger notebook",
+              "trigger await",
+              "trigger publish",
+              "notebook template",
+              "database reachable",
+              "database rules"),
+          checks.stream().map(Check::name).toList());
+      List<String> apiCalls =
+          project.requests.stream()
+              .filter(r -> !r.startsWith("POST https://oauth2.googleapis.com/token "))
+              .toList();
+      assertTrue(
+          apiCalls.stream().allMatch(r -> r.startsWith("GET ") || r.contains(":getIamPolicy ")),
+          "read-only: " + apiCalls);
+      assertEquals(
+          "ok    trigger analyze                    eventarc-asia-northeast1-cradle-analyze-014391"
+              + "-sub-100 waits 600 s for an ack (timeout 540 s)",
+          checks.get(18).line());
     }
-    return "{\"bindings\":[" + String.join(",", bindings) + "]}";
   }
 
-  private static FakeGoogleApi healthy() {
-    FakeGoogleApi api =
-        new FakeGoogleApi()
-            .on(SERVICES, 200, services(Deployment.APIS))
-            .on(NETWORK, 200, "{\"name\":\"default\"}")
-            .on(SUBNET, 200, "{\"name\":\"default\",\"privateIpGoogleAccess\":true}")
-            .on(POLICY, 200, policy(List.of()))
-            .on(PROJECT, 200, "{\"projectNumber\":\"123456789\"}")
-            .on(TEMPLATE, 200, "{\"name\":\"notebooks/cradle_report.ipynb\"}")
-            .on(ACT_AS, 200, NOTEBOOK_USER)
-            .on(table("events"), 200, analyzeHas("roles/bigquery.dataViewer"))
-            .on(table("babies"), 200, analyzeHas("roles/bigquery.dataViewer"))
-            .on(table("report_inputs"), 200, analyzeHas("roles/bigquery.dataEditor"))
-            .on("GET " + DB + "/.json?shallow=true", 200, "{\"reports\":true}")
-            .on("GET " + DB + "/.settings/rules.json", 200, RULES);
-    for (String a : Deployment.ACCOUNTS) {
-      api.on(account(a), 200, "{\"email\":\"cradle-" + a + "@my-cradle.iam.gserviceaccount.com\"}");
+  @Test
+  void run_anOrganizationThatForbidsExternalIps_failsOnlyThatPolicy_withItsFix()
+      throws IOException {
+    try (GoogleProjectDouble project = FreshProject.start()) {
+      project.on(
+          orgPolicy("compute.vmExternalIpAccess"),
+          200,
+          effective("compute.vmExternalIpAccess", "[{\"denyAll\":true}]"));
+
+      assertEquals(
+          List.of(
+              "FAIL  org policy vmExternalIpAccess      constraints/compute.vmExternalIpAccess"
+                  + " forbids external IPs, and the notebook job's runtime asks for internet"
+                  + " access (the job would fail to start); fix: an organization policy"
+                  + " administrator runs gcloud org-policies reset compute.vmExternalIpAccess"
+                  + " --project my-cradle (the default allows them), or set"
+                  + " notebook_runtime_template to a runtime template without internet access on"
+                  + " a subnet with Private Google Access"),
+          failures(project));
     }
-    return api;
-  }
-
-  private static final Deployment DEPLOYMENT = new Deployment(P, "asia-northeast1", "cradle");
-
-  @Test
-  void run_aHealthyProject_passesEveryCheck_withExactlyTheseReads() {
-    FakeGoogleApi api = healthy();
-
-    List<Check> checks = new Doctor(api, DEPLOYMENT).run(DB + "/", RULES);
-
-    assertEquals(List.of(), checks.stream().filter(c -> !c.ok()).map(Check::line).toList());
-    assertEquals(
-        List.of(
-            "APIs enabled",
-            "default network",
-            "Private Google Access",
-            "service account analyze",
-            "service account notebook",
-            "service account await",
-            "service account publish",
-            "service account trigger",
-            "service account notebook-job",
-            "build service account",
-            "notebook acts as the job's account",
-            "analyze table grants",
-            "Eventarc service agent",
-            "notebook template",
-            "database reachable",
-            "database rules"),
-        checks.stream().map(Check::name).toList());
-    List<String> expected = new ArrayList<>(List.of(SERVICES, NETWORK, SUBNET, POLICY));
-    Deployment.ACCOUNTS.forEach(a -> expected.add(account(a)));
-    expected.addAll(
-        List.of(
-            ACT_AS,
-            table("events"),
-            table("babies"),
-            table("report_inputs"),
-            PROJECT,
-            TEMPLATE,
-            "GET " + DB + "/.json?shallow=true",
-            "GET " + DB + "/.settings/rules.json"));
-    assertEquals(expected, api.requests);
-    assertTrue(
-        api.requests.stream().allMatch(r -> r.startsWith("GET ") || r.contains(":getIamPolicy ")),
-        "read-only: " + api.requests);
   }
 
   @Test
-  void run_withoutADatabaseUrl_skipsTheDatabase() {
-    FakeGoogleApi api = healthy();
+  void run_noDefaultNetwork_inAnOrganizationThatSkipsIt_saysWhy_andHowToMakeOne()
+      throws IOException {
+    try (GoogleProjectDouble project = FreshProject.start()) {
+      project
+          .without(NETWORK)
+          .on(
+              orgPolicy("compute.skipDefaultNetworkCreation"),
+              200,
+              effective("compute.skipDefaultNetworkCreation", "[{\"enforce\":true}]"));
 
-    List<Check> checks = new Doctor(api, DEPLOYMENT).run(null, null);
-
-    assertEquals(14, checks.size());
-    assertTrue(api.requests.stream().noneMatch(r -> r.contains("firebasedatabase")));
+      assertEquals(
+          List.of(
+              "FAIL  default network                    the project has no network named default"
+                  + " (the notebook job's runtime runs on it); the organization enforces"
+                  + " constraints/compute.skipDefaultNetworkCreation, so the project was made"
+                  + " without one; fix: gcloud compute networks create default --subnet-mode=auto"
+                  + " --project my-cradle"),
+          failures(project));
+    }
   }
 
   @Test
-  void run_aFreshProject_failsEachGap_withItsFix() {
-    List<String> missingApis = List.of("compute.googleapis.com", "dataform.googleapis.com");
-    FakeGoogleApi api =
-        healthy()
-            .on(
-                SERVICES,
-                200,
-                services(Deployment.APIS.stream().filter(a -> !missingApis.contains(a)).toList()))
-            .on(NETWORK, 404, "{\"error\":{\"code\":404,\"message\":\"not found\"}}")
-            .on(SUBNET, 200, "{\"name\":\"default\",\"privateIpGoogleAccess\":false}")
-            .on(POLICY, 200, policy(List.of("build roles/artifactregistry.writer", "eventarc")))
-            .on(account("notebook-job"), 404, "{\"error\":{\"code\":404,\"message\":\"gone\"}}")
-            .on(TEMPLATE, 404, "")
-            .on(ACT_AS, 200, "{}")
-            .on(table("report_inputs"), 200, analyzeHas("roles/bigquery.dataViewer"))
-            .on(
-                "GET " + DB + "/.settings/rules.json",
-                200,
-                "{\"rules\":{\".read\":true,\".write\":false}}");
+  void run_aDefaultNetworkWithoutASubnetInTheRegion_failsTheNetwork() throws IOException {
+    try (GoogleProjectDouble project = FreshProject.start()) {
+      project.on(
+          NETWORK,
+          200,
+          "{\"name\":\"default\",\"autoCreateSubnetworks\":false,\"subnetworks\":[\"https://www"
+              + ".googleapis.com/compute/v1/projects/my-cradle/regions/us-central1/subnetworks/"
+              + "default\"]}");
 
-    List<String> failed =
-        new Doctor(api, DEPLOYMENT)
-            .run(DB, RULES).stream().filter(c -> !c.ok()).map(Check::line).toList();
-
-    assertEquals(
-        List.of(
-            "FAIL  APIs enabled                       not enabled: compute.googleapis.com,"
-                + " dataform.googleapis.com; fix: gcloud services enable compute.googleapis.com"
-                + " dataform.googleapis.com --project my-cradle",
-            "FAIL  default network                    the project has no network named default"
-                + " (the notebook job's runtime runs on it); fix: gcloud compute networks create"
-                + " default --subnet-mode=auto --project my-cradle",
-            "FAIL  Private Google Access              off for the default subnet in"
-                + " asia-northeast1 (a runtime without internet access cannot read gs://); fix:"
-                + " gcloud compute networks subnets update default --region asia-northeast1"
-                + " --enable-private-ip-google-access --project my-cradle",
-            "FAIL  service account notebook-job       cradle-notebook-job@my-cradle.iam.gserviceaccount.com"
-                + " does not exist; fix: terraform apply (iam.tf creates it)",
-            "FAIL  build service account              cradle-build@my-cradle.iam.gserviceaccount.com"
-                + " lacks roles/artifactregistry.writer; fix: gcloud projects"
-                + " add-iam-policy-binding my-cradle --member"
-                + " serviceAccount:cradle-build@my-cradle.iam.gserviceaccount.com --role"
-                + " roles/artifactregistry.writer (or terraform apply)",
-            "FAIL  notebook acts as the job's account cradle-notebook@my-cradle.iam.gserviceaccount.com"
-                + " may not act as cradle-notebook-job@my-cradle.iam.gserviceaccount.com (the"
-                + " notebook job would never start); fix: gcloud iam service-accounts"
-                + " add-iam-policy-binding cradle-notebook-job@my-cradle.iam.gserviceaccount.com"
-                + " --member serviceAccount:cradle-notebook@my-cradle.iam.gserviceaccount.com"
-                + " --role roles/iam.serviceAccountUser --project my-cradle",
-            "FAIL  analyze table grants               cradle-analyze@my-cradle.iam.gserviceaccount.com"
-                + " lacks roles/bigquery.dataEditor on report_inputs; fix: bq"
-                + " add-iam-policy-binding"
-                + " --member=serviceAccount:cradle-analyze@my-cradle.iam.gserviceaccount.com"
-                + " --role=roles/bigquery.dataEditor my-cradle:cradle.report_inputs (or terraform"
-                + " apply)",
-            "FAIL  Eventarc service agent             "
-                + AGENT
-                + " lacks roles/eventarc.serviceAgent (triggers cannot be created); fix: wait a"
-                + " few minutes after enabling eventarc.googleapis.com, or: gcloud projects"
-                + " add-iam-policy-binding my-cradle --member serviceAccount:"
-                + AGENT
-                + " --role roles/eventarc.serviceAgent",
-            "FAIL  notebook template                  gs://my-cradle-cradle-artifacts/notebooks/cradle_report.ipynb"
-                + " does not exist (or the bucket does not); fix: terraform apply (storage.tf"
-                + " uploads it)",
-            "FAIL  database rules                     differ from terraform/database.rules.json;"
-                + " fix: firebase deploy --only database --project my-cradle (with"
-                + " terraform/database.rules.json in firebase.json; see README)"),
-        failed);
+      assertEquals(
+          List.of(
+              "FAIL  default network                    the default network has no subnet in"
+                  + " asia-northeast1 (the notebook job's runtime needs one); fix: gcloud compute"
+                  + " networks subnets create default --network default --region asia-northeast1"
+                  + " --range CIDR --project my-cradle (CIDR: a /20 free in the network)"),
+          failures(project));
+    }
   }
 
   @Test
-  void run_withoutPermission_saysWhichRoleReadsIt_andStillChecksTheRest() {
-    FakeGoogleApi api =
-        healthy()
-            .on(
-                POLICY,
-                403,
-                "{\"error\":{\"code\":403,\"message\":\"The caller does not have permission\"}}");
+  void run_ingressPoliciesThatRefuseInternalOnly_failEach() throws IOException {
+    try (GoogleProjectDouble project = FreshProject.start()) {
+      project
+          .on(
+              orgPolicy("cloudfunctions.allowedIngressSettings"),
+              200,
+              effective(
+                  "cloudfunctions.allowedIngressSettings",
+                  "[{\"values\":{\"allowedValues\":[\"ALLOW_ALL\"]}}]"))
+          .on(
+              orgPolicy("run.allowedIngress"),
+              200,
+              effective(
+                  "run.allowedIngress",
+                  "[{\"values\":{\"allowedValues\":[\"is:internal-and-cloud-load-balancing\"]}}]"));
 
-    List<Check> checks = new Doctor(api, DEPLOYMENT).run(null, null);
+      assertEquals(
+          List.of(
+              "FAIL  org policy allowedIngressSettings  constraints/cloudfunctions"
+                  + ".allowedIngressSettings does not allow ALLOW_INTERNAL_ONLY, the ingress of"
+                  + " every Cradle function (terraform apply would fail to deploy them); fix: an"
+                  + " organization policy administrator runs gcloud resource-manager org-policies"
+                  + " allow cloudfunctions.allowedIngressSettings ALLOW_INTERNAL_ONLY --project"
+                  + " my-cradle",
+              "FAIL  org policy run.allowedIngress      constraints/run.allowedIngress does not"
+                  + " allow internal, the ingress of every Cradle function (terraform apply would"
+                  + " fail to deploy them); fix: an organization policy administrator runs gcloud"
+                  + " resource-manager org-policies allow run.allowedIngress internal --project"
+                  + " my-cradle"),
+          failures(project));
+    }
+  }
 
-    List<String> failed = checks.stream().filter(c -> !c.ok()).map(Check::line).toList();
-    assertEquals(
-        List.of(
-            "FAIL  project IAM policy                 could not read: 403 The caller does not have"
-                + " permission; fix: run with an account that has roles/iam.securityReviewer (or"
-                + " roles/viewer) on the project",
-            "FAIL  Eventarc service agent             not checked: the project IAM policy was not"
-                + " readable; fix: see the project IAM policy line"),
-        failed);
-    assertTrue(
-        checks.stream()
-            .filter(c -> c.name().equals("build service account"))
-            .allMatch(c -> c.ok() && c.detail().contains("roles not checked")));
+  @Test
+  void run_aTriggerSubscriptionWithEventarcsShortAckDeadline_failsThatTrigger() throws IOException {
+    try (GoogleProjectDouble project = FreshProject.start()) {
+      project.on(subscription("notebook"), 200, subscriptionBody("notebook", 10));
+
+      assertEquals(
+          List.of(
+              "FAIL  trigger notebook                   eventarc-asia-northeast1-cradle-notebook"
+                  + "-220847-sub-101 waits 10 s for an ack, under the function's 540 s timeout: a"
+                  + " run longer than that is delivered again while it still runs; fix: gcloud"
+                  + " pubsub subscriptions update"
+                  + " eventarc-asia-northeast1-cradle-notebook-220847-sub-101 --ack-deadline=600"
+                  + " --project my-cradle"),
+          failures(project));
+    }
+  }
+
+  @Test
+  void run_withoutThePubSubServiceAgent_failsTheAgent() throws IOException {
+    try (GoogleProjectDouble project = FreshProject.start()) {
+      project.on(POLICY, 200, projectPolicy(List.of("roles/pubsub.serviceAgent")));
+
+      assertEquals(
+          List.of(
+              "FAIL  service agent pubsub               service-123456789012@gcp-sa-pubsub.iam"
+                  + ".gserviceaccount.com lacks roles/pubsub.serviceAgent (the agent has not been"
+                  + " made, or lost its role); fix: gcloud beta services identity create"
+                  + " --service=pubsub.googleapis.com --project my-cradle && gcloud projects"
+                  + " add-iam-policy-binding my-cradle --member"
+                  + " serviceAccount:service-123456789012@gcp-sa-pubsub.iam.gserviceaccount.com"
+                  + " --role roles/pubsub.serviceAgent (or terraform apply: apis.tf makes the"
+                  + " agent)"),
+          failures(project));
+    }
+  }
+
+  @Test
+  void run_aRunsWriterThePubSubAgentMayNotActAs_failsThatGrant() throws IOException {
+    try (GoogleProjectDouble project = FreshProject.start()) {
+      project.on(RUNS_WRITER, 200, "{\"version\":1,\"etag\":\"BwYe\"}");
+
+      assertEquals(
+          List.of(
+              "FAIL  Pub/Sub agent acts as runs-writer  service-123456789012@gcp-sa-pubsub.iam"
+                  + ".gserviceaccount.com may not mint tokens for"
+                  + " cradle-runs-writer@my-cradle.iam.gserviceaccount.com (run events would never"
+                  + " reach the runs table); fix: gcloud iam service-accounts"
+                  + " add-iam-policy-binding cradle-runs-writer@my-cradle.iam.gserviceaccount.com"
+                  + " --member"
+                  + " serviceAccount:service-123456789012@gcp-sa-pubsub.iam.gserviceaccount.com"
+                  + " --role roles/iam.serviceAccountTokenCreator --project my-cradle"),
+          failures(project));
+    }
+  }
+
+  @Test
+  void run_rulesThatDiffer_failWithTheReportsTargetsDeploy() throws IOException {
+    try (GoogleProjectDouble project = FreshProject.start()) {
+      project.on(DB_RULES, 200, "{\"rules\":{\".read\":true,\".write\":false}}");
+
+      assertEquals(
+          List.of(
+              "FAIL  database rules                     differ from terraform/database.rules.json;"
+                  + " fix: firebase deploy --only database:reports --project my-cradle (after"
+                  + " firebase target:apply database reports INSTANCE --project my-cradle;"
+                  + " terraform output reports_database prints both; docs/operations.md,"
+                  + " Deployment step 5)"),
+          failures(project));
+    }
+  }
+
+  @Test
+  void run_credentialsWithoutAQuotaProject_sayHowToEnableOrChooseOne() throws IOException {
+    try (GoogleProjectDouble project = FreshProject.start()) {
+      List<Check> checks = run(project, null);
+
+      assertEquals(
+          "FAIL  APIs enabled                       could not read: serviceusage.googleapis.com is"
+              + " not enabled in project 764086051850; fix: gcloud services enable"
+              + " serviceusage.googleapis.com --project 764086051850 (project 764086051850 is the"
+              + " quota project your credentials bill; if it is not yours, choose one: gcloud auth"
+              + " application-default set-quota-project PROJECT)",
+          checks.get(0).line());
+      assertTrue(
+          checks.stream().filter(c -> c.name().startsWith("database")).allMatch(Check::ok),
+          "the database is not a googleapis.com API: " + checks);
+    }
+  }
+
+  @Test
+  void run_withoutPermission_saysWhichRoleReadsIt_andStillChecksTheRest() throws IOException {
+    try (GoogleProjectDouble project = FreshProject.start()) {
+      project.on(
+          POLICY,
+          403,
+          "{\"error\":{\"code\":403,\"message\":\"The caller does not have permission\","
+              + "\"status\":\"PERMISSION_DENIED\"}}");
+
+      List<Check> checks = run(project, GoogleProjectDouble.QUOTA_PROJECT);
+
+      assertEquals(
+          List.of(
+              "FAIL  project IAM policy                 could not read: 403 The caller does not"
+                  + " have permission; fix: run with an account that has roles/iam.securityReviewer"
+                  + " (or roles/viewer) on the project",
+              "FAIL  service agent eventarc             not checked: the project IAM policy or"
+                  + " number was not readable; fix: see the line that says so",
+              "FAIL  service agent pubsub               not checked: the project IAM policy or"
+                  + " number was not readable; fix: see the line that says so"),
+          checks.stream().filter(c -> !c.ok()).map(Check::line).toList());
+      assertTrue(
+          checks.stream()
+              .filter(c -> c.name().equals("build service account"))
+              .allMatch(c -> c.ok() && c.detail().contains("roles not checked")));
+    }
   }
 
   @Test
@@ -264,13 +307,13 @@ class DoctorTest {
     GoogleApi broken =
         new GoogleApi() {
           @Override
-          public Reply get(String url) throws java.io.IOException {
-            throw new java.io.IOException("connect timed out");
+          public Reply get(String url) throws IOException {
+            throw new IOException("connect timed out");
           }
 
           @Override
-          public Reply read(String url, String json) throws java.io.IOException {
-            throw new java.io.IOException("connect timed out");
+          public Reply read(String url, String json) throws IOException {
+            throw new IOException("connect timed out");
           }
         };
 

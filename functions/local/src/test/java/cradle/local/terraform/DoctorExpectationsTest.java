@@ -71,8 +71,74 @@ class DoctorExpectationsTest {
       grants.computeIfAbsent(account, k -> new TreeSet<>()).addAll(roles);
     }
     Map<String, TreeSet<String>> expected = new TreeMap<>();
-    Deployment.PROJECT_ROLES.forEach((a, r) -> expected.put(a, new TreeSet<>(r)));
+    Deployment.PROJECT_ROLES.forEach(
+        (a, r) -> {
+          if (!r.isEmpty()) {
+            expected.put(a, new TreeSet<>(r));
+          }
+        });
     assertEquals(expected, grants);
+  }
+
+  @Test
+  void theDoctorsAccounts_areTerraformsServiceAccounts() throws Exception {
+    JsonObject hcl = HclFiles.parse(Path.of("../../terraform"));
+    TreeSet<String> accounts = new TreeSet<>();
+    for (Map.Entry<String, JsonElement> e :
+        hcl.getAsJsonObject("resource").getAsJsonObject("google_service_account").entrySet()) {
+      String id =
+          e.getValue().getAsJsonArray().get(0).getAsJsonObject().get("account_id").getAsString();
+      if (id.equals("${var.name_prefix}-${each.key}")) {
+        for (JsonElement block : hcl.getAsJsonArray("locals")) {
+          if (block.getAsJsonObject().has("functions")) {
+            accounts.addAll(block.getAsJsonObject().getAsJsonObject("functions").keySet());
+          }
+        }
+      } else {
+        accounts.add(id.replace("${var.name_prefix}-", ""));
+      }
+    }
+
+    assertEquals(accounts, new TreeSet<>(Deployment.PROJECT_ROLES.keySet()));
+  }
+
+  @Test
+  void theDoctorsServiceAgents_areThoseTerraformMakes() throws Exception {
+    JsonObject identity =
+        HclFiles.parse(Path.of("../../terraform"))
+            .getAsJsonObject("resource")
+            .getAsJsonObject("google_project_service_identity")
+            .getAsJsonArray("agent")
+            .get(0)
+            .getAsJsonObject();
+    List<String> services = new ArrayList<>();
+    Matcher m =
+        Pattern.compile("\"([a-z.]+\\.googleapis\\.com)\"")
+            .matcher(identity.get("for_each").getAsString());
+    while (m.find()) {
+      services.add(m.group(1));
+    }
+
+    assertEquals(
+        services,
+        Deployment.SERVICE_AGENTS.stream().map(Deployment.ServiceAgent::service).toList());
+  }
+
+  @Test
+  void theDoctorsFunctionTimeoutAndIngress_areTerraformsExactly() throws Exception {
+    JsonObject service =
+        HclFiles.parse(Path.of("../../terraform"))
+            .getAsJsonObject("resource")
+            .getAsJsonObject("google_cloudfunctions2_function")
+            .getAsJsonArray("stage")
+            .get(0)
+            .getAsJsonObject()
+            .getAsJsonArray("service_config")
+            .get(0)
+            .getAsJsonObject();
+
+    assertEquals(Deployment.FUNCTION_TIMEOUT_SECONDS, service.get("timeout_seconds").getAsInt());
+    assertEquals(Deployment.FUNCTION_INGRESS, service.get("ingress_settings").getAsString());
   }
 
   @Test
