@@ -267,6 +267,32 @@ class LauncherTest {
     return new Result(p.exitValue(), Long.toString(peak), Files.readString(err), Duration.ZERO);
   }
 
+  /** A run's report rows, as the notebook would have left them in the local bucket. */
+  private static void writeReport(Path work, LocalDate day, String runId, String rows)
+      throws IOException {
+    Path report =
+        Files.createDirectories(
+            work.resolve("out/gcs/cradle-artifacts/runs/" + day + "/" + runId + "/report"));
+    Files.writeString(report.resolve("report.jsonl"), rows);
+  }
+
+  /** {@code ./cradle run --from-stage publish} for one run. */
+  private Result publishOnly(Path work, Map<String, String> env, String runId, LocalDate day)
+      throws Exception {
+    return cradle(
+        work,
+        env,
+        "run",
+        "--out",
+        "out",
+        "--from-stage",
+        "publish",
+        "--run-id",
+        runId,
+        "--date",
+        day.toString());
+  }
+
   private static long maxHeap(Result r) {
     Matcher m = Pattern.compile("MaxHeapSize\\s*=\\s*(\\d+)").matcher(r.out());
     assertTrue(m.find(), r.out());
@@ -277,10 +303,7 @@ class LauncherTest {
   void run_unreachableDatabase_failsSoonNamingTheHost_retriesAtWarning() throws Exception {
     Path work = work();
     LocalDate day = LocalDate.now().minusDays(2);
-    Path report =
-        Files.createDirectories(
-            work.resolve("out/gcs/cradle-artifacts/runs/" + day + "/r-1/report"));
-    Files.writeString(report.resolve("report.jsonl"), ROW);
+    writeReport(work, day, "r-1", ROW);
     Map<String, String> env =
         Map.of(
             "FIREBASE_DATABASE_EMULATOR_HOST",
@@ -288,19 +311,7 @@ class LauncherTest {
             "CRADLE_DATABASE_CONNECT_TIMEOUT_SECONDS",
             "2");
 
-    Result r =
-        cradle(
-            work,
-            env,
-            "run",
-            "--out",
-            "out",
-            "--from-stage",
-            "publish",
-            "--run-id",
-            "r-1",
-            "--date",
-            day.toString());
+    Result r = publishOnly(work, env, "r-1", day);
 
     assertEquals(1, r.code(), r.out() + r.err());
     String line = r.errLine();
@@ -320,10 +331,7 @@ class LauncherTest {
   void run_credentialsInSettings_areRefusedNamed_andInNoOutput() throws Exception {
     Path work = work();
     LocalDate day = LocalDate.now().minusDays(2);
-    Path report =
-        Files.createDirectories(
-            work.resolve("out/gcs/cradle-artifacts/runs/" + day + "/r-1/report"));
-    Files.writeString(report.resolve("report.jsonl"), ROW);
+    writeReport(work, day, "r-1", ROW);
     String secret = "SECRET-" + java.util.UUID.randomUUID();
     List<Map<String, String>> envs =
         List.of(
@@ -334,19 +342,7 @@ class LauncherTest {
             Map.of("CRADLE_TIME_ZONE", " //u:" + secret + "@host"));
 
     for (Map<String, String> env : envs) {
-      Result r =
-          cradle(
-              work,
-              env,
-              "run",
-              "--out",
-              "out",
-              "--from-stage",
-              "publish",
-              "--run-id",
-              "r-1",
-              "--date",
-              day.toString());
+      Result r = publishOnly(work, env, "r-1", day);
 
       assertEquals(1, r.code(), r.out() + r.err());
       String line = r.errLine();
@@ -368,12 +364,13 @@ class LauncherTest {
     LocalDate newer = LocalDate.now().minusDays(2);
     LocalDate older = newer.minusDays(1);
     for (var run : Map.of("r-new", newer, "r-old", older).entrySet()) {
-      Path runDir =
-          work.resolve("out/gcs/cradle-artifacts/runs/" + run.getValue() + "/" + run.getKey());
-      Files.createDirectories(runDir.resolve("notebook"));
-      Path report = Files.createDirectories(runDir.resolve("report"));
-      Files.writeString(
-          report.resolve("report.jsonl"),
+      Files.createDirectories(
+          work.resolve("out/gcs/cradle-artifacts/runs/" + run.getValue() + "/" + run.getKey())
+              .resolve("notebook"));
+      writeReport(
+          work,
+          run.getValue(),
+          run.getKey(),
           "{\"user_id\":\"u1\",\"baby_id\":\"b1\",\"by\":\""
               + run.getKey()
               + "\"}\n{\"user_id\":\"u2\",\"baby_id\":\"b1\",\"by\":\""
@@ -381,15 +378,9 @@ class LauncherTest {
               + "\"}\n");
     }
     Map<String, String> env = Map.of("CRADLE_PUBLISH_CONTRACT", "none");
-    String[] publishNewer = {
-      "run", "--out", "out", "--from-stage", "publish", "--run-id", "r-new", "--date", "" + newer
-    };
-    String[] publishOlder = {
-      "run", "--out", "out", "--from-stage", "publish", "--run-id", "r-old", "--date", "" + older
-    };
 
-    Result first = cradle(work, env, publishNewer);
-    Result second = cradle(work, env, publishOlder);
+    Result first = publishOnly(work, env, "r-new", newer);
+    Result second = publishOnly(work, env, "r-old", older);
 
     assertEquals(0, first.code(), first.out() + first.err());
     assertTrue(first.out().contains("  publish   ok "), first.out());
