@@ -46,6 +46,7 @@ public record Deployment(String project, String region, String prefix) {
           "publish", List.of(Deployment.PUBLISH_DATABASE_ROLE),
           "trigger", List.of("roles/eventarc.eventReceiver"),
           "notebook-job", List.of("roles/logging.logWriter"),
+          "deadline", List.of("roles/bigquery.jobUser"),
           "build",
               List.of(
                   "roles/logging.logWriter",
@@ -54,7 +55,15 @@ public record Deployment(String project, String region, String prefix) {
 
   /** The order the doctor reports them in. */
   static final List<String> ACCOUNTS =
-      List.of("analyze", "notebook", "await", "publish", "trigger", "notebook-job", "build");
+      List.of(
+          "analyze",
+          "notebook",
+          "await",
+          "publish",
+          "trigger",
+          "notebook-job",
+          "deadline",
+          "build");
 
   /** The tables analyze may touch and the role iam.tf grants it on each (and none other). */
   public static final Map<String, String> ANALYZE_TABLE_ROLES =

@@ -125,6 +125,7 @@ class DoctorTest {
             "service account publish",
             "service account trigger",
             "service account notebook-job",
+            "service account deadline",
             "build service account",
             "notebook acts as the job's account",
             "analyze table grants",
@@ -157,7 +158,7 @@ class DoctorTest {
 
     List<Check> checks = new Doctor(api, DEPLOYMENT).run(null, null);
 
-    assertEquals(14, checks.size());
+    assertEquals(15, checks.size());
     assertTrue(api.requests.stream().noneMatch(r -> r.contains("firebasedatabase")));
   }
 
