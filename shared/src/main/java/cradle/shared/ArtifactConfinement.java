@@ -1,5 +1,6 @@
 package cradle.shared;
 
+import cradle.shared.cloud.VertexJobId;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.regex.Pattern;
  *
  * <p>The one artifact that is not a URI in the cloud, the notebook execution, is a Vertex AI
  * resource name whose job id is derived from the run and the attempt ({@code
- * cradle-notebook-<run_id>-<attempt>}).
+ * cradle-notebook-<run_id>-<attempt>}, or, past Vertex AI's 63 characters, {@link VertexJobId}'s
+ * shortening of it, which only the attempt's name can check: it is read from the notebook
+ * artifact's folder, {@code notebook/<attempt>/}).
  */
 public final class ArtifactConfinement {
   private static final Pattern VERTEX_EXECUTION =
@@ -24,6 +27,8 @@ public final class ArtifactConfinement {
 
   /** The attempt's part of a job id: {@link RunLayout#attemptOf}. */
   private static final String ATTEMPT = "-a[0-9a-f]{8}";
+
+  private static final Pattern NOTEBOOK_ATTEMPT = Pattern.compile(".*/notebook/(a[0-9a-f]{8})/.*");
 
   private ArtifactConfinement() {}
 
@@ -35,7 +40,7 @@ public final class ArtifactConfinement {
     for (Map.Entry<String, String> a : artifacts.entrySet()) {
       String problem =
           RunLayout.EXECUTION.equals(a.getKey()) && !a.getValue().contains("://")
-              ? executionProblem(a.getValue(), runId)
+              ? executionProblem(a.getValue(), runId, artifacts.get(RunLayout.NOTEBOOK))
               : uriProblem(a.getValue(), prefix);
       if (problem != null) {
         problems.add("artifacts." + a.getKey() + ": " + problem);
@@ -66,15 +71,25 @@ public final class ArtifactConfinement {
     return null;
   }
 
-  private static String executionProblem(String name, String runId) {
+  private static String executionProblem(String name, String runId, String notebook) {
     var m = VERTEX_EXECUTION.matcher(name);
     String jobId = "cradle-" + Stage.NOTEBOOK.id() + "-" + runId;
-    if (!m.matches() || !m.group(1).matches(Pattern.quote(jobId) + ATTEMPT)) {
+    if (!m.matches()
+        || !(m.group(1).matches(Pattern.quote(jobId) + ATTEMPT)
+            || m.group(1).equals(shortenedJobId(jobId, notebook)))) {
       return "must be this run's notebook execution, "
           + "projects/P/locations/L/notebookExecutionJobs/"
           + jobId
           + "-ATTEMPT";
     }
     return null;
+  }
+
+  /** The Vertex AI id of the notebook artifact's attempt, when the job id had to be shortened. */
+  private static String shortenedJobId(String jobId, String notebook) {
+    var attempt = notebook == null ? null : NOTEBOOK_ATTEMPT.matcher(notebook);
+    return attempt == null || !attempt.matches()
+        ? null
+        : VertexJobId.of(jobId + "-" + attempt.group(1));
   }
 }

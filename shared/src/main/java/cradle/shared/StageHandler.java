@@ -38,5 +38,27 @@ public interface StageHandler {
     Set<Class<?>> ports();
 
     StageHandler create(Settings settings, Env env, Profile.Adapters adapters, Clock clock);
+
+    /** A factory of a stage that uses {@code ports}. */
+    static Factory of(Set<Class<?>> ports, Creator creator) {
+      return new Factory() {
+        @Override
+        public Set<Class<?>> ports() {
+          return ports;
+        }
+
+        @Override
+        public StageHandler create(
+            Settings settings, Env env, Profile.Adapters adapters, Clock clock) {
+          return creator.create(settings, env, adapters, clock);
+        }
+      };
+    }
+  }
+
+  /** Makes a stage once its ports exist. */
+  @FunctionalInterface
+  interface Creator {
+    StageHandler create(Settings settings, Env env, Profile.Adapters adapters, Clock clock);
   }
 }

@@ -2,6 +2,7 @@ package cradle.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import cradle.shared.cloud.VertexJobId;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,25 @@ class ArtifactConfinementTest {
     assertEquals(List.of(wanted), problems("execution", "cradle-notebook-r1-a76f768bd"));
     assertEquals(List.of(), problems("execution", RUN + "notebook/output/"));
     assertEquals(List.of("artifacts.execution: " + UNDER), problems("execution", "gs://x/y"));
+  }
+
+  @Test
+  void aShortenedJobId_isThisRunsOnlyForTheNotebookAttemptItWasMadeFor() {
+    String runId = "r".repeat(63);
+    String run = "gs://art/runs/2026-11-26/" + runId + "/";
+    String jobs = "projects/p-1/locations/asia-northeast1/notebookExecutionJobs/";
+    String notebook = run + "notebook/a76f768bd/input.ipynb";
+    String own = jobs + VertexJobId.of("cradle-notebook-" + runId + "-a76f768bd");
+    String otherAttempt = jobs + VertexJobId.of("cradle-notebook-" + runId + "-a00000000");
+
+    assertEquals(List.of(), confined(runId, Map.of("execution", own, "notebook", notebook)));
+    assertEquals(
+        1, confined(runId, Map.of("execution", otherAttempt, "notebook", notebook)).size());
+    assertEquals(1, confined(runId, Map.of("execution", own)).size());
+  }
+
+  private static List<String> confined(String runId, Map<String, String> artifacts) {
+    return ArtifactConfinement.problems(BASE, DATE, runId, artifacts);
   }
 
   @Test

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cradle.shared.config.ConfigException;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
-import cradle.shared.port.HandOff;
+import cradle.shared.port.PortAdapters;
 import cradle.shared.port.Profile;
 import cradle.shared.port.RunEvents;
 import cradle.shared.testing.LogCapture;
@@ -46,32 +46,10 @@ class StageFunctionEventsTest {
 
   /** A profile handed in directly, whose run events land in {@link #events}. */
   private Profile profile(RunEvents sink) {
-    return new Profile() {
-      @Override
-      public String name() {
-        return "recording";
-      }
-
-      @Override
-      public Set<Class<?>> provides() {
-        return Set.of();
-      }
-
-      @Override
-      public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
-        return new Adapters() {
-          @Override
-          public HandOff handOff() {
-            return m -> "h";
-          }
-
-          @Override
-          public RunEvents events() {
-            return sink;
-          }
-        };
-      }
-    };
+    return Profile.of(
+        "recording",
+        Set.of(),
+        env -> PortAdapters.builder().handOff(m -> "h").events(sink).build());
   }
 
   private StageFunction function(StageHandler handler) {
@@ -80,17 +58,11 @@ class StageFunctionEventsTest {
 
   private StageFunction function(StageHandler handler, RunEvents sink) {
     StageHandler.Factory factory =
-        new StageHandler.Factory() {
-          @Override
-          public Set<Class<?>> ports() {
-            return Set.of();
-          }
-
-          @Override
-          public StageHandler create(Settings s, Env env, Profile.Adapters a, Clock c) {
-            return handler;
-          }
-        };
+        StageHandler.Factory.of(
+            Set.of(),
+            (s, env, a, c) -> {
+              return handler;
+            });
     return new StageFunction(Stage.PUBLISH, ENV, CLOCK, factory, profile(sink)) {};
   }
 

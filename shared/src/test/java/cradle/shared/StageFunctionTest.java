@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cradle.shared.config.ConfigException;
-import cradle.shared.config.Env;
-import cradle.shared.config.Settings;
-import cradle.shared.port.Profile;
 import cradle.shared.testing.LogCapture;
 import cradle.shared.testing.PubSubEvents;
 import java.time.Clock;
@@ -45,20 +42,14 @@ class StageFunctionTest {
   }
 
   private StageHandler.Factory factory(StageHandler handler) {
-    return new StageHandler.Factory() {
-      @Override
-      public Set<Class<?>> ports() {
-        return Set.of();
-      }
-
-      @Override
-      public StageHandler create(Settings s, Env env, Profile.Adapters a, Clock c) {
-        return (m, log) -> {
-          calls.incrementAndGet();
-          return handler.handle(m, log);
-        };
-      }
-    };
+    return StageHandler.Factory.of(
+        Set.of(),
+        (s, env, a, c) -> {
+          return (m, log) -> {
+            calls.incrementAndGet();
+            return handler.handle(m, log);
+          };
+        });
   }
 
   @Test

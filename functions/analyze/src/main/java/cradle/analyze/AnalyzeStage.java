@@ -7,12 +7,10 @@ import cradle.shared.Stage;
 import cradle.shared.StageFailedException;
 import cradle.shared.StageHandler;
 import cradle.shared.StageOutcome;
-import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.HandOff;
 import cradle.shared.port.Profile;
 import cradle.shared.port.Warehouse;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,22 +18,15 @@ import java.util.UUID;
 /** Runs the analysis SQL for the run date and hands its rows to the notebook stage. */
 final class AnalyzeStage implements StageHandler {
   static final StageHandler.Factory FACTORY =
-      new StageHandler.Factory() {
-        @Override
-        public Set<Class<?>> ports() {
-          return Set.of(Warehouse.class, HandOff.class);
-        }
-
-        @Override
-        public StageHandler create(
-            Settings settings, Env env, Profile.Adapters adapters, Clock clock) {
-          return new AnalyzeStage(
-              settings,
-              adapters,
-              env.positiveLong(
-                  ReportWindow.PAUSED_REPORT_DAYS, ReportWindow.DEFAULT_PAUSED_REPORT_DAYS));
-        }
-      };
+      StageHandler.Factory.of(
+          Set.of(Warehouse.class, HandOff.class),
+          (settings, env, adapters, clock) -> {
+            return new AnalyzeStage(
+                settings,
+                adapters,
+                env.positiveLong(
+                    ReportWindow.PAUSED_REPORT_DAYS, ReportWindow.DEFAULT_PAUSED_REPORT_DAYS));
+          });
 
   private final Settings settings;
   private final Profile.Adapters adapters;

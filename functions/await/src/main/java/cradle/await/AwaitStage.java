@@ -8,7 +8,6 @@ import cradle.shared.RunMessage;
 import cradle.shared.Stage;
 import cradle.shared.StageFailedException;
 import cradle.shared.StageHandler;
-import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;
 import cradle.shared.port.HandOff;
@@ -31,19 +30,12 @@ final class AwaitStage implements StageHandler {
   static final String DEADLINE_MINUTES = "CRADLE_AWAIT_DEADLINE_MINUTES";
 
   static final StageHandler.Factory FACTORY =
-      new StageHandler.Factory() {
-        @Override
-        public Set<Class<?>> ports() {
-          return Set.of(BlobStore.class, NotebookExecutor.class, HandOff.class);
-        }
-
-        @Override
-        public StageHandler create(
-            Settings settings, Env env, Profile.Adapters adapters, Clock clock) {
-          Duration deadline = Duration.ofMinutes(env.positiveLong(DEADLINE_MINUTES, 90));
-          return new AwaitStage(settings, adapters, clock, deadline);
-        }
-      };
+      StageHandler.Factory.of(
+          Set.of(BlobStore.class, NotebookExecutor.class, HandOff.class),
+          (settings, env, adapters, clock) -> {
+            Duration deadline = Duration.ofMinutes(env.positiveLong(DEADLINE_MINUTES, 90));
+            return new AwaitStage(settings, adapters, clock, deadline);
+          });
 
   private final Settings settings;
   private final Profile.Adapters adapters;

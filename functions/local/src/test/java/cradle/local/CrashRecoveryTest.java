@@ -12,10 +12,9 @@ import cradle.publish.JsonFileDatabase;
 import cradle.publish.PublishFunction;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
-import cradle.shared.config.Env;
-import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;
 import cradle.shared.port.HandOff;
+import cradle.shared.port.PortAdapters;
 import cradle.shared.port.Profile;
 import cradle.shared.port.ReportSink;
 import cradle.shared.testing.PubSubEvents;
@@ -94,39 +93,17 @@ class CrashRecoveryTest {
   }
 
   private static Profile profile(Path out, ReportSink sink) {
-    return new Profile() {
-      @Override
-      public String name() {
-        return "local";
-      }
-
-      @Override
-      public Set<Class<?>> provides() {
-        return Set.of(BlobStore.class, ReportSink.class, HandOff.class);
-      }
-
-      @Override
-      public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
-        env.required(LocalProfile.LOCAL_DIR);
-        HandOff topics = new FileTopics(out.resolve("pubsub"), Clock.systemUTC());
-        return new Adapters() {
-          @Override
-          public BlobStore blobs() {
-            return new FileBlobStore();
-          }
-
-          @Override
-          public ReportSink reportSink() {
-            return sink;
-          }
-
-          @Override
-          public HandOff handOff() {
-            return topics;
-          }
-        };
-      }
-    };
+    return Profile.of(
+        "local",
+        Set.of(BlobStore.class, ReportSink.class, HandOff.class),
+        env -> {
+          env.required(LocalProfile.LOCAL_DIR);
+          return PortAdapters.builder()
+              .blobs(new FileBlobStore())
+              .reportSink(sink)
+              .handOff(new FileTopics(out.resolve("pubsub"), Clock.systemUTC()))
+              .build();
+        });
   }
 
   private static Map<String, JsonElement> writeRun(Workspace ws, String runId, int babies)

@@ -8,7 +8,6 @@ import cradle.shared.Stage;
 import cradle.shared.StageFailedException;
 import cradle.shared.StageHandler;
 import cradle.shared.StageOutcome;
-import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;
 import cradle.shared.port.HandOff;
@@ -16,7 +15,6 @@ import cradle.shared.port.NotebookExecutor;
 import cradle.shared.port.Profile;
 import java.io.FileNotFoundException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,21 +31,14 @@ final class NotebookStage implements StageHandler {
   static final String TEMPLATE_NAME = "cradle_report.ipynb";
 
   static final StageHandler.Factory FACTORY =
-      new StageHandler.Factory() {
-        @Override
-        public Set<Class<?>> ports() {
-          return Set.of(BlobStore.class, NotebookExecutor.class, HandOff.class);
-        }
-
-        @Override
-        public StageHandler create(
-            Settings settings, Env env, Profile.Adapters adapters, Clock clock) {
-          String template =
-              env.optional(TEMPLATE_URI, settings.artifactsUri() + "/notebooks/" + TEMPLATE_NAME);
-          Duration timeout = Duration.ofMinutes(env.positiveLong(TIMEOUT_MINUTES, 30));
-          return new NotebookStage(settings, adapters, template, timeout);
-        }
-      };
+      StageHandler.Factory.of(
+          Set.of(BlobStore.class, NotebookExecutor.class, HandOff.class),
+          (settings, env, adapters, clock) -> {
+            String template =
+                env.optional(TEMPLATE_URI, settings.artifactsUri() + "/notebooks/" + TEMPLATE_NAME);
+            Duration timeout = Duration.ofMinutes(env.positiveLong(TIMEOUT_MINUTES, 30));
+            return new NotebookStage(settings, adapters, template, timeout);
+          });
 
   private final Settings settings;
   private final Profile.Adapters adapters;

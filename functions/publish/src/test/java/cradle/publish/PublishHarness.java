@@ -8,13 +8,12 @@ import cradle.shared.RetryLaterException;
 import cradle.shared.RunEvent;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
-import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;
 import cradle.shared.port.HandOff;
+import cradle.shared.port.PortAdapters;
 import cradle.shared.port.Profile;
 import cradle.shared.port.ReportSink;
-import cradle.shared.port.RunEvents;
 import cradle.shared.reshape.UpdateChunk;
 import cradle.shared.testing.FirebaseServerPeer;
 import cradle.shared.testing.PubSubEvents;
@@ -194,52 +193,28 @@ public final class PublishHarness implements AutoCloseable {
   }
 
   private Profile profile() {
-    return new Profile() {
-      @Override
-      public String name() {
-        return "test";
-      }
-
-      @Override
-      public Set<Class<?>> provides() {
-        return Set.of(BlobStore.class, ReportSink.class, HandOff.class);
-      }
-
-      @Override
-      public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
-        ReportSink sink;
-        try {
-          sink = wrapper.apply(newSink());
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-        return new Adapters() {
-          @Override
-          public BlobStore blobs() {
-            return blobs;
+    return Profile.of(
+        "test",
+        Set.of(BlobStore.class, ReportSink.class, HandOff.class),
+        env -> {
+          ReportSink sink;
+          try {
+            sink = wrapper.apply(newSink());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
           }
-
-          @Override
-          public ReportSink reportSink() {
-            return sink;
-          }
-
-          @Override
-          public HandOff handOff() {
-            return m -> {
-              beforeHandOff.run();
-              handedOff.add(m);
-              return "handed-" + handedOff.size();
-            };
-          }
-
-          @Override
-          public RunEvents events() {
-            return events::add;
-          }
-        };
-      }
-    };
+          return PortAdapters.builder()
+              .blobs(blobs)
+              .reportSink(sink)
+              .handOff(
+                  m -> {
+                    beforeHandOff.run();
+                    handedOff.add(m);
+                    return "handed-" + handedOff.size();
+                  })
+              .events(events::add)
+              .build();
+        });
   }
 
   /** The reports node, numbers as written (the SDK reads whole numbers back as 600 or 600.0). */

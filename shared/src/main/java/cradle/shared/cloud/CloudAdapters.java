@@ -2,31 +2,23 @@ package cradle.shared.cloud;
 
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
-import cradle.shared.port.HandOff;
-import cradle.shared.port.Profile;
-import cradle.shared.port.RunEvents;
+import cradle.shared.port.PortAdapters;
 import java.time.Duration;
 
 /** What every cloud function has: the Pub/Sub hand-off and run events. Profiles add their ports. */
-public abstract class CloudAdapters implements Profile.Adapters {
-  private final HandOff handOff;
-  private final RunEvents events;
-  private final CloudSettings cloud;
+public final class CloudAdapters {
+  private CloudAdapters() {}
 
-  protected CloudAdapters(CloudSettings cloud, PubSubHandOff.PublisherFactory publishers) {
-    this.cloud = cloud;
-    this.handOff = new PubSubHandOff(cloud, publishers, Duration.ofSeconds(60));
-    this.events = new PubSubRunEvents(cloud, publishers);
-  }
-
-  @Override
-  public final HandOff handOff() {
-    return handOff;
+  public static PortAdapters.Builder builder(
+      CloudSettings cloud, PubSubHandOff.PublisherFactory publishers) {
+    return PortAdapters.builder()
+        .handOff(new PubSubHandOff(cloud, publishers, Duration.ofSeconds(60)))
+        .events(new PubSubRunEvents(cloud, publishers))
+        .replay((run, stage) -> replayCommand(cloud, run, stage));
   }
 
   /** {@code ./cradle replay} with the project and, when not the default, the topic prefix. */
-  @Override
-  public final String replayCommand(RunMessage run, Stage stage) {
+  static String replayCommand(CloudSettings cloud, RunMessage run, Stage stage) {
     return "./cradle replay --project "
         + cloud.project()
         + ("cradle".equals(cloud.topicPrefix()) ? "" : " --topic-prefix " + cloud.topicPrefix())
@@ -36,10 +28,5 @@ public abstract class CloudAdapters implements Profile.Adapters {
         + run.runDate()
         + " --run-id "
         + run.runId();
-  }
-
-  @Override
-  public final RunEvents events() {
-    return events;
   }
 }

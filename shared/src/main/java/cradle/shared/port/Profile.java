@@ -3,6 +3,7 @@ package cradle.shared.port;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The adapters behind the ports, for one profile ({@code local} or {@code cloud}). Found with
@@ -26,6 +27,29 @@ public interface Profile {
    * problems go to {@code env}.
    */
   Adapters create(Settings settings, Env env, Set<Class<?>> ports);
+
+  /**
+   * A profile that is not on the classpath but handed to a function (tests, benchmarks): {@code
+   * create} makes its adapters from the environment when the function starts.
+   */
+  static Profile of(String name, Set<Class<?>> provides, Function<Env, Adapters> create) {
+    return new Profile() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Set<Class<?>> provides() {
+        return provides;
+      }
+
+      @Override
+      public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
+        return create.apply(env);
+      }
+    };
+  }
 
   /** The ports; a profile may not supply a port that its functions never use. */
   interface Adapters {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import cradle.shared.RunEvent;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
+import cradle.shared.port.Profile;
 import cradle.shared.testing.InProcessPubSub;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ class CloudAdaptersTest {
   @Test
   void handOffAndEvents_goToThePrefixedTopics() throws Exception {
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      CloudAdapters adapters = new CloudAdapters(SETTINGS, pubsub.publishers()) {};
+      Profile.Adapters adapters = CloudAdapters.builder(SETTINGS, pubsub.publishers()).build();
 
       adapters.handOff().publish(RUN.handOff(Stage.NOTEBOOK, Map.of()));
       adapters

@@ -4,6 +4,7 @@ import cradle.shared.RunMessage;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.HandOff;
+import cradle.shared.port.PortAdapters;
 import cradle.shared.port.Profile;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,16 +31,6 @@ public final class FakeProfile implements Profile {
           PUBLISHED.add(message);
           return "fake-" + PUBLISHED.size();
         };
-    return new Adapters() {
-      @Override
-      public HandOff handOff() {
-        return handOff;
-      }
-
-      @Override
-      public cradle.shared.port.RunEvents events() {
-        return EVENTS::add;
-      }
-    };
+    return PortAdapters.builder().handOff(handOff).events(EVENTS::add).build();
   }
 }

@@ -54,11 +54,6 @@ public final class AnalyzeCloudProfile implements Profile {
     CloudSettings cloud = CloudSettings.read(env, settings);
     BigQuerySettings bq = BigQuerySettings.read(env, cloud.project());
     Warehouse warehouse = new BigQueryWarehouse(bigquery, bq, Clock.systemUTC(), sleeper);
-    return new CloudAdapters(cloud, publishers) {
-      @Override
-      public Warehouse warehouse() {
-        return warehouse;
-      }
-    };
+    return CloudAdapters.builder(cloud, publishers).warehouse(warehouse).build();
   }
 }

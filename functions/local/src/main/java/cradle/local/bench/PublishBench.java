@@ -11,10 +11,10 @@ import cradle.shared.PubSubMessage;
 import cradle.shared.RunMessage;
 import cradle.shared.RunMessageCodec;
 import cradle.shared.Stage;
-import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;
 import cradle.shared.port.HandOff;
+import cradle.shared.port.PortAdapters;
 import cradle.shared.port.Profile;
 import cradle.shared.port.ReportSink;
 import cradle.shared.reshape.KeyPath;
@@ -177,37 +177,10 @@ public final class PublishBench {
   }
 
   private static Profile profile(BlobStore blobs, ReportSink db, HandOff handOff) {
-    return new Profile() {
-      @Override
-      public String name() {
-        return "bench";
-      }
-
-      @Override
-      public Set<Class<?>> provides() {
-        return Set.of(BlobStore.class, ReportSink.class, HandOff.class);
-      }
-
-      @Override
-      public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
-        return new Adapters() {
-          @Override
-          public BlobStore blobs() {
-            return blobs;
-          }
-
-          @Override
-          public ReportSink reportSink() {
-            return db;
-          }
-
-          @Override
-          public HandOff handOff() {
-            return handOff;
-          }
-        };
-      }
-    };
+    return Profile.of(
+        "bench",
+        Set.of(BlobStore.class, ReportSink.class, HandOff.class),
+        env -> PortAdapters.builder().blobs(blobs).reportSink(db).handOff(handOff).build());
   }
 
   /**

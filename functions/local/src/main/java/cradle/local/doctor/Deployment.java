@@ -10,25 +10,8 @@ import java.util.Map;
  */
 public record Deployment(String project, String region, String prefix) {
 
-  /** The APIs apis.tf enables. */
-  public static final List<String> APIS =
-      List.of(
-          "aiplatform.googleapis.com",
-          "artifactregistry.googleapis.com",
-          "bigquery.googleapis.com",
-          "cloudbuild.googleapis.com",
-          "cloudfunctions.googleapis.com",
-          "cloudscheduler.googleapis.com",
-          "compute.googleapis.com",
-          "dataform.googleapis.com",
-          "eventarc.googleapis.com",
-          "firebasedatabase.googleapis.com",
-          "iam.googleapis.com",
-          "logging.googleapis.com",
-          "monitoring.googleapis.com",
-          "pubsub.googleapis.com",
-          "run.googleapis.com",
-          "storage.googleapis.com");
+  /** The APIs terraform/apis.tf enables, read from the file itself (the build packs it). */
+  public static final List<String> APIS = TerraformApis.enabled();
 
   /**
    * iam.tf's custom role for publish (data read/write, no instance admin), with PROJECT and PREFIX

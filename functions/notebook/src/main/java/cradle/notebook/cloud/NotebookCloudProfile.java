@@ -72,16 +72,6 @@ public final class NotebookCloudProfile implements Profile {
     VertexSettings vertex = VertexSettings.read(env, cloud.project());
     BlobStore blobs = new GcsBlobStore(storage);
     NotebookExecutor executor = new VertexNotebookExecutor(notebooks.apply(vertex), vertex);
-    return new CloudAdapters(cloud, publishers) {
-      @Override
-      public BlobStore blobs() {
-        return blobs;
-      }
-
-      @Override
-      public NotebookExecutor notebooks() {
-        return executor;
-      }
-    };
+    return CloudAdapters.builder(cloud, publishers).blobs(blobs).notebooks(executor).build();
   }
 }

@@ -15,6 +15,7 @@ import com.google.cloud.aiplatform.v1.PersistentDiskSpec;
 import com.google.longrunning.Operation;
 import cradle.shared.RetryLaterException;
 import cradle.shared.StageFailedException;
+import cradle.shared.cloud.VertexJobId;
 import cradle.shared.port.NotebookExecutor;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package cradle.notebook.cloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -17,7 +18,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.longrunning.Operation;
 import cradle.notebook.NotebookFunction;
+import cradle.shared.PubSubMessage;
 import cradle.shared.RunMessage;
+import cradle.shared.RunMessageCodec;
 import cradle.shared.Stage;
 import cradle.shared.testing.CloudEnv;
 import cradle.shared.testing.FakeGcs;
@@ -28,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,12 +51,7 @@ class NotebookCloudFunctionTest {
   void analysisHandOff_storesTheParameterisedCopy_startsTheJob_andHandsOffToAwait()
       throws Exception {
     FakeGcs gcs = new FakeGcs();
-    try (InputStream template =
-        NotebookFunction.class.getResourceAsStream("/cradle/notebook/cradle_report.ipynb")) {
-      gcs.put(
-          "gs://cradle-runs/notebooks/cradle_report.ipynb",
-          new String(template.readAllBytes(), StandardCharsets.UTF_8));
-    }
+    putTemplate(gcs);
     NotebookServiceClient vertex = mock(NotebookServiceClient.class);
     @SuppressWarnings("unchecked")
     UnaryCallable<CreateNotebookExecutionJobRequest, Operation> create = mock(UnaryCallable.class);
@@ -95,6 +94,61 @@ class NotebookCloudFunctionTest {
       assertEquals(
           "projects/my-project/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-2026-11-25-abc-a76f768bd",
           body.getAsJsonObject("artifacts").get("execution").getAsString());
+    }
+  }
+
+  private static void putTemplate(FakeGcs gcs) throws Exception {
+    try (InputStream template =
+        NotebookFunction.class.getResourceAsStream("/cradle/notebook/cradle_report.ipynb")) {
+      gcs.put(
+          "gs://cradle-runs/notebooks/cradle_report.ipynb",
+          new String(template.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * A run id near its 63 characters makes a job id past Vertex AI's 63, which is shortened: the
+   * await stage must still take the hand-off as this run's execution (it once refused it).
+   */
+  @Test
+  void aLongRunId_shortenedJobId_handOffPassesAwaitsConfinement() throws Exception {
+    FakeGcs gcs = new FakeGcs();
+    putTemplate(gcs);
+    NotebookServiceClient vertex = mock(NotebookServiceClient.class);
+    @SuppressWarnings("unchecked")
+    UnaryCallable<CreateNotebookExecutionJobRequest, Operation> create = mock(UnaryCallable.class);
+    when(vertex.createNotebookExecutionJobCallable()).thenReturn(create);
+    when(create.call(any())).thenReturn(Operation.getDefaultInstance());
+    String runId = ("2026-11-25-backfill-of-november-" + "x".repeat(40)).substring(0, 63);
+    String analysis = "gs://cradle-runs/runs/2026-11-25/" + runId + "/analysis/";
+    RunMessage message =
+        RunMessage.start(runId, LocalDate.parse("2026-11-25"), Stage.ANALYZE)
+            .handOff(Stage.NOTEBOOK, Map.of("analysis", analysis));
+
+    try (InProcessPubSub pubsub = new InProcessPubSub()) {
+      new NotebookFunction(
+              ENV,
+              Clock.fixed(NOW, ZoneOffset.UTC),
+              new NotebookCloudProfile(s -> () -> vertex, gcs::storage, pubsub.publishers()))
+          .accept(PubSubEvents.of(message, "m-7", NOW));
+
+      var handOff = pubsub.receivedOn("projects/my-project/topics/cradle-await").get(0).message();
+      RunMessage toAwait =
+          new RunMessageCodec(
+                  Clock.fixed(NOW, ZoneOffset.UTC),
+                  ZoneId.of("Asia/Tokyo"),
+                  36_500,
+                  CloudEnv.ARTIFACTS_URI)
+              .decode(
+                  new PubSubMessage(
+                      "m-8", NOW, handOff.getAttributesMap(), handOff.getData().toByteArray()),
+                  Stage.AWAIT);
+      String jobId =
+          toAwait
+              .artifact("execution")
+              .substring(toAwait.artifact("execution").lastIndexOf('/') + 1);
+      assertEquals(63, jobId.length(), jobId);
+      assertFalse(jobId.startsWith("cradle-notebook-" + runId), jobId);
     }
   }
 

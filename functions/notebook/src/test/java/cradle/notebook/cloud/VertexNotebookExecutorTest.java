@@ -24,6 +24,7 @@ import com.google.longrunning.OperationsClient;
 import com.google.protobuf.Timestamp;
 import cradle.shared.RetryLaterException;
 import cradle.shared.StageFailedException;
+import cradle.shared.cloud.VertexJobId;
 import cradle.shared.port.NotebookExecutor;
 import io.grpc.Status;
 import java.time.Duration;

@@ -72,16 +72,6 @@ public final class PublishCloudProfile implements Profile {
     }
     BlobStore blobs = new GcsBlobStore(storage);
     Supplier<ReportSink> sink = Suppliers.memoize(() -> database.apply(url));
-    return new CloudAdapters(cloud, publishers) {
-      @Override
-      public BlobStore blobs() {
-        return blobs;
-      }
-
-      @Override
-      public ReportSink reportSink() {
-        return sink.get();
-      }
-    };
+    return CloudAdapters.builder(cloud, publishers).blobs(blobs).reportSink(sink).build();
   }
 }

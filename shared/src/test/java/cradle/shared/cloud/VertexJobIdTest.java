@@ -1,4 +1,4 @@
-package cradle.notebook.cloud;
+package cradle.shared.cloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package cradle.notebook.cloud;
+package cradle.shared.cloud;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,14 +16,14 @@ import java.util.regex.Pattern;
  * and end in a hash of the whole name, so two runs never share a job and the same run always
  * derives the same id (the duplicate delivery still meets ALREADY_EXISTS).
  */
-final class VertexJobId {
-  static final int MAX_LENGTH = 63;
-  static final Pattern VALID = Pattern.compile("[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+public final class VertexJobId {
+  public static final int MAX_LENGTH = 63;
+  public static final Pattern VALID = Pattern.compile("[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final int HASH_HEX = 10;
 
   private VertexJobId() {}
 
-  static String of(String name) {
+  public static String of(String name) {
     if (VALID.matcher(name).matches()) {
       return name;
     }
