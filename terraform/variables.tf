@@ -119,7 +119,7 @@ variable "max_instances" {
 
 variable "notification_channels" {
   type        = list(string)
-  description = "Monitoring notification channel ids (projects/P/notificationChannels/N) told when a run fails; empty for none."
+  description = "Monitoring notification channel ids (projects/P/notificationChannels/N) told when a run fails or nothing was published by publish_deadline; empty for none."
   default     = []
 }
 
@@ -131,5 +131,16 @@ variable "publish_bytes_per_minute" {
   validation {
     condition     = var.publish_bytes_per_minute > 0 && var.publish_bytes_per_minute <= 64000000
     error_message = "publish_bytes_per_minute must be positive and at most 64000000 (the database's sustained write bandwidth)."
+  }
+}
+
+variable "publish_deadline" {
+  type        = string
+  description = "Local time (HH:MM in time_zone) by which the night's reports must be published: then a check of the runs table alerts if no run of yesterday's report date has. Later than the schedule plus a run's usual length."
+  default     = "09:00"
+
+  validation {
+    condition     = can(regex("^([01][0-9]|2[0-3]):[0-5][0-9]$", var.publish_deadline))
+    error_message = "publish_deadline must be a 24-hour local time HH:MM, e.g. \"09:00\"."
   }
 }

@@ -59,6 +59,11 @@ public final class RunMessageCodec {
     return LocalDate.now(clock.withZone(zone));
   }
 
+  /** The oldest run date a stage accepts: older dates are refused as mistakes. */
+  public LocalDate oldestRunDate() {
+    return today().minusDays(maxAgeDays);
+  }
+
   /** Decodes the message addressed to {@code expected}, naming every bad field at once. */
   public RunMessage decode(PubSubMessage message, Stage expected) {
     JsonObject body = parseBody(message.dataAsText());
@@ -107,7 +112,7 @@ public final class RunMessageCodec {
                   + "; the latest is "
                   + today().minusDays(1)
                   + ")");
-        } else if (runDate.isBefore(today().minusDays(maxAgeDays))) {
+        } else if (runDate.isBefore(oldestRunDate())) {
           problems.add(
               "run_date: " + dateText + " is more than " + maxAgeDays + " days in the past");
         }

@@ -26,12 +26,22 @@ public abstract class StageFunction implements CloudEventsFunction {
    */
   public static final String OUTCOME = "outcome";
 
+  /** The log field of a failure line that holds why the run ended. */
+  public static final String REASON = "reason";
+
+  /**
+   * The log field of a failure line that holds the exact command that runs the stage again (the
+   * alert shows it); absent when the profile has none.
+   */
+  public static final String REPLAY = "replay";
+
   private final Stage stage;
   private final Clock clock;
   private final Settings settings;
   private final RunMessageCodec codec;
   private final StageHandler handler;
   private final RunEvents events;
+  private final Profile.Adapters adapters;
   private final Set<String> environmentRead;
 
   /** Reads and validates every setting now, at cold start; creates no client yet. */
@@ -56,6 +66,7 @@ public abstract class StageFunction implements CloudEventsFunction {
     this.settings = Settings.read(env);
     StageHandler created = null;
     RunEvents createdEvents = RunEvents.NONE;
+    Profile.Adapters createdAdapters = null;
     if (settings.profile() != null) {
       if (profile == null) {
         profile = Profiles.find(settings.profile(), factory.ports()).orElse(null);
@@ -75,6 +86,7 @@ public abstract class StageFunction implements CloudEventsFunction {
         created = factory.create(settings, env, adapters, clock);
         if (adapters != null) {
           createdEvents = adapters.events();
+          createdAdapters = adapters;
         }
       }
     }
@@ -86,6 +98,7 @@ public abstract class StageFunction implements CloudEventsFunction {
     }
     this.handler = created;
     this.events = createdEvents;
+    this.adapters = createdAdapters;
     this.environmentRead = env.read();
     this.codec =
         new RunMessageCodec(
@@ -164,8 +177,7 @@ public abstract class StageFunction implements CloudEventsFunction {
           log.error(
               "stage failed, not retried: " + reason,
               expected ? e.getCause() : e,
-              OUTCOME,
-              "failed");
+              failureFields("failed", reason, message, replayStageAfterFailure()));
           emit(event(RunEvent.Kind.FAILED, message, pubsub, ms, reason, null));
         }
         case DROP -> {
@@ -177,12 +189,26 @@ public abstract class StageFunction implements CloudEventsFunction {
                   + " min): "
                   + reason,
               e,
-              OUTCOME,
-              "dropped");
+              failureFields("dropped", reason, message, stage));
           emit(event(RunEvent.Kind.DROPPED, message, pubsub, ms, reason, null));
         }
       }
     }
+  }
+
+  /**
+   * A failed await read a failed notebook execution: running await again would read the same
+   * failure, so the notebook is what to run again.
+   */
+  private Stage replayStageAfterFailure() {
+    return stage == Stage.AWAIT ? Stage.NOTEBOOK : stage;
+  }
+
+  private Object[] failureFields(String outcome, String reason, RunMessage run, Stage replay) {
+    String command = adapters == null ? null : adapters.replayCommand(run, replay);
+    return command == null
+        ? new Object[] {OUTCOME, outcome, REASON, reason}
+        : new Object[] {OUTCOME, outcome, REASON, reason, REPLAY, command};
   }
 
   private RunEvent event(

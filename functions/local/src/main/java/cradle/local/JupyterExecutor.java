@@ -114,6 +114,8 @@ final class JupyterExecutor implements NotebookExecutor {
             "nbconvert",
             "--to",
             "html",
+            // a report for the analyst: outputs only, no code (nbconvert's exclude_input)
+            "--no-input",
             notebook.toString(),
             "--output",
             HTML,

@@ -2,6 +2,8 @@ package cradle.local;
 
 import cradle.publish.FirebaseReportSink;
 import cradle.publish.JsonFileDatabase;
+import cradle.shared.RunMessage;
+import cradle.shared.Stage;
 import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;
@@ -119,6 +121,20 @@ public final class LocalProfile implements Profile {
       @Override
       public RunEvents events() {
         return events;
+      }
+
+      /** {@code ./cradle run} from the stage, in the same output directory (and data, if read). */
+      @Override
+      public String replayCommand(RunMessage run, Stage stage) {
+        return "./cradle run --out "
+            + dir
+            + (duckdb == null ? "" : " --data " + Path.of(duckdb).getParent())
+            + " --date "
+            + run.runDate()
+            + " --from-stage "
+            + stage.id()
+            + " --run-id "
+            + run.runId();
       }
     };
   }

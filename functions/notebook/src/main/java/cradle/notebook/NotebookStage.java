@@ -101,6 +101,12 @@ final class NotebookStage implements StageHandler {
     parameters.put("time_zone", settings.timeZone().getId());
     parameters.put("input_uri", layout.analysisPrefix());
     parameters.put("output_uri", reportUri);
+    // the comparison with the previous published night; empty when there is none to compare with
+    java.util.Optional<PreviousNight> previous =
+        PreviousNight.find(blobs, settings.artifactsUri(), message.runDate());
+    parameters.put("previous_run_date", previous.map(p -> p.date().toString()).orElse(""));
+    parameters.put("previous_run_id", previous.map(PreviousNight::runId).orElse(""));
+    parameters.put("previous_report_uri", previous.map(PreviousNight::reportUri).orElse(""));
     String notebook;
     try {
       notebook = ParameterInjector.inject(template, parameters);

@@ -1,7 +1,10 @@
 package cradle.shared.port;
 
+import cradle.shared.RunMessage;
+import cradle.shared.Stage;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -11,10 +14,12 @@ import java.util.function.Supplier;
 public final class PortAdapters implements Profile.Adapters {
   private final Map<Class<?>, Supplier<?>> ports;
   private final RunEvents events;
+  private final BiFunction<RunMessage, Stage, String> replay;
 
   private PortAdapters(Builder builder) {
     this.ports = Map.copyOf(builder.ports);
     this.events = builder.events;
+    this.replay = builder.replay;
   }
 
   public static Builder builder() {
@@ -59,9 +64,15 @@ public final class PortAdapters implements Profile.Adapters {
     return events;
   }
 
+  @Override
+  public String replayCommand(RunMessage run, Stage stage) {
+    return replay == null ? null : replay.apply(run, stage);
+  }
+
   public static final class Builder {
     private final Map<Class<?>, Supplier<?>> ports = new LinkedHashMap<>();
     private RunEvents events = RunEvents.NONE;
+    private BiFunction<RunMessage, Stage, String> replay;
 
     private Builder() {}
 
@@ -97,6 +108,12 @@ public final class PortAdapters implements Profile.Adapters {
 
     public Builder events(RunEvents events) {
       this.events = events;
+      return this;
+    }
+
+    /** How an operator runs a stage of a run again in this profile (for the failure line). */
+    public Builder replay(BiFunction<RunMessage, Stage, String> replay) {
+      this.replay = replay;
       return this;
     }
 

@@ -71,6 +71,14 @@ public interface Profile {
 
     HandOff handOff();
 
+    /**
+     * The command an operator runs to run {@code stage} of {@code run} again in this profile, for
+     * the failure log line and the alert; null when the profile has none.
+     */
+    default String replayCommand(cradle.shared.RunMessage run, cradle.shared.Stage stage) {
+      return null;
+    }
+
     /** Where run events go; none unless the profile says. */
     default RunEvents events() {
       return RunEvents.NONE;

@@ -49,6 +49,34 @@ final class Replay {
     return messages;
   }
 
+  /**
+   * Refuses, before anything is published, dates that every stage would refuse as invalid (each an
+   * alert): older than the functions' age limit, or not yet a finished report day.
+   */
+  static void checkAge(LocalDate from, LocalDate to, RunMessageCodec codec, int maxRunAgeDays) {
+    if (from.isBefore(codec.oldestRunDate())) {
+      throw new IllegalArgumentException(
+          "--date "
+              + from
+              + " is past the functions' age limit: dates before "
+              + codec.oldestRunDate()
+              + " ("
+              + maxRunAgeDays
+              + " days, CRADLE_MAX_RUN_AGE_DAYS) are refused as invalid; start at "
+              + codec.oldestRunDate()
+              + " or later");
+    }
+    LocalDate latest = codec.today().minusDays(1);
+    if (to.isAfter(latest)) {
+      throw new IllegalArgumentException(
+          (to.equals(from) ? "--date " : "--to ")
+              + to
+              + " is not a finished report day yet (the latest is "
+              + latest
+              + ")");
+    }
+  }
+
   static List<String> publish(
       List<RunMessage> messages, CloudSettings cloud, PubSubHandOff.PublisherFactory publishers)
       throws IOException, InterruptedException {

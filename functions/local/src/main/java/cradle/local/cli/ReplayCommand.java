@@ -1,6 +1,7 @@
 package cradle.local.cli;
 
 import cradle.shared.RunMessage;
+import cradle.shared.RunMessageCodec;
 import cradle.shared.Stage;
 import cradle.shared.cloud.CloudSettings;
 import cradle.shared.cloud.PubSubHandOff;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Option;
       "Publishes replay messages to a deployed Cradle's stage topic (application default"
           + " credentials).",
       "Replaying analyze starts a new run of each date (--to makes it a backfill);",
-      "replaying a later stage continues the run named by --run-id."
+      "replaying a later stage continues the run named by --run-id.",
+      "A backfill skips dates already published (--include-published to run them again) and runs"
+          + " at most --parallel dates at once, waiting for each to finish in the runs table."
     })
 final class ReplayCommand implements Callable<Integer> {
   @Mixin SharedOptions.Project project;
@@ -49,8 +52,45 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Print the equivalent gcloud commands; publish nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--include-published",
+      description = "Backfill dates that some run has already published, too.")
+  boolean includePublished;
+
+  @Option(
+      names = "--parallel",
+      description = "Most runs of a backfill at once (default ${DEFAULT-VALUE}).",
+      defaultValue = "3")
+  int parallel;
+
+  @Option(
+      names = "--dataset",
+      description = "The deployment's dataset, for the runs table (default ${DEFAULT-VALUE}).",
+      defaultValue = "cradle")
+  String dataset;
+
+  @Option(
+      names = "--time-zone",
+      description = "The deployment's time_zone (default ${DEFAULT-VALUE}).",
+      defaultValue = "Asia/Tokyo")
+  java.time.ZoneId zone;
+
+  @Option(
+      names = "--max-run-age-days",
+      description =
+          "The functions' CRADLE_MAX_RUN_AGE_DAYS: older dates are refused (default"
+              + " ${DEFAULT-VALUE}).",
+      defaultValue = "400")
+  int maxRunAgeDays;
+
   /** Where publishers come from; tests point it at an in-process Pub/Sub. */
   static PubSubHandOff.PublisherFactory publishers = PubSubHandOff.defaultPublishers();
+
+  /** The clock of "today" and of waiting for a backfill's runs; tests fix it. */
+  static java.time.Clock clock = java.time.Clock.systemUTC();
+
+  /** How a backfill waits between looks at the runs table; tests skip the wait. */
+  static cradle.shared.Sleeper sleeper = cradle.shared.Sleeper.of(java.time.Clock.systemUTC());
 
   @Override
   public Integer call() throws Exception {
@@ -60,18 +100,41 @@ final class ReplayCommand implements Callable<Integer> {
                 () ->
                     new IllegalArgumentException(
                         "--stage '" + stage + "' is not one of " + Stage.allIds()));
+    if (parallel < 1) {
+      throw new IllegalArgumentException("--parallel must be at least 1, not " + parallel);
+    }
+    LocalDate last = to == null ? date : to;
+    Replay.checkAge(
+        date, last, new RunMessageCodec(clock, zone, maxRunAgeDays, "gs://unused"), maxRunAgeDays);
     CloudSettings cloud = new CloudSettings(project.id, topicPrefix);
-    List<RunMessage> messages = Replay.messages(s, date, to == null ? date : to, runId, force);
+    List<RunMessage> messages = Replay.messages(s, date, last, runId, force);
+    boolean backfill = to != null;
+    RunsTable runs = backfill ? new RunsTable(project.id, dataset) : null;
+    if (backfill && !includePublished) {
+      java.util.Set<LocalDate> published = runs.publishedDates(date, last);
+      published.forEach(
+          d ->
+              System.out.println(
+                  "skipped " + d + ": already published (--include-published to run it again)"));
+      messages = messages.stream().filter(m -> !published.contains(m.runDate())).toList();
+    }
     if (dryRun) {
       messages.forEach(m -> System.out.println(Replay.gcloud(m, cloud)));
       return 0;
     }
-    List<String> ids = Replay.publish(messages, cloud, publishers);
-    for (int i = 0; i < messages.size(); i++) {
-      RunMessage m = messages.get(i);
-      System.out.printf(
-          "published %s run %s for %s to %s (message %s)%n",
-          m.stage().id(), m.runId(), m.runDate(), cloud.topic(m.stage()), ids.get(i));
+    for (int from = 0; from < messages.size(); from += parallel) {
+      List<RunMessage> wave = messages.subList(from, Math.min(messages.size(), from + parallel));
+      java.time.Instant started = clock.instant();
+      List<String> ids = Replay.publish(wave, cloud, publishers);
+      for (int i = 0; i < wave.size(); i++) {
+        RunMessage m = wave.get(i);
+        System.out.printf(
+            "published %s run %s for %s to %s (message %s)%n",
+            m.stage().id(), m.runId(), m.runDate(), cloud.topic(m.stage()), ids.get(i));
+      }
+      if (from + parallel < messages.size()) {
+        new BackfillWave(runs, clock, sleeper).await(wave, started);
+      }
     }
     return 0;
   }

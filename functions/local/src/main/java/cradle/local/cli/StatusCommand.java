@@ -19,10 +19,34 @@ import picocli.CommandLine.Option;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description =
-        "Shows the recent runs of the local profile, stage by stage, from OUT/events.jsonl.")
+    description = {
+      "Shows the recent runs, stage by stage: of the local profile from OUT/events.jsonl, or with"
+          + " --project of a deployed Cradle from its runs table in BigQuery (application default"
+          + " credentials)."
+    })
 final class StatusCommand implements Callable<Integer> {
   @Mixin SharedOptions.OutDirectory out;
+
+  @Option(
+      names = "--project",
+      description = "A deployed Cradle's Google Cloud project: read its runs table instead.")
+  String project;
+
+  @Option(
+      names = "--dataset",
+      description =
+          "The deployment's dataset (name_prefix with '-' as '_'; default ${DEFAULT-VALUE}).",
+      defaultValue = "cradle")
+  String dataset;
+
+  @Option(
+      names = "--days",
+      description = "With --project: events of the last DAYS days (default ${DEFAULT-VALUE}).",
+      defaultValue = "7")
+  int days;
+
+  /** The clock --days counts back from; tests fix it. */
+  static java.time.Clock clock = java.time.Clock.systemUTC();
 
   @Option(
       names = "--limit",
@@ -32,10 +56,27 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (project != null) {
+      if (days < 1) {
+        throw new IllegalArgumentException("--days must be at least 1, not " + days);
+      }
+      java.time.Instant since = clock.instant().minus(java.time.Duration.ofDays(days));
+      List<RunEvent> events = new RunsTable(project, dataset).since(since);
+      String source = "`" + project + "." + dataset + ".runs` (the last " + days + " days)";
+      print(events, source, "invalid message(s) acknowledged; details in Cloud Logging");
+      return 0;
+    }
     Path dir = out.path();
     LineFile.Contents<RunEvent> read = new FileRunEvents(dir.resolve("events.jsonl")).readAll();
     read.skipped().forEach(skipped -> System.err.println("cradle: " + skipped));
-    List<RunEvent> events = read.items();
+    print(
+        read.items(),
+        dir.resolve("events.jsonl") + " (./cradle demo makes one)",
+        "invalid message(s) acknowledged; details in " + dir.resolve("logs/cradle.jsonl"));
+    return 0;
+  }
+
+  private void print(List<RunEvent> events, String source, String invalidNote) {
     Map<String, Map<Stage, RunEvent>> runs = new LinkedHashMap<>();
     Map<String, String> dates = new LinkedHashMap<>();
     long invalid = 0;
@@ -49,9 +90,8 @@ final class StatusCommand implements Callable<Integer> {
           .put(Stage.fromId(e.stage()).orElseThrow(), e);
     }
     if (runs.isEmpty()) {
-      System.out.println(
-          "no runs yet in " + dir.resolve("events.jsonl") + " (./cradle demo makes one)");
-      return 0;
+      System.out.println("no runs yet in " + source);
+      return;
     }
     List<String> ids = new ArrayList<>(runs.keySet());
     ids.sort(
@@ -80,12 +120,8 @@ final class StatusCommand implements Callable<Integer> {
     }
     failures.forEach(f -> System.out.println("  " + f));
     if (invalid > 0) {
-      System.out.println(
-          invalid
-              + " invalid message(s) acknowledged; details in "
-              + dir.resolve("logs/cradle.jsonl"));
+      System.out.println(invalid + " " + invalidNote);
     }
-    return 0;
   }
 
   private static String cell(RunEvent e) {

@@ -29,6 +29,7 @@ public record Deployment(String project, String region, String prefix) {
           "publish", List.of(Deployment.PUBLISH_DATABASE_ROLE),
           "trigger", List.of("roles/eventarc.eventReceiver"),
           "notebook-job", List.of("roles/logging.logWriter"),
+          "deadline", List.of("roles/bigquery.jobUser"),
           "build",
               List.of(
                   "roles/logging.logWriter",
@@ -45,6 +46,7 @@ public record Deployment(String project, String region, String prefix) {
           "publish",
           "trigger",
           "notebook-job",
+          "deadline",
           "build",
           "runs-writer");
 

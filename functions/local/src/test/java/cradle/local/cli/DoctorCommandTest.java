@@ -57,7 +57,7 @@ class DoctorCommandTest {
       String printed = out.toString(StandardCharsets.UTF_8);
       List<String> lines = List.of(printed.split("\n"));
       assertEquals(0, code, printed);
-      assertEquals("all 25 checks passed", lines.get(lines.size() - 1), printed);
+      assertEquals("all 26 checks passed", lines.get(lines.size() - 1), printed);
       assertEquals(
           List.of(),
           lines.subList(0, lines.size() - 1).stream()

@@ -1,11 +1,28 @@
 package cradle.local.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
 
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.BigQueryOptions;
+import com.google.cloud.bigquery.Field;
+import com.google.cloud.bigquery.FieldList;
+import com.google.cloud.bigquery.FieldValue;
+import com.google.cloud.bigquery.FieldValueList;
+import com.google.cloud.bigquery.QueryJobConfiguration;
+import com.google.cloud.bigquery.QueryParameterValue;
+import com.google.cloud.bigquery.StandardSQLTypeName;
+import com.google.cloud.bigquery.TableResult;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import cradle.shared.PubSubMessage;
+import cradle.shared.RunEvent;
+import cradle.shared.RunMessage;
 import cradle.shared.RunMessageCodec;
 import cradle.shared.Stage;
 import cradle.shared.cloud.PubSubHandOff;
@@ -14,15 +31,66 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** ./cradle replay through the real Pub/Sub client against an in-process Publisher service. */
 class ReplayCommandTest {
+  /** A fixed today (2026-12-05 in Tokyo), so the age limit and the dates stay put. */
+  private static final Instant NOW = Instant.parse("2026-12-05T01:00:00Z");
+
+  private final BigQuery bigquery = mock(BigQuery.class);
+
+  @BeforeEach
+  void fixTheClockAndTheRunsTable() {
+    ReplayCommand.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    ReplayCommand.sleeper = pause -> {};
+    RunsTable.clients =
+        project -> {
+          assertEquals("my-project", project);
+          return bigquery;
+        };
+  }
+
   @AfterEach
   void restore() {
     ReplayCommand.publishers = PubSubHandOff.defaultPublishers();
+    ReplayCommand.clock = Clock.systemUTC();
+    ReplayCommand.sleeper = cradle.shared.Sleeper.of(Clock.systemUTC());
+    RunsTable.clients =
+        project -> BigQueryOptions.newBuilder().setProjectId(project).build().getService();
+  }
+
+  /** A query result of one STRING column. */
+  static TableResult rows(String column, String... values) {
+    FieldList schema = FieldList.of(Field.of(column, StandardSQLTypeName.STRING));
+    List<FieldValueList> rows = new ArrayList<>();
+    for (String v : values) {
+      rows.add(
+          FieldValueList.of(List.of(FieldValue.of(FieldValue.Attribute.PRIMITIVE, v)), schema));
+    }
+    TableResult result = mock(TableResult.class);
+    when(result.iterateAll()).thenReturn(rows);
+    return result;
+  }
+
+  private static String runWithError(String... args) {
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(1, CradleCli.execute(args));
+    } finally {
+      System.setErr(err);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
   }
 
   private static String run(String... args) {
@@ -39,6 +107,8 @@ class ReplayCommandTest {
 
   @Test
   void backfill_publishesOneAnalyzeMessagePerDate_thatTheFunctionReadsAsANewRun() throws Exception {
+    TableResult none = rows("run_date");
+    when(bigquery.query(any(QueryJobConfiguration.class))).thenReturn(none);
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
       ReplayCommand.publishers = pubsub.publishers();
 
@@ -76,6 +146,202 @@ class ReplayCommandTest {
       }
       assertTrue(out.contains("published analyze run 2026-11-20-"), out);
     }
+  }
+
+  @Test
+  void backfill_skipsTheDatesTheRunsTableShowsPublished_askingExactlyThat() throws Exception {
+    QueryJobConfiguration published =
+        QueryJobConfiguration.newBuilder(
+                "SELECT DISTINCT JSON_VALUE(attributes, '$.run_date') AS run_date FROM"
+                    + " `my-project.cradle.runs` WHERE JSON_VALUE(attributes, '$.stage') ="
+                    + " 'publish' AND JSON_VALUE(attributes, '$.event') IN ('succeeded',"
+                    + " 'superseded') AND JSON_VALUE(attributes, '$.run_date') BETWEEN @from AND"
+                    + " @to")
+            .addNamedParameter("from", QueryParameterValue.string("2026-11-20"))
+            .addNamedParameter("to", QueryParameterValue.string("2026-11-22"))
+            .setUseLegacySql(false)
+            .build();
+    TableResult one = rows("run_date", "2026-11-21");
+    when(bigquery.query(published)).thenReturn(one);
+    try (InProcessPubSub pubsub = new InProcessPubSub()) {
+      ReplayCommand.publishers = pubsub.publishers();
+
+      String out =
+          run(
+              "replay",
+              "--project",
+              "my-project",
+              "--stage",
+              "analyze",
+              "--date",
+              "2026-11-20",
+              "--to",
+              "2026-11-22");
+
+      assertEquals(
+          List.of("2026-11-20", "2026-11-22"),
+          pubsub.received().stream()
+              .map(r -> r.message().getAttributesMap().get("run_date"))
+              .toList(),
+          out);
+      assertTrue(
+          out.startsWith(
+              "skipped 2026-11-21: already published (--include-published to run it again)\n"),
+          out);
+    }
+  }
+
+  @Test
+  void backfill_includePublished_runsEveryDate_withoutReadingTheRunsTable() throws Exception {
+    try (InProcessPubSub pubsub = new InProcessPubSub()) {
+      ReplayCommand.publishers = pubsub.publishers();
+
+      run(
+          "replay",
+          "--project",
+          "my-project",
+          "--stage",
+          "analyze",
+          "--date",
+          "2026-11-20",
+          "--to",
+          "2026-11-22",
+          "--include-published");
+
+      assertEquals(3, pubsub.received().size());
+      verifyNoInteractions(bigquery);
+    }
+  }
+
+  @Test
+  void backfill_runsAtMostParallelDatesAtOnce_waitingForEachWaveToEndInTheRunsTable()
+      throws Exception {
+    try (InProcessPubSub pubsub = new InProcessPubSub()) {
+      ReplayCommand.publishers = pubsub.publishers();
+      List<Integer> publishedWhenAsked = new ArrayList<>();
+      List<Integer> polls = new ArrayList<>();
+      // the runs table: each asked-for run has published, from the second look on
+      when(bigquery.query(any(QueryJobConfiguration.class)))
+          .thenAnswer(
+              a -> {
+                QueryJobConfiguration q = a.getArgument(0);
+                publishedWhenAsked.add(pubsub.received().size());
+                polls.add(1);
+                List<String> events = new ArrayList<>();
+                if (polls.size() % 2 == 0) {
+                  for (QueryParameterValue id :
+                      q.getNamedParameters().get("run_ids").getArrayValues()) {
+                    events.add(
+                        new RunEvent(
+                                RunEvent.Kind.SUCCEEDED,
+                                "publish",
+                                id.getValue(),
+                                "2026-11-20",
+                                "m",
+                                NOW,
+                                1L,
+                                null,
+                                null)
+                            .toJson());
+                  }
+                }
+                return rows("data", events.toArray(String[]::new));
+              });
+
+      run(
+          "replay",
+          "--project",
+          "my-project",
+          "--stage",
+          "analyze",
+          "--date",
+          "2026-11-20",
+          "--to",
+          "2026-11-24",
+          "--include-published",
+          "--parallel",
+          "2");
+
+      assertEquals(5, pubsub.received().size());
+      // two looks per wave (running, then ended) after waves of 2 and 2; the last wave is not
+      // waited for
+      assertEquals(List.of(2, 2, 4, 4), publishedWhenAsked);
+    }
+  }
+
+  @Test
+  void backfillPastTheAgeLimit_isRefusedUpFront_withOneLine_publishingNothing() throws Exception {
+    try (InProcessPubSub pubsub = new InProcessPubSub()) {
+      ReplayCommand.publishers = pubsub.publishers();
+
+      String err =
+          runWithError(
+              "replay",
+              "--project",
+              "my-project",
+              "--stage",
+              "analyze",
+              "--date",
+              "2025-01-01",
+              "--to",
+              "2026-12-04");
+
+      assertEquals(
+          "cradle: --date 2025-01-01 is past the functions' age limit: dates before 2025-10-31"
+              + " (400 days, CRADLE_MAX_RUN_AGE_DAYS) are refused as invalid; start at 2025-10-31"
+              + " or later",
+          err.strip());
+      assertEquals(0, pubsub.received().size());
+      verifyNoInteractions(bigquery);
+    }
+  }
+
+  @Test
+  void theAgeLimit_isTheOneTheFunctionsApply() {
+    RunMessageCodec codec =
+        new RunMessageCodec(ReplayCommand.clock, ZoneId.of("Asia/Tokyo"), 400, "gs://b");
+    RunMessage oldest =
+        new RunMessage(
+            RunMessage.CURRENT_VERSION,
+            "r",
+            codec.oldestRunDate(),
+            Stage.ANALYZE,
+            1,
+            Map.of(),
+            false,
+            null);
+    RunMessage older =
+        new RunMessage(
+            RunMessage.CURRENT_VERSION,
+            "r",
+            codec.oldestRunDate().minusDays(1),
+            Stage.ANALYZE,
+            1,
+            Map.of(),
+            false,
+            null);
+
+    codec.decode(pubsub(codec, oldest), Stage.ANALYZE);
+    assertThrows(
+        cradle.shared.InvalidMessageException.class,
+        () -> codec.decode(pubsub(codec, older), Stage.ANALYZE));
+    assertEquals(
+        "cradle: --date 2025-10-30 is past the functions' age limit: dates before 2025-10-31"
+            + " (400 days, CRADLE_MAX_RUN_AGE_DAYS) are refused as invalid; start at 2025-10-31"
+            + " or later",
+        runWithError(
+                "replay",
+                "--project",
+                "my-project",
+                "--stage",
+                "analyze",
+                "--date",
+                older.runDate().toString())
+            .strip());
+  }
+
+  private static PubSubMessage pubsub(RunMessageCodec codec, RunMessage m) {
+    return RunMessageCodec.encode(m, "x");
   }
 
   @Test

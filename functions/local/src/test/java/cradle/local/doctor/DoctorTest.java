@@ -58,6 +58,7 @@ class DoctorTest {
               "service account publish",
               "service account trigger",
               "service account notebook-job",
+              "service account deadline",
               "build service account",
               "service account runs-writer",
               "notebook acts as the job's account",
@@ -83,7 +84,7 @@ class DoctorTest {
       assertEquals(
           "ok    trigger analyze                    eventarc-asia-northeast1-cradle-analyze-014391"
               + "-sub-100 waits 600 s for an ack (timeout 540 s)",
-          checks.get(18).line());
+          checks.get(19).line());
     }
   }
 

@@ -181,7 +181,7 @@ public final class FreshProject {
             binding(
                 "roles/editor",
                 "serviceAccount:123456789012-compute@developer.gserviceaccount.com"),
-            binding("roles/bigquery.jobUser", sa("analyze")),
+            binding("roles/bigquery.jobUser", sa("analyze"), sa("deadline")),
             binding("roles/aiplatform.colabEnterpriseUser", sa("notebook")),
             binding("roles/aiplatform.viewer", sa("await")),
             binding("projects/my-cradle/roles/cradle_publish_database", sa("publish")),
@@ -322,6 +322,7 @@ public final class FreshProject {
             "publish",
             "trigger",
             "notebook-job",
+            "deadline",
             "build",
             "runs-writer")) {
       p.on(

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a Node.js script of the repository's test tools (npm ci) and reads its JSON output. */
-final class HclFiles {
+public final class HclFiles {
   static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
 
   private HclFiles() {}
@@ -21,7 +21,7 @@ final class HclFiles {
    * {@code @cdktf/hcl2json}, the Go parser compiled to WebAssembly): a block is an array of
    * objects, an attribute a value.
    */
-  static JsonObject parse(Path dir) throws IOException, InterruptedException {
+  public static JsonObject parse(Path dir) throws IOException, InterruptedException {
     String script =
         "const {parse}=require('@cdktf/hcl2json');const fs=require('fs');const"
             + " path=require('path');(async()=>{const dir=process.argv[1];const out={};for(const f"
