@@ -314,17 +314,7 @@ public final class FreshProject {
                     + "\"bucket\":\"my-cradle-cradle-artifacts\",\"size\":\"48211\"}")
             .on(DB_SHALLOW, 200, "{\"reports\":true,\"reports_meta\":true}")
             .on(DB_RULES, 200, RULES);
-    for (String a :
-        List.of(
-            "analyze",
-            "notebook",
-            "await",
-            "publish",
-            "trigger",
-            "notebook-job",
-            "deadline",
-            "build",
-            "runs-writer")) {
+    for (String a : Deployment.ACCOUNTS) {
       p.on(
           account(a),
           200,
