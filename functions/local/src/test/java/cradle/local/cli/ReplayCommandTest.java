@@ -37,6 +37,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,12 @@ class ReplayCommandTest {
     return captured.toString(StandardCharsets.UTF_8);
   }
 
+  /** {@code replay --project my-project} followed by {@code args}. */
+  private static String[] replay(String... args) {
+    return Stream.concat(Stream.of("replay", "--project", "my-project"), Stream.of(args))
+        .toArray(String[]::new);
+  }
+
   @Test
   void backfill_publishesOneAnalyzeMessagePerDate_thatTheFunctionReadsAsANewRun() throws Exception {
     TableResult none = rows("run_date");
@@ -112,17 +119,7 @@ class ReplayCommandTest {
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
       ReplayCommand.publishers = pubsub.publishers();
 
-      String out =
-          run(
-              "replay",
-              "--project",
-              "my-project",
-              "--stage",
-              "analyze",
-              "--date",
-              "2026-11-20",
-              "--to",
-              "2026-11-22");
+      String out = run(replay("--stage", "analyze", "--date", "2026-11-20", "--to", "2026-11-22"));
 
       List<InProcessPubSub.Received> got = pubsub.received();
       assertEquals(3, got.size(), out);
@@ -166,17 +163,7 @@ class ReplayCommandTest {
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
       ReplayCommand.publishers = pubsub.publishers();
 
-      String out =
-          run(
-              "replay",
-              "--project",
-              "my-project",
-              "--stage",
-              "analyze",
-              "--date",
-              "2026-11-20",
-              "--to",
-              "2026-11-22");
+      String out = run(replay("--stage", "analyze", "--date", "2026-11-20", "--to", "2026-11-22"));
 
       assertEquals(
           List.of("2026-11-20", "2026-11-22"),
@@ -197,16 +184,14 @@ class ReplayCommandTest {
       ReplayCommand.publishers = pubsub.publishers();
 
       run(
-          "replay",
-          "--project",
-          "my-project",
-          "--stage",
-          "analyze",
-          "--date",
-          "2026-11-20",
-          "--to",
-          "2026-11-22",
-          "--include-published");
+          replay(
+              "--stage",
+              "analyze",
+              "--date",
+              "2026-11-20",
+              "--to",
+              "2026-11-22",
+              "--include-published"));
 
       assertEquals(3, pubsub.received().size());
       verifyNoInteractions(bigquery);
@@ -249,18 +234,16 @@ class ReplayCommandTest {
               });
 
       run(
-          "replay",
-          "--project",
-          "my-project",
-          "--stage",
-          "analyze",
-          "--date",
-          "2026-11-20",
-          "--to",
-          "2026-11-24",
-          "--include-published",
-          "--parallel",
-          "2");
+          replay(
+              "--stage",
+              "analyze",
+              "--date",
+              "2026-11-20",
+              "--to",
+              "2026-11-24",
+              "--include-published",
+              "--parallel",
+              "2"));
 
       assertEquals(5, pubsub.received().size());
       // two looks per wave (running, then ended) after waves of 2 and 2; the last wave is not
@@ -275,16 +258,7 @@ class ReplayCommandTest {
       ReplayCommand.publishers = pubsub.publishers();
 
       String err =
-          runWithError(
-              "replay",
-              "--project",
-              "my-project",
-              "--stage",
-              "analyze",
-              "--date",
-              "2025-01-01",
-              "--to",
-              "2026-12-04");
+          runWithError(replay("--stage", "analyze", "--date", "2025-01-01", "--to", "2026-12-04"));
 
       assertEquals(
           "cradle: --date 2025-01-01 is past the functions' age limit: dates before 2025-10-31"
@@ -329,15 +303,7 @@ class ReplayCommandTest {
         "cradle: --date 2025-10-30 is past the functions' age limit: dates before 2025-10-31"
             + " (400 days, CRADLE_MAX_RUN_AGE_DAYS) are refused as invalid; start at 2025-10-31"
             + " or later",
-        runWithError(
-                "replay",
-                "--project",
-                "my-project",
-                "--stage",
-                "analyze",
-                "--date",
-                older.runDate().toString())
-            .strip());
+        runWithError(replay("--stage", "analyze", "--date", older.runDate().toString())).strip());
   }
 
   private static PubSubMessage pubsub(RunMessageCodec codec, RunMessage m) {
@@ -350,16 +316,14 @@ class ReplayCommandTest {
       ReplayCommand.publishers = pubsub.publishers();
 
       run(
-          "replay",
-          "--project",
-          "my-project",
-          "--stage",
-          "publish",
-          "--date",
-          "2026-11-25",
-          "--run-id",
-          "2026-11-25-abc",
-          "--force");
+          replay(
+              "--stage",
+              "publish",
+              "--date",
+              "2026-11-25",
+              "--run-id",
+              "2026-11-25-abc",
+              "--force"));
 
       JsonObject body =
           JsonParser.parseString(pubsub.received().get(0).message().getData().toStringUtf8())
@@ -392,16 +356,7 @@ class ReplayCommandTest {
 
   @Test
   void dryRun_printsTheGcloudEquivalent() {
-    String out =
-        run(
-            "replay",
-            "--project",
-            "my-project",
-            "--stage",
-            "analyze",
-            "--date",
-            "2026-11-25",
-            "--dry-run");
+    String out = run(replay("--stage", "analyze", "--date", "2026-11-25", "--dry-run"));
 
     assertEquals(
         "gcloud pubsub topics publish cradle-analyze --project my-project --message"
