@@ -15,6 +15,7 @@ import java.util.Map;
  * @param durationMs for succeeded, failed and dropped
  * @param reason why it failed, will retry, or was dropped
  * @param counts what the stage produced (rows, reports, ...)
+ * @param shard the database instance a publish event is about (null: the only one, or all)
  */
 public record RunEvent(
     RunEvent.Kind event,
@@ -25,7 +26,8 @@ public record RunEvent(
     Instant at,
     Long durationMs,
     String reason,
-    Map<String, Object> counts) {
+    Map<String, Object> counts,
+    Integer shard) {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
   /** What happened to a run at one stage; {@link #id()} is the value in events and logs. */
@@ -60,6 +62,20 @@ public record RunEvent(
     counts = counts == null ? Map.of() : Map.copyOf(counts);
   }
 
+  /** An event about no shard in particular. */
+  public RunEvent(
+      Kind event,
+      String stage,
+      String runId,
+      String runDate,
+      String messageId,
+      Instant at,
+      Long durationMs,
+      String reason,
+      Map<String, Object> counts) {
+    this(event, stage, runId, runDate, messageId, at, durationMs, reason, counts, null);
+  }
+
   public String toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("event", event.id());
@@ -71,6 +87,7 @@ public record RunEvent(
     if (durationMs != null) m.put("duration_ms", durationMs);
     if (reason != null) m.put("reason", reason);
     if (!counts.isEmpty()) m.put("counts", counts);
+    if (shard != null) m.put("shard", shard);
     return GSON.toJson(m);
   }
 
@@ -91,7 +108,8 @@ public record RunEvent(
         Instant.parse(o.get("at").getAsString()),
         o.has("duration_ms") ? o.get("duration_ms").getAsLong() : null,
         text(o, "reason"),
-        counts);
+        counts,
+        o.has("shard") ? o.get("shard").getAsInt() : null);
   }
 
   private static String text(JsonObject o, String field) {
@@ -105,6 +123,7 @@ public record RunEvent(
     a.put("stage", stage);
     if (runId != null) a.put("run_id", runId);
     if (runDate != null) a.put("run_date", runDate);
+    if (shard != null) a.put("shard", Integer.toString(shard));
     return a;
   }
 }

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param startedAt when the run began (the publish time of the message that started it), so runs of
  *     one date have an order that does not depend on when their messages arrive; null when unknown
  *     (a hand-written message for a later stage)
+ * @param shard publish only: the database instance (shard) this message publishes, 0 to N-1; null
+ *     for all of them (one instance: the one; several: publish hands on one message per shard)
  */
 public record RunMessage(
     int version,
@@ -28,7 +30,8 @@ public record RunMessage(
     int attempt,
     Map<String, String> artifacts,
     boolean force,
-    Instant startedAt) {
+    Instant startedAt,
+    Integer shard) {
 
   public static final int CURRENT_VERSION = 1;
   public static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -46,6 +49,23 @@ public record RunMessage(
       throw new IllegalArgumentException("attempt must be at least 1: " + attempt);
     }
     artifacts = Map.copyOf(artifacts == null ? Map.of() : artifacts);
+    if (shard != null && (shard < 0 || stage != Stage.PUBLISH)) {
+      throw new IllegalArgumentException(
+          "shard must be a publish message's instance number (0 or more): " + shard);
+    }
+  }
+
+  /** A message for every shard (or the only one). */
+  public RunMessage(
+      int version,
+      String runId,
+      LocalDate runDate,
+      Stage stage,
+      int attempt,
+      Map<String, String> artifacts,
+      boolean force,
+      Instant startedAt) {
+    this(version, runId, runDate, stage, attempt, artifacts, force, startedAt, null);
   }
 
   /** A message whose run's start is unknown. */
@@ -57,7 +77,7 @@ public record RunMessage(
       int attempt,
       Map<String, String> artifacts,
       boolean force) {
-    this(version, runId, runDate, stage, attempt, artifacts, force, null);
+    this(version, runId, runDate, stage, attempt, artifacts, force, null, null);
   }
 
   public static RunMessage start(String runId, LocalDate runDate, Stage stage) {
@@ -69,6 +89,12 @@ public record RunMessage(
     Map<String, String> more = new TreeMap<>(artifacts);
     more.putAll(produced);
     return new RunMessage(version, runId, runDate, to, 1, more, force, startedAt);
+  }
+
+  /** The same message for one shard ({@code null}: for all). */
+  public RunMessage forShard(Integer shard) {
+    return new RunMessage(
+        version, runId, runDate, stage, attempt, artifacts, force, startedAt, shard);
   }
 
   public String artifact(String name) {

@@ -188,6 +188,19 @@ public final class RunMessageCodec {
       }
     }
 
+    Integer shard = null;
+    JsonElement shardJson = body.get("shard");
+    if (shardJson != null && !shardJson.isJsonNull()) {
+      int n = intField(body, "shard", 0, problems);
+      if (n < 0) {
+        problems.add("shard: " + n + " must be 0 or more (an instance number)");
+      } else if (stage != Stage.PUBLISH) {
+        problems.add("shard: only a publish message names a shard");
+      } else {
+        shard = n;
+      }
+    }
+
     for (String key : body.keySet()) {
       if (!KNOWN_FIELDS.contains(key)) {
         problems.add(key + ": unknown field (known: " + String.join(", ", KNOWN_FIELDS) + ")");
@@ -197,12 +210,21 @@ public final class RunMessageCodec {
     if (!problems.isEmpty()) {
       throw new InvalidMessageException(problems);
     }
-    return new RunMessage(version, runId, runDate, stage, attempt, artifacts, force, startedAt);
+    return new RunMessage(
+        version, runId, runDate, stage, attempt, artifacts, force, startedAt, shard);
   }
 
   private static final List<String> KNOWN_FIELDS =
       List.of(
-          "version", "run_id", "run_date", "stage", "attempt", "artifacts", "force", "started_at");
+          "version",
+          "run_id",
+          "run_date",
+          "stage",
+          "attempt",
+          "artifacts",
+          "force",
+          "started_at",
+          "shard");
 
   /** The Pub/Sub data and attributes that carry {@code message}. */
   public static PubSubMessage encode(RunMessage message, String messageId) {
@@ -218,6 +240,9 @@ public final class RunMessageCodec {
     }
     if (message.startedAt() != null) {
       body.addProperty("started_at", message.startedAt().toString());
+    }
+    if (message.shard() != null) {
+      body.addProperty("shard", message.shard());
     }
     return new PubSubMessage(
         messageId, null, attributes(message), body.toString().getBytes(StandardCharsets.UTF_8));

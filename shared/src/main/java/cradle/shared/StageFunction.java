@@ -227,7 +227,8 @@ public abstract class StageFunction implements CloudEventsFunction {
         clock.instant(),
         ms,
         reason,
-        counts);
+        counts,
+        m.shard());
   }
 
   private void emit(RunEvent e) {

@@ -102,6 +102,13 @@ public final class LocalPipeline {
       results.add(result);
       progress.accept(result);
       if (!result.ok()) {
+        // the other shards' publishes are their own: they go on (an unsharded publish has none)
+        while (stage.get() == Stage.PUBLISH
+            && pendingFor(Stage.PUBLISH, first.runId()).isPresent()) {
+          StageResult other = deliver(Stage.PUBLISH, first.runId());
+          results.add(other);
+          progress.accept(other);
+        }
         break;
       }
       // a stage may hand work to itself (a long publish continues in a new invocation)

@@ -34,6 +34,13 @@ public final class LocalProfile implements Profile {
       "CRADLE_DATABASE_CONNECT_TIMEOUT_SECONDS";
   public static final String DATABASE_REQUEST_TIMEOUT_SECONDS =
       "CRADLE_DATABASE_REQUEST_TIMEOUT_SECONDS";
+
+  /**
+   * How many database files the reports are sharded over: {@code database.json} is shard 0, {@code
+   * database-shard-I.json} shard I (docs/sharding.md).
+   */
+  public static final String DATABASE_SHARDS = "CRADLE_DATABASE_SHARDS";
+
   private static final Pattern HOST_AND_PORT = Pattern.compile("[A-Za-z0-9.-]+:[0-9]{1,5}");
 
   @Override
@@ -60,6 +67,20 @@ public final class LocalProfile implements Profile {
       env.problem(EMULATOR_HOST + "=" + Env.shown(emulatorHost) + " is not HOST:PORT");
     }
     String namespace = env.optional(DATABASE_NAMESPACE, "cradle");
+    long shardsSet = env.positiveLong(DATABASE_SHARDS, 1);
+    if (shardsSet > 64) {
+      env.problem(DATABASE_SHARDS + "=" + shardsSet + " is more than 64 database files");
+    }
+    int shards = (int) Math.min(shardsSet, 64);
+    if (shards > 1 && emulatorHost != null) {
+      env.problem(
+          DATABASE_SHARDS
+              + "="
+              + shards
+              + " is for database files; with "
+              + EMULATOR_HOST
+              + " the reports go to one emulator");
+    }
     Duration connectTimeout =
         emulatorHost == null
             ? null
@@ -80,6 +101,7 @@ public final class LocalProfile implements Profile {
       private final HandOff handOff = new FileTopics(dir.resolve("pubsub"), Clock.systemUTC());
       private final RunEvents events = new FileRunEvents(dir.resolve("events.jsonl"));
       private ReportSink sink;
+      private final ReportSink[] files = new ReportSink[shards];
 
       @Override
       public BlobStore blobs() {
@@ -101,7 +123,7 @@ public final class LocalProfile implements Profile {
         if (sink == null) {
           sink =
               emulatorHost == null
-                  ? new JsonFileDatabase(dir.resolve("database.json"))
+                  ? new JsonFileDatabase(databaseFile(dir, 0))
                   : new ReachableDatabase(
                       emulatorHost,
                       connectTimeout,
@@ -111,6 +133,22 @@ public final class LocalProfile implements Profile {
                           requestTimeout));
         }
         return sink;
+      }
+
+      @Override
+      public int reportShards() {
+        return shards;
+      }
+
+      @Override
+      public synchronized ReportSink reportSink(int shard) {
+        if (shard == 0) {
+          return reportSink();
+        }
+        if (files[shard] == null) {
+          files[shard] = new JsonFileDatabase(databaseFile(dir, shard));
+        }
+        return files[shard];
       }
 
       @Override
@@ -137,5 +175,10 @@ public final class LocalProfile implements Profile {
             + run.runId();
       }
     };
+  }
+
+  /** The file of shard {@code shard}'s database under the local directory. */
+  public static Path databaseFile(Path dir, int shard) {
+    return dir.resolve(shard == 0 ? "database.json" : "database-shard-" + shard + ".json");
   }
 }

@@ -13,11 +13,11 @@ public final class PublishFunction extends StageFunction {
   }
 
   public PublishFunction(Map<String, String> env, Clock clock) {
-    super(Stage.PUBLISH, env, clock, PublishStage.FACTORY);
+    super(Stage.PUBLISH, env, clock, ShardedPublish.FACTORY);
   }
 
   /** With a given profile instead of the one on the classpath (tests: clients are doubles). */
   public PublishFunction(Map<String, String> env, Clock clock, Profile profile) {
-    super(Stage.PUBLISH, env, clock, PublishStage.FACTORY, profile);
+    super(Stage.PUBLISH, env, clock, ShardedPublish.FACTORY, profile);
   }
 }

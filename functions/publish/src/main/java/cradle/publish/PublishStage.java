@@ -13,10 +13,7 @@ import cradle.shared.Stage;
 import cradle.shared.StageFailedException;
 import cradle.shared.StageHandler;
 import cradle.shared.StageOutcome;
-import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
-import cradle.shared.port.BlobStore;
-import cradle.shared.port.HandOff;
 import cradle.shared.port.Profile;
 import cradle.shared.port.ReportSink;
 import cradle.shared.port.WriteWindow;
@@ -73,22 +70,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * by the first invocation; the meta is committed once, by the last.
  */
 final class PublishStage implements StageHandler {
-  static final StageHandler.Factory FACTORY =
-      new StageHandler.Factory() {
-        @Override
-        public Set<Class<?>> ports() {
-          return Set.of(BlobStore.class, ReportSink.class, HandOff.class);
-        }
-
-        @Override
-        public StageHandler create(
-            Settings settings, Env env, Profile.Adapters adapters, Clock clock) {
-          PublishSettings publish = PublishSettings.read(env);
-          RowCheck contract = ReportContract.read(env, publish.keyPath());
-          return new PublishStage(settings, publish, adapters, clock, contract);
-        }
-      };
-
   /** Deletions per multi-path write (each is a short path and a null). */
   static final int DELETES_PER_WRITE = 5_000;
 
@@ -97,6 +78,7 @@ final class PublishStage implements StageHandler {
   private final Profile.Adapters adapters;
   private final Clock clock;
   private final RowCheck contract;
+  private final DatabaseShard shard;
 
   PublishStage(
       Settings settings,
@@ -104,11 +86,26 @@ final class PublishStage implements StageHandler {
       Profile.Adapters adapters,
       Clock clock,
       RowCheck contract) {
+    this(settings, publish, adapters, clock, contract, DatabaseShard.ONLY);
+  }
+
+  /**
+   * @param adapters as {@code shard}'s publish sees them: {@code reportSink()} is its instance
+   *     (ShardedPublish)
+   */
+  PublishStage(
+      Settings settings,
+      PublishSettings publish,
+      Profile.Adapters adapters,
+      Clock clock,
+      RowCheck contract,
+      DatabaseShard shard) {
     this.settings = settings;
     this.publish = publish;
     this.adapters = adapters;
     this.clock = clock;
     this.contract = contract;
+    this.shard = shard;
   }
 
   /**
@@ -135,7 +132,9 @@ final class PublishStage implements StageHandler {
     if (shards.isEmpty()) {
       throw new StageFailedException("no report rows (*.jsonl) under " + reportPrefix);
     }
-    ProgressStore store = new ProgressStore(adapters.blobs(), layout.runPrefix() + "publish/");
+    // SHARD (c): the progress, keys and retired sets are the shard's own
+    ProgressStore store =
+        new ProgressStore(adapters.blobs(), layout.runPrefix() + shard.progressFolder());
     PublishProgress progress = store.read();
     Continuation continuation = Continuation.of(message, progress, store.progressUri());
     if (continuation != Continuation.START) {
@@ -153,7 +152,7 @@ final class PublishStage implements StageHandler {
     AtomicReference<PublishLease.Held> holding = new AtomicReference<>();
     ReportSink fenced =
         new FencedSink(
-            adapters.reportSink(),
+            adapters.reportSink(), // SHARD (b): the shard's instance (ShardedPublish.of)
             clock,
             publish.writeTimeout(),
             () -> holding.get() == null ? Instant.MAX : holding.get().expiresAt());
@@ -777,8 +776,9 @@ final class PublishStage implements StageHandler {
     }
   }
 
+  // SHARD (a): the rows of this shard's families only, here and in checkingReshaper()
   private RowReshaper reshaper() {
-    return new RowReshaper(publish.keyPath(), publish.reportsDepth());
+    return new RowReshaper(publish.keyPath(), publish.reportsDepth(), RowCheck.NONE, shard.rows());
   }
 
   /**
@@ -787,7 +787,7 @@ final class PublishStage implements StageHandler {
    * version.)
    */
   private RowReshaper checkingReshaper() {
-    return new RowReshaper(publish.keyPath(), publish.reportsDepth(), contract);
+    return new RowReshaper(publish.keyPath(), publish.reportsDepth(), contract, shard.rows());
   }
 
   private static int threads() {

@@ -27,6 +27,7 @@ public final class CloudAdapters {
         + " --date "
         + run.runDate()
         + " --run-id "
-        + run.runId();
+        + run.runId()
+        + (run.shard() == null ? "" : " --shard " + run.shard());
   }
 }

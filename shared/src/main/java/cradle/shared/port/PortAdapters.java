@@ -2,7 +2,9 @@ package cradle.shared.port;
 
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -13,11 +15,13 @@ import java.util.function.Supplier;
  */
 public final class PortAdapters implements Profile.Adapters {
   private final Map<Class<?>, Supplier<?>> ports;
+  private final List<Supplier<ReportSink>> shards;
   private final RunEvents events;
   private final BiFunction<RunMessage, Stage, String> replay;
 
   private PortAdapters(Builder builder) {
     this.ports = Map.copyOf(builder.ports);
+    this.shards = List.copyOf(builder.shards);
     this.events = builder.events;
     this.replay = builder.replay;
   }
@@ -55,6 +59,19 @@ public final class PortAdapters implements Profile.Adapters {
   }
 
   @Override
+  public int reportShards() {
+    return shards.isEmpty() ? 1 : shards.size();
+  }
+
+  @Override
+  public ReportSink reportSink(int shard) {
+    if (shards.isEmpty()) {
+      return Profile.Adapters.super.reportSink(shard);
+    }
+    return shards.get(shard).get();
+  }
+
+  @Override
   public HandOff handOff() {
     return port(HandOff.class);
   }
@@ -71,6 +88,7 @@ public final class PortAdapters implements Profile.Adapters {
 
   public static final class Builder {
     private final Map<Class<?>, Supplier<?>> ports = new LinkedHashMap<>();
+    private final List<Supplier<ReportSink>> shards = new ArrayList<>();
     private RunEvents events = RunEvents.NONE;
     private BiFunction<RunMessage, Stage, String> replay;
 
@@ -99,6 +117,19 @@ public final class PortAdapters implements Profile.Adapters {
     public Builder reportSink(Supplier<ReportSink> sink) {
       ports.put(ReportSink.class, sink);
       return this;
+    }
+
+    /**
+     * One database per shard, each made when first asked for; the first is also {@link
+     * #reportSink()}.
+     */
+    public Builder reportSinks(List<Supplier<ReportSink>> sinks) {
+      if (sinks.isEmpty()) {
+        throw new IllegalArgumentException("no database");
+      }
+      shards.clear();
+      shards.addAll(sinks);
+      return reportSink(sinks.get(0));
     }
 
     public Builder handOff(HandOff handOff) {

@@ -69,6 +69,20 @@ public interface Profile {
       throw new UnsupportedOperationException("this profile has no report sink");
     }
 
+    /** How many database instances the reports are sharded over (docs/sharding.md). */
+    default int reportShards() {
+      return 1;
+    }
+
+    /** The database instance of shard {@code shard}; shard 0 is {@link #reportSink()}. */
+    default ReportSink reportSink(int shard) {
+      if (shard != 0) {
+        throw new UnsupportedOperationException(
+            "this profile has one database, not shard " + shard);
+      }
+      return reportSink();
+    }
+
     HandOff handOff();
 
     /**

@@ -34,6 +34,7 @@ public final class RowReshaper {
   private final KeyPath keyPath;
   private final int baseDepth;
   private final RowCheck check;
+  private final java.util.function.Predicate<KeyedRow> only;
   private final ByteArrayBuilder out = new ByteArrayBuilder(4096);
   private final Pending pending = new Pending();
 
@@ -57,9 +58,19 @@ public final class RowReshaper {
    * @param check applied to every row that reshaped cleanly; a row it rejects is rejected
    */
   public RowReshaper(KeyPath keyPath, int baseDepth, RowCheck check) {
+    this(keyPath, baseDepth, check, null);
+  }
+
+  /**
+   * @param only which reshaped rows are wanted (null: all); the others reach neither the check nor
+   *     the sink, as if absent (a database shard reads the rows of its own families)
+   */
+  public RowReshaper(
+      KeyPath keyPath, int baseDepth, RowCheck check, java.util.function.Predicate<KeyedRow> only) {
     this.keyPath = keyPath;
     this.baseDepth = baseDepth;
     this.check = check;
+    this.only = only;
   }
 
   /** Receives what became of each line of a block. */
@@ -111,6 +122,9 @@ public final class RowReshaper {
   public void reshapeLines(byte[] data, int off, int len, long firstLine, LineSink sink) {
     if (check != RowCheck.NONE) {
       sink = checked(sink);
+    }
+    if (only != null) {
+      sink = only(sink);
     }
     int end = off + len;
     int base = off;
@@ -195,6 +209,22 @@ public final class RowReshaper {
       baseLine = restartAfter + 1;
       generator = null;
     }
+  }
+
+  private LineSink only(LineSink sink) {
+    return new LineSink() {
+      @Override
+      public void row(KeyedRow row, long line) {
+        if (only.test(row)) {
+          sink.row(row, line);
+        }
+      }
+
+      @Override
+      public void rejected(RowRejectedException e, long line) {
+        sink.rejected(e, line);
+      }
+    };
   }
 
   private LineSink checked(LineSink sink) {

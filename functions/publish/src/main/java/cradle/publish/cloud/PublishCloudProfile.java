@@ -15,6 +15,8 @@ import cradle.shared.port.HandOff;
 import cradle.shared.port.Profile;
 import cradle.shared.port.ReportSink;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -23,7 +25,14 @@ import java.util.function.Supplier;
  * {@code CRADLE_PROFILE=cloud} for the publish function: Cloud Storage and the Realtime Database.
  */
 public final class PublishCloudProfile implements Profile {
+  /**
+   * The Realtime Database instances the reports go to, comma-separated, in shard order: shard 0
+   * first, the only one when the reports are not sharded (docs/sharding.md).
+   */
   public static final String DATABASE_URL = "CRADLE_DATABASE_URL";
+
+  private static final String INSTANCE_URL =
+      "https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(firebaseio\\.com|firebasedatabase\\.app)/?";
 
   private final Supplier<Storage> storage;
   private final Function<String, ReportSink> database;
@@ -59,19 +68,40 @@ public final class PublishCloudProfile implements Profile {
   @Override
   public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
     CloudSettings cloud = CloudSettings.read(env, settings);
-    String url = env.required(DATABASE_URL);
-    if (url != null
-        && !url.matches(
-            "https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(firebaseio\\.com|firebasedatabase\\.app)/?")) {
-      env.problem(
-          DATABASE_URL
-              + "="
-              + Env.shown(url)
-              + " is not a Realtime Database URL (https://NAME.firebaseio.com or"
-              + " https://NAME.REGION.firebasedatabase.app, without user info or a query string)");
-    }
+    List<String> urls = databaseUrls(env);
     BlobStore blobs = new GcsBlobStore(storage);
-    Supplier<ReportSink> sink = Suppliers.memoize(() -> database.apply(url));
-    return CloudAdapters.builder(cloud, publishers).blobs(blobs).reportSink(sink).build();
+    List<Supplier<ReportSink>> sinks = new ArrayList<>();
+    for (String url : urls) {
+      sinks.add(Suppliers.memoize(() -> database.apply(url)));
+    }
+    if (sinks.isEmpty()) {
+      return null; // the problem is reported
+    }
+    return CloudAdapters.builder(cloud, publishers).blobs(blobs).reportSinks(sinks).build();
+  }
+
+  /** Every instance's URL, each checked; a problem names the URL and its place. */
+  static List<String> databaseUrls(Env env) {
+    String value = env.required(DATABASE_URL);
+    if (value == null) {
+      return List.of();
+    }
+    List<String> urls = List.of(value.split(",", -1));
+    for (int i = 0; i < urls.size(); i++) {
+      String url = urls.get(i);
+      if (!url.matches(INSTANCE_URL)) {
+        env.problem(
+            DATABASE_URL
+                + (urls.size() > 1 ? " (shard " + i + ")" : "")
+                + "="
+                + Env.shown(url)
+                + " is not a Realtime Database URL (https://NAME.firebaseio.com or"
+                + " https://NAME.REGION.firebasedatabase.app, without user info or a query"
+                + " string; several instances: comma-separated, no spaces)");
+      } else if (urls.subList(0, i).contains(url)) {
+        env.problem(DATABASE_URL + " names " + url + " twice: each shard is its own instance");
+      }
+    }
+    return urls;
   }
 }
