@@ -272,4 +272,43 @@ class RunMessageCodecTest {
           bad);
     }
   }
+
+  @Test
+  void decode_shard_roundTrips_andAbsentIsEveryShard() {
+    RunMessage original =
+        new RunMessage(
+            1,
+            "2026-11-20-abc",
+            LocalDate.parse("2026-11-20"),
+            Stage.PUBLISH,
+            2,
+            Map.of(),
+            false,
+            Instant.parse("2026-11-20T22:00:01Z"),
+            3);
+
+    PubSubMessage encoded = RunMessageCodec.encode(original, "m-9");
+
+    assertEquals(original, codec.decode(encoded, Stage.PUBLISH));
+    assertEquals(3, codec.decode(encoded, Stage.PUBLISH).shard());
+    assertEquals(
+        null,
+        codec
+            .decode(data("{\"run_date\":\"2026-11-25\",\"run_id\":\"r\"}", "m"), Stage.PUBLISH)
+            .shard());
+  }
+
+  @Test
+  void decode_badShard_isNamed() {
+    String date = "\"run_date\":\"2026-11-25\",\"run_id\":\"r\"";
+    assertEquals(
+        List.of("shard: -1 must be 0 or more (an instance number)"),
+        refused("{" + date + ",\"shard\":-1}", Stage.PUBLISH).problems());
+    assertEquals(
+        List.of("shard: must be a whole number, got \"1\""),
+        refused("{" + date + ",\"shard\":\"1\"}", Stage.PUBLISH).problems());
+    assertEquals(
+        List.of("shard: only a publish message names a shard"),
+        refused("{" + date + ",\"shard\":1}", Stage.NOTEBOOK).problems());
+  }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,8 +27,9 @@ import picocli.CommandLine.Option;
       "  database  writing through the publish path to the local JSON target and the protocol peer",
       "  sdkpath   the CPU the Admin SDK write path costs per MB on one core, against the"
           + " database's 64 MB/min",
-      "  publish   100,000 and 1,000,000 babies through the paced, resumable publish into a"
-          + " database enforcing the Realtime Database's limits, on a simulated clock",
+      "  publish   100,000 and 1,000,000 babies through the paced, resumable publish into one"
+          + " and four database instances enforcing the Realtime Database's limits, on a"
+          + " simulated clock",
       "  demo      ./cradle demo's work at the default size and at 4x",
       "  coldstart each deployable jar under the Functions Framework invoker, to ready",
       "With --smoke every part runs at a small size and fails on what it would fail on at full"
@@ -62,6 +64,14 @@ public final class BenchCommand implements Callable<Integer> {
   List<Integer> publishBabies;
 
   @Option(
+      names = "--publish-instances",
+      split = ",",
+      description =
+          "Database instances the publish part shards each night over (default ${DEFAULT-VALUE}).",
+      defaultValue = "1,4")
+  List<Integer> publishInstances;
+
+  @Option(
       names = "--smoke",
       description =
           "Every part at a small size, its own checks on, nothing skipped that is Cradle's own:"
@@ -70,12 +80,18 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** How much work each part does. */
   private record Sizes(
-      int rows, int localRows, int peerRows, int sdkReports, List<Integer> nights, int demo) {}
+      int rows,
+      int localRows,
+      int peerRows,
+      int sdkReports,
+      List<Integer> nights,
+      List<Integer> instances,
+      int demo) {}
 
   private Sizes sizes() {
     return smoke
-        ? new Sizes(2_000, 2_000, 200, 300, List.of(3_000), 200)
-        : new Sizes(rows, 100_000, 5_000, 10_000, publishBabies, 10_000);
+        ? new Sizes(2_000, 2_000, 200, 300, List.of(3_000), List.of(1, 2), 200)
+        : new Sizes(rows, 100_000, 5_000, 10_000, publishBabies, publishInstances, 10_000);
   }
 
   /** The reshape streams: its heap stays small whatever the input size. */
@@ -118,7 +134,13 @@ public final class BenchCommand implements Callable<Integer> {
           java("1500m", "cradle.local.bench.SdkPathBench", Integer.toString(size.sdkReports())));
     }
     if (parts.contains("publish")) {
-      List<String> args = new ArrayList<>(List.of("1500m", "cradle.local.bench.PublishBench"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "1500m",
+                  "cradle.local.bench.PublishBench",
+                  "--instances",
+                  size.instances().stream().map(String::valueOf).collect(Collectors.joining(","))));
       size.nights().forEach(n -> args.add(Integer.toString(n)));
       printFigures(
           java(args.get(0), args.get(1), args.subList(2, args.size()).toArray(String[]::new)));

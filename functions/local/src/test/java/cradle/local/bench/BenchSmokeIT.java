@@ -47,7 +47,9 @@ class BenchSmokeIT {
             "Admin SDK -> peer",
             "sdk write path:",
             "publish: N babies",
-            "every node and the meta checked",
+            "3,000 babies, 1 instance :",
+            "3,000 babies, 2 instances:",
+            "every node and every shard's meta checked",
             "demo: generate",
             "cold start:",
             "publish  jar")) {
