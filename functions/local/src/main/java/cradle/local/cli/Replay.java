@@ -23,6 +23,21 @@ final class Replay {
   /** The messages to publish; each later-stage replay carries the run id it continues. */
   static List<RunMessage> messages(
       Stage stage, LocalDate from, LocalDate to, String runId, boolean force) {
+    return messages(stage, from, to, runId, force, null);
+  }
+
+  /**
+   * @param shard publish only: the one database instance to publish again (null: every one)
+   */
+  static List<RunMessage> messages(
+      Stage stage, LocalDate from, LocalDate to, String runId, boolean force, Integer shard) {
+    if (shard != null && stage != Stage.PUBLISH) {
+      throw new IllegalArgumentException(
+          "--shard names a database instance: it is for --stage publish only");
+    }
+    if (shard != null && shard < 0) {
+      throw new IllegalArgumentException("--shard " + shard + " is not an instance (0 to N-1)");
+    }
     if (to.isBefore(from)) {
       throw new IllegalArgumentException("--to " + to + " is before --date " + from);
     }
@@ -44,7 +59,8 @@ final class Replay {
       String id =
           runId != null ? runId : RunMessageCodec.deriveRunId(d, UUID.randomUUID().toString());
       messages.add(
-          new RunMessage(RunMessage.CURRENT_VERSION, id, d, stage, 1, Map.of(), force, started));
+          new RunMessage(
+              RunMessage.CURRENT_VERSION, id, d, stage, 1, Map.of(), force, started, shard));
     }
     return messages;
   }
@@ -105,6 +121,7 @@ final class Replay {
                 + m.stage().id()
                 + "\""
                 + (m.force() ? ",\"force\":true" : "")
+                + (m.shard() == null ? "" : ",\"shard\":" + m.shard())
                 + "}";
     return "gcloud pubsub topics publish "
         + cloud.topic(m.stage())

@@ -44,6 +44,13 @@ final class ReplayCommand implements Callable<Integer> {
       defaultValue = "cradle")
   String topicPrefix;
 
+  @Option(
+      names = "--shard",
+      description =
+          "Publish only: the database instance to publish again (0 to N-1), leaving the others"
+              + " alone (default: every shard).")
+  Integer shard;
+
   @Option(names = "--force", description = "Publish even if the shrink guard would refuse.")
   boolean force;
 
@@ -107,7 +114,7 @@ final class ReplayCommand implements Callable<Integer> {
     Replay.checkAge(
         date, last, new RunMessageCodec(clock, zone, maxRunAgeDays, "gs://unused"), maxRunAgeDays);
     CloudSettings cloud = new CloudSettings(project.id, topicPrefix);
-    List<RunMessage> messages = Replay.messages(s, date, last, runId, force);
+    List<RunMessage> messages = Replay.messages(s, date, last, runId, force, shard);
     boolean backfill = to != null;
     RunsTable runs = backfill ? new RunsTable(project.id, dataset) : null;
     if (backfill && !includePublished) {

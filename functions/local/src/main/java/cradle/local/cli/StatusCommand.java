@@ -79,6 +79,7 @@ final class StatusCommand implements Callable<Integer> {
   private void print(List<RunEvent> events, String source, String invalidNote) {
     Map<String, Map<Stage, RunEvent>> runs = new LinkedHashMap<>();
     Map<String, String> dates = new LinkedHashMap<>();
+    Map<String, ShardedPublish> shards = new LinkedHashMap<>();
     long invalid = 0;
     for (RunEvent e : events) {
       if (e.runId() == null) {
@@ -88,6 +89,7 @@ final class StatusCommand implements Callable<Integer> {
       dates.put(e.runId(), e.runDate());
       runs.computeIfAbsent(e.runId(), k -> new EnumMap<>(Stage.class))
           .put(Stage.fromId(e.stage()).orElseThrow(), e);
+      shards.computeIfAbsent(e.runId(), k -> new ShardedPublish()).add(e);
     }
     if (runs.isEmpty()) {
       System.out.println("no runs yet in " + source);
@@ -110,6 +112,12 @@ final class StatusCommand implements Callable<Integer> {
       StringBuilder line = new StringBuilder(String.format("%-24s %-10s ", id, dates.get(id)));
       for (Stage stage : Stage.values()) {
         RunEvent e = runs.get(id).get(stage);
+        ShardedPublish sharded = shards.get(id);
+        if (stage == Stage.PUBLISH && sharded.count() > 1) {
+          line.append(' ').append(sharded.cell());
+          failures.addAll(sharded.notPublished(id));
+          continue;
+        }
         line.append(' ').append(String.format(stage == Stage.PUBLISH ? "%s" : "%-14s", cell(e)));
         if (e != null
             && (e.event() == RunEvent.Kind.FAILED || e.event() == RunEvent.Kind.DROPPED)) {
@@ -139,5 +147,74 @@ final class StatusCommand implements Callable<Integer> {
       case RETRYING -> "retrying";
       default -> e.event().name();
     };
+  }
+
+  /**
+   * A run's publish over several database instances: published when every shard is; the last event
+   * of each shard says how it stands.
+   */
+  private static final class ShardedPublish {
+    private final java.util.TreeMap<Integer, RunEvent> last = new java.util.TreeMap<>();
+    private int count = 1;
+
+    void add(RunEvent e) {
+      if (!Stage.PUBLISH.id().equals(e.stage())) {
+        return;
+      }
+      if (e.counts().get("shards") instanceof Number n) {
+        count = Math.max(count, n.intValue());
+      }
+      if (e.shard() != null) {
+        last.put(e.shard(), e);
+        count = Math.max(count, e.shard() + 1);
+      }
+    }
+
+    int count() {
+      return count;
+    }
+
+    private boolean published(int shard) {
+      RunEvent e = last.get(shard);
+      return e != null
+          && (e.event() == RunEvent.Kind.SUCCEEDED || e.event() == RunEvent.Kind.SUPERSEDED)
+          && !e.counts().containsKey("continued");
+    }
+
+    /** "ok (N reports, 4 shards)" once every shard is published; else how many are. */
+    String cell() {
+      long done = java.util.stream.IntStream.range(0, count).filter(this::published).count();
+      if (done < count) {
+        return done + "/" + count + " shards published";
+      }
+      long reports = 0;
+      for (RunEvent e : last.values()) {
+        if (e.counts().get("reports") instanceof Number n) {
+          reports += n.longValue();
+        }
+      }
+      return "ok (" + reports + " reports, " + count + " shards)";
+    }
+
+    /** A line for each shard not published: failed (with why), running, or not begun. */
+    List<String> notPublished(String runId) {
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        if (published(i)) {
+          continue;
+        }
+        RunEvent e = last.get(i);
+        String how =
+            e == null
+                ? "pending (not begun)"
+                : e.event().failure()
+                    ? e.event().id() + ": " + e.reason()
+                    : e.counts().containsKey("continued")
+                        ? "pending (continues in a new invocation)"
+                        : "pending (" + StatusCommand.cell(e) + ")";
+        lines.add(runId + " publish shard " + i + ": " + how);
+      }
+      return lines;
+    }
   }
 }

@@ -363,4 +363,67 @@ class ReplayCommandTest {
             + " '{\"run_date\":\"2026-11-25\"}' --attribute stage=analyze,run_date=2026-11-25",
         out.strip());
   }
+
+  @Test
+  void publishOfOneShard_namesItInTheMessage_thatTheFunctionReadsAsThatShard() throws Exception {
+    try (InProcessPubSub pubsub = new InProcessPubSub()) {
+      ReplayCommand.publishers = pubsub.publishers();
+
+      run(
+          replay(
+              "--stage",
+              "publish",
+              "--date",
+              "2026-11-25",
+              "--run-id",
+              "2026-11-25-abc",
+              "--shard",
+              "2"));
+
+      var received = pubsub.received().get(0).message();
+      RunMessage decoded =
+          new RunMessageCodec(
+                  Clock.fixed(NOW, ZoneOffset.UTC),
+                  java.time.ZoneId.of("Asia/Tokyo"),
+                  400,
+                  "gs://a")
+              .decode(
+                  new PubSubMessage(
+                      "m", null, received.getAttributesMap(), received.getData().toByteArray()),
+                  Stage.PUBLISH);
+      assertEquals(2, decoded.shard());
+      assertEquals("2026-11-25-abc", decoded.runId());
+    }
+  }
+
+  @Test
+  void dryRunOfOneShard_printsTheGcloudEquivalent() {
+    String out =
+        run(
+            replay(
+                "--stage",
+                "publish",
+                "--date",
+                "2026-11-25",
+                "--run-id",
+                "2026-11-25-abc",
+                "--shard",
+                "1",
+                "--dry-run"));
+
+    assertEquals(
+        "gcloud pubsub topics publish cradle-publish --project my-project --message"
+            + " '{\"run_id\":\"2026-11-25-abc\",\"run_date\":\"2026-11-25\",\"stage\":\"publish\","
+            + "\"shard\":1}' --attribute stage=publish,run_date=2026-11-25",
+        out.strip());
+  }
+
+  @Test
+  void aShardOfAnotherStage_isOneClearError() {
+    assertEquals(
+        "cradle: --shard names a database instance: it is for --stage publish only",
+        runWithError(
+                replay("--stage", "await", "--date", "2026-11-25", "--run-id", "r", "--shard", "1"))
+            .strip());
+  }
 }
