@@ -57,4 +57,11 @@ resource "google_cloudfunctions2_function" "stage" {
   # Eventarc's agent makes each trigger's subscription; the build account's grants must have
   # propagated before the first build
   depends_on = [google_project_service_identity.agent, time_sleep.build_grants_propagate]
+
+  lifecycle {
+    precondition {
+      condition     = var.shared_database_url == null || var.database_shards == 1
+      error_message = "database_shards must be 1 with shared_database_url: the shards are instances Terraform creates."
+    }
+  }
 }

@@ -76,7 +76,7 @@ locals {
       CRADLE_AWAIT_DEADLINE_MINUTES = tostring(var.notebook_timeout_minutes + 60)
     }
     publish = {
-      CRADLE_DATABASE_URL                  = local.reports_database_url
+      CRADLE_DATABASE_URL                  = join(",", local.reports_database_urls)
       CRADLE_KEY_PATH                      = "user_id/baby_id"
       CRADLE_REPORTS_PATH                  = "reports"
       CRADLE_META_PATH                     = "reports_meta"
@@ -92,6 +92,12 @@ locals {
   }
 
   reports_database_url = coalesce(var.shared_database_url, try(google_firebase_database_instance.reports["reports"].database_url, null))
+
+  # the instances' keys in shard order: publish reads CRADLE_DATABASE_URL's URLs in this order
+  database_shard_keys = [for i in range(var.database_shards) : i == 0 ? "reports" : "reports-${i}"]
+  reports_database_urls = var.shared_database_url != null ? [var.shared_database_url] : [
+    for key in local.database_shard_keys : google_firebase_database_instance.reports[key].database_url
+  ]
 
   function_env = {
     for stage, f in local.functions : stage => merge([for group in f.env : local.env_groups[group]]...)

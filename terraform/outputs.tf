@@ -34,11 +34,13 @@ output "run_now" {
 }
 
 output "reports_database" {
-  description = "The database publish writes (the app reads reports from this URL) and the commands that deploy its rules."
+  description = "The databases publish writes: url is shard 0's (the only one unless sharded), urls every shard's in shard order (the app reads a family's reports from urls[shard], docs/sharding.md); and the commands that deploy the rules to every instance."
   value = {
-    url = local.reports_database_url
+    url    = local.reports_database_url
+    urls   = local.reports_database_urls
+    shards = length(local.reports_database_urls)
     deploy_rules = var.shared_database_url == null ? join(" && ", [
-      "firebase target:apply database reports ${google_firebase_database_instance.reports["reports"].instance_id} --project ${var.project_id}",
+      "firebase target:apply database reports ${join(" ", [for key in local.database_shard_keys : google_firebase_database_instance.reports[key].instance_id])} --project ${var.project_id}",
       "firebase deploy --only database:reports --project ${var.project_id}",
     ]) : "merge docs/database.rules.fragment.json into the shared database's rules (never replace them)"
   }

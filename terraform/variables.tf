@@ -71,6 +71,17 @@ variable "shared_database_url" {
   }
 }
 
+variable "database_shards" {
+  type        = number
+  description = "How many Realtime Database instances the families' reports are sharded over (docs/sharding.md: the shard function the app computes, and the migration when this changes). 1, the default, is one instance, as before sharding; instance 0 keeps that instance's name and address."
+  default     = 1
+
+  validation {
+    condition     = var.database_shards >= 1 && var.database_shards <= 64 && floor(var.database_shards) == var.database_shards
+    error_message = "database_shards must be a whole number from 1 to 64."
+  }
+}
+
 variable "artifact_retention_days" {
   type        = number
   description = "Days run artifacts (analysis rows, notebooks, reports) are kept in the artifacts bucket."

@@ -126,6 +126,9 @@ class TerraformContractTest {
           "var.project_id", "my-cradle-project",
           "local.reports_database_url",
               "https://my-cradle-project-cradle-reports.asia-southeast1.firebasedatabase.app",
+          // one instance, as database_shards = 1 makes it (DatabaseShardsTerraformTest: several)
+          "local.reports_database_urls",
+              "https://my-cradle-project-cradle-reports.asia-southeast1.firebasedatabase.app",
           "google_storage_bucket.artifacts.url", "gs://my-cradle-project-cradle-artifacts",
           "google_storage_bucket_object.notebook_template.name", "notebooks/cradle_report.ipynb",
           "google_service_account.notebook_job.email",
@@ -133,7 +136,7 @@ class TerraformContractTest {
           "google_bigquery_dataset.cradle.dataset_id", "cradle");
 
   private static final Pattern INTERPOLATION =
-      Pattern.compile("\\$\\{(?:tostring\\()?([a-z_.]+)(?: \\+ (\\d+))?\\)?}");
+      Pattern.compile("\\$\\{(?:tostring\\(|join\\(\",\", )?([a-z_.]+)(?: \\+ (\\d+))?\\)?}");
 
   private static String resolve(String value) {
     Matcher m = INTERPOLATION.matcher(value);
