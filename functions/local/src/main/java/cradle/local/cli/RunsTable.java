@@ -63,16 +63,22 @@ final class RunsTable {
 
   /**
    * The report dates from {@code from} to {@code to} that some run has published (publish
-   * succeeded, or was superseded by a run that had).
+   * succeeded, or was superseded by a run that had), in every shard when sharded.
    */
   TreeSet<LocalDate> publishedDates(LocalDate from, LocalDate to) throws InterruptedException {
     QueryJobConfiguration query =
         QueryJobConfiguration.newBuilder(
-                "SELECT DISTINCT JSON_VALUE(attributes, '$.run_date') AS run_date FROM "
+                "SELECT DISTINCT run_date FROM (SELECT JSON_VALUE(attributes, '$.run_date') AS"
+                    + " run_date FROM "
                     + table
                     + " WHERE JSON_VALUE(attributes, '$.stage') = 'publish'"
                     + " AND JSON_VALUE(attributes, '$.event') IN ('succeeded', 'superseded')"
-                    + " AND JSON_VALUE(attributes, '$.run_date') BETWEEN @from AND @to")
+                    + " AND JSON_VALUE(attributes, '$.run_date') BETWEEN @from AND @to"
+                    + " AND JSON_VALUE(data, '$.counts.continued') IS NULL"
+                    + " AND JSON_VALUE(data, '$.counts.handed_on') IS NULL"
+                    + " GROUP BY run_date, JSON_VALUE(attributes, '$.run_id')"
+                    + " HAVING COUNT(DISTINCT IFNULL(JSON_VALUE(attributes, '$.shard'), '-'))"
+                    + " >= MAX(IFNULL(CAST(JSON_VALUE(data, '$.counts.shards') AS INT64), 1)))")
             .addNamedParameter("from", QueryParameterValue.string(from.toString()))
             .addNamedParameter("to", QueryParameterValue.string(to.toString()))
             .setUseLegacySql(false)

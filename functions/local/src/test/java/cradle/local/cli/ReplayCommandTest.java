@@ -149,11 +149,15 @@ class ReplayCommandTest {
   void backfill_skipsTheDatesTheRunsTableShowsPublished_askingExactlyThat() throws Exception {
     QueryJobConfiguration published =
         QueryJobConfiguration.newBuilder(
-                "SELECT DISTINCT JSON_VALUE(attributes, '$.run_date') AS run_date FROM"
-                    + " `my-project.cradle.runs` WHERE JSON_VALUE(attributes, '$.stage') ="
-                    + " 'publish' AND JSON_VALUE(attributes, '$.event') IN ('succeeded',"
-                    + " 'superseded') AND JSON_VALUE(attributes, '$.run_date') BETWEEN @from AND"
-                    + " @to")
+                "SELECT DISTINCT run_date FROM (SELECT JSON_VALUE(attributes, '$.run_date') AS"
+                    + " run_date FROM `my-project.cradle.runs` WHERE JSON_VALUE(attributes,"
+                    + " '$.stage') = 'publish' AND JSON_VALUE(attributes, '$.event') IN"
+                    + " ('succeeded', 'superseded') AND JSON_VALUE(attributes, '$.run_date')"
+                    + " BETWEEN @from AND @to AND JSON_VALUE(data, '$.counts.continued') IS NULL"
+                    + " AND JSON_VALUE(data, '$.counts.handed_on') IS NULL GROUP BY run_date,"
+                    + " JSON_VALUE(attributes, '$.run_id') HAVING COUNT(DISTINCT"
+                    + " IFNULL(JSON_VALUE(attributes, '$.shard'), '-')) >="
+                    + " MAX(IFNULL(CAST(JSON_VALUE(data, '$.counts.shards') AS INT64), 1)))")
             .addNamedParameter("from", QueryParameterValue.string("2026-11-20"))
             .addNamedParameter("to", QueryParameterValue.string("2026-11-22"))
             .setUseLegacySql(false)
