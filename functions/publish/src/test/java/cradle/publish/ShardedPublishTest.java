@@ -20,6 +20,7 @@ import cradle.shared.testing.PubSubEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -52,6 +53,35 @@ class ShardedPublishTest {
   private final MemoryBlobStore blobs = new MemoryBlobStore();
   private final List<RunEvent> events = new CopyOnWriteArrayList<>();
   private final Deque<RunMessage> topic = new ArrayDeque<>();
+  private final Map<String, String> extraEnv = new HashMap<>();
+  private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  /** A clock that moves on by {@code tick} each time it is read. */
+  private static final class TickingClock extends Clock {
+    private Instant now;
+    private final Duration tick;
+
+    TickingClock(Instant start, Duration tick) {
+      this.now = start;
+      this.tick = tick;
+    }
+
+    @Override
+    public synchronized Instant instant() {
+      now = now.plus(tick);
+      return now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
 
   @Test
   void aRun_putsEachFamilyInTheInstanceTheShardFunctionNames_eachWithItsOwnMeta() throws Exception {
@@ -113,6 +143,25 @@ class ShardedPublishTest {
   }
 
   @Test
+  void longPublishes_interleave_eachShardGoingOnFromItsOwnProgress() throws Exception {
+    rows("run-a", 0, 300);
+    // every segment ends after a few rows: the shards' continuations take turns on the topic
+    clock = new TickingClock(NOW, Duration.ofMillis(50));
+    extraEnv.put("CRADLE_PUBLISH_SEGMENT_SECONDS", "1");
+    extraEnv.put("CRADLE_PUBLISH_CHUNK_BYTES", "300");
+
+    deliverAll(message("run-a", false));
+
+    for (int i = 0; i < SHARDS; i++) {
+      assertEquals(familiesOf(i, 0, 300), families(i), "instance " + i);
+      assertEquals("run-a", meta(i).get("run_id").getAsString());
+    }
+    assertTrue(
+        events.stream().filter(e -> e.counts().containsKey("continued")).count() > 3 * SHARDS,
+        "the shards' publishes spanned invocations");
+  }
+
+  @Test
   void aMessageForAShardThatDoesNotExist_failsNamingTheLayout() throws Exception {
     rows("run-a", 0, 30);
 
@@ -132,7 +181,7 @@ class ShardedPublishTest {
     int n = 0;
     while (!topic.isEmpty()) {
       RunMessage m = topic.removeFirst();
-      new PublishFunction(env(), Clock.fixed(NOW, ZoneOffset.UTC), profile())
+      new PublishFunction(env(), clock, profile())
           .accept(PubSubEvents.of(m, "m-" + m.runId() + "-" + n++, NOW));
     }
   }
@@ -142,6 +191,7 @@ class ShardedPublishTest {
     env.put(Settings.PROFILE, "test");
     env.put(Settings.ARTIFACTS_URI, PublishHarness.ARTIFACTS);
     env.put("CRADLE_PUBLISH_CONTRACT", "none");
+    env.putAll(extraEnv);
     return env;
   }
 
