@@ -31,6 +31,8 @@ public final class PublishCloudProfile implements Profile {
    */
   public static final String DATABASE_URL = "CRADLE_DATABASE_URL";
 
+  static final String EMULATOR_HOST = "FIREBASE_DATABASE_EMULATOR_HOST";
+
   private static final String INSTANCE_URL =
       "https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(firebaseio\\.com|firebasedatabase\\.app)/?";
 
@@ -69,6 +71,17 @@ public final class PublishCloudProfile implements Profile {
   public Adapters create(Settings settings, Env env, Set<Class<?>> ports) {
     CloudSettings cloud = CloudSettings.read(env, settings);
     List<String> urls = databaseUrls(env);
+    // the Admin SDK reads this variable from the process by itself and would write there instead
+    String emulator = env.optional(EMULATOR_HOST, null);
+    if (emulator != null) {
+      env.problem(
+          EMULATOR_HOST
+              + "="
+              + Env.shown(emulator)
+              + " is set: the Admin SDK would write the reports to that emulator instead of "
+              + DATABASE_URL
+              + "; unset it in the cloud (it is for the local profile)");
+    }
     BlobStore blobs = new GcsBlobStore(storage);
     List<Supplier<ReportSink>> sinks = new ArrayList<>();
     for (String url : urls) {
@@ -97,7 +110,8 @@ public final class PublishCloudProfile implements Profile {
                 + Env.shown(url)
                 + " is not a Realtime Database URL (https://NAME.firebaseio.com or"
                 + " https://NAME.REGION.firebasedatabase.app, without user info or a query"
-                + " string; several instances: comma-separated, no spaces)");
+                + " string"
+                + (urls.size() > 1 ? "; several instances: comma-separated, no spaces)" : ")"));
       } else if (urls.subList(0, i).contains(url)) {
         env.problem(DATABASE_URL + " names " + url + " twice: each shard is its own instance");
       }
