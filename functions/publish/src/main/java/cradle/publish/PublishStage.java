@@ -93,7 +93,7 @@ final class PublishStage implements StageHandler {
     Continuation continuation = Continuation.of(message, progress, store.progressUri());
     message = PublishDecisions.asBegun(message, continuation, progress);
     if (continuation == Continuation.FINISHED || continuation == Continuation.HANDED_ON) {
-      return PublishSegment.duplicate(message, progress, continuation, adapters.handOff(), log);
+      return SegmentHandOff.duplicate(message, progress, continuation, adapters.handOff(), log);
     }
     try (LeasedDatabase database =
         LeasedDatabase.take(
