@@ -13,7 +13,6 @@ import cradle.shared.port.HandOff;
 import cradle.shared.port.Profile;
 import cradle.shared.port.ReportSink;
 import cradle.shared.reshape.RowCheck;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -85,7 +84,7 @@ final class PublishStage implements StageHandler {
     Deadline deadline = Deadline.after(clock, publish.segment());
     RunLayout layout = new RunLayout(settings.artifactsUri(), message);
     ReportRows rows = rowSource.thisRun(layout.reportPrefix());
-    if (rows.shards().isEmpty()) {
+    if (rows.files().isEmpty()) {
       throw new StageFailedException("no report rows (*.jsonl) under " + layout.reportPrefix());
     }
     ProgressStore store = progressStore(layout);
@@ -123,7 +122,7 @@ final class PublishStage implements StageHandler {
   }
 
   /** Where the message's publish records its progress between invocations. */
-  private ProgressStore progressStore(RunLayout layout) throws IOException {
+  private ProgressStore progressStore(RunLayout layout) {
     return new ProgressStore(adapters.blobs(), layout.runPrefix() + "publish/");
   }
 }

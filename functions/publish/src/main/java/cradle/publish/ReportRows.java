@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * The row source: one run's report rows ({@code *.jsonl} under its report prefix), reshaped into
- * keyed nodes, each with its position (shard index, line) so a publish can stop after any row and
- * go on after it in a later invocation. This run's rows are checked against the report contract; an
+ * keyed nodes, each with its position (file index, line) so a publish can stop after any row and go
+ * on after it in a later invocation. This run's rows are checked against the report contract; an
  * earlier run's, read only for their keys when retiring stale reports, are not (they may be of an
  * older version).
  */
@@ -53,23 +53,23 @@ final class ReportRows {
 
   private final Source source;
   private final String prefix;
-  private final List<String> shards;
+  private final List<String> files;
   private final boolean checked;
 
   private ReportRows(Source source, String prefix, boolean checked) throws IOException {
     this.source = source;
     this.prefix = prefix;
     this.checked = checked;
-    this.shards = source.blobs().list(prefix).stream().filter(u -> u.endsWith(".jsonl")).toList();
+    this.files = source.blobs().list(prefix).stream().filter(u -> u.endsWith(".jsonl")).toList();
   }
 
   String prefix() {
     return prefix;
   }
 
-  /** The report's files, in order; a position's shard indexes them. */
-  List<String> shards() {
-    return shards;
+  /** The report's files ({@code *.jsonl}), in order; a position's {@code shard} indexes them. */
+  List<String> files() {
+    return files;
   }
 
   /** Pass 1: checks and counts every row and remembers every key path; writes nothing. */
@@ -77,8 +77,8 @@ final class ReportRows {
     Rejections rejections = new Rejections();
     KeyHashes paths = new KeyHashes();
     long valid = 0;
-    for (int s = 0; s < shards.size(); s++) {
-      valid += shard(s, 0, rejections, (path, row, at) -> paths.add(path));
+    for (int s = 0; s < files.size(); s++) {
+      valid += file(s, 0, rejections, (path, row, at) -> paths.add(path));
     }
     KeyHashes duplicates = paths.duplicates();
     if (!duplicates.isEmpty()) {
@@ -104,10 +104,10 @@ final class ReportRows {
    */
   private long rejectDuplicates(KeyHashes duplicates, Rejections rejections) throws IOException {
     long rejected = 0;
-    for (int s = 0; s < shards.size(); s++) {
+    for (int s = 0; s < files.size(); s++) {
       List<Position> lines = new ArrayList<>();
       List<String> named = new ArrayList<>();
-      shard(
+      file(
           s,
           0,
           new Rejections(),
@@ -119,7 +119,7 @@ final class ReportRows {
           });
       for (int i = 0; i < lines.size(); i++) {
         rejections.add(
-            shards.get(s),
+            files.get(s),
             lines.get(i).line(),
             new RowRejectedException(
                 RowRejectedException.Reason.DUPLICATE_KEY,
@@ -132,19 +132,19 @@ final class ReportRows {
 
   /** Every row from {@code start} on (rows up to and including {@code start} are skipped). */
   void from(Position start, Consumer consumer) throws IOException {
-    for (int s = start.shard(); s < shards.size(); s++) {
-      shard(s, s == start.shard() ? start.line() : 0, new Rejections(), consumer);
+    for (int s = start.shard(); s < files.size(); s++) {
+      file(s, s == start.shard() ? start.line() : 0, new Rejections(), consumer);
     }
   }
 
   /**
-   * The rows of shard {@code s} after its first {@code skip} lines.
+   * The rows of file {@code s} after its first {@code skip} lines.
    *
    * @return the number of rows passed to {@code consumer}
-   * @throws java.io.FileNotFoundException when the shard is gone
+   * @throws java.io.FileNotFoundException when the file is gone
    */
-  long shard(int s, long skip, Rejections rejections, Consumer consumer) throws IOException {
-    String uri = shards.get(s);
+  long file(int s, long skip, Rejections rejections, Consumer consumer) throws IOException {
+    String uri = files.get(s);
     // every row of the report reaches the publish through here
     JsonlRows.RowConsumer each =
         (row, line) -> consumer.accept(path(row), row, new Position(s, skip + line));

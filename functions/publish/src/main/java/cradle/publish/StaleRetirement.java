@@ -70,7 +70,7 @@ final class StaleRetirement {
         continue;
       }
       ReportRows earlier = rowSource.earlierRun(sources.get(i));
-      if (earlier.shards().isEmpty()) {
+      if (earlier.files().isEmpty()) {
         log.warning(
             "stale reports not removed: the earlier run's rows under "
                 + earlier.prefix()
@@ -79,9 +79,9 @@ final class StaleRetirement {
       }
       Position from = i == progress.source() ? progress.at() : Position.START;
       int source = i;
-      for (int s = from.shard(); s < earlier.shards().size(); s++) {
+      for (int s = from.shard(); s < earlier.files().size(); s++) {
         try {
-          earlier.shard(
+          earlier.file(
               s,
               s == from.shard() ? from.line() : 0,
               new Rejections(),
@@ -92,7 +92,7 @@ final class StaleRetirement {
                 deletes.consider(path, source, at);
               });
         } catch (FileNotFoundException e) {
-          log.warning("stale reports partly removed: " + earlier.shards().get(s) + " is gone");
+          log.warning("stale reports partly removed: " + earlier.files().get(s) + " is gone");
         } catch (Deadline.Over over) {
           long removed = deletes.finish();
           store.writeRetired(progress.segment() + 1, deletes.deleted);
