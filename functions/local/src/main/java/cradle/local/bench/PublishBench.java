@@ -110,8 +110,10 @@ public final class PublishBench {
             blobs,
             dbs,
             m -> {
-              // each shard's messages go to its own queue: its invocations are its own
-              (m.shard() == null ? start : topics.get(m.shard())).add(m);
+              // each shard's messages go to its own queue: its invocations are its own (with one
+              // instance no message names a shard, continuations included)
+              (m.shard() != null ? topics.get(m.shard()) : instances == 1 ? topics.get(0) : start)
+                  .add(m);
               return "message-" + m.shard() + "-" + m.attempt();
             });
     RunMessage first = new RunMessage(1, runId, RUN_DATE, Stage.PUBLISH, 1, Map.of(), false, NIGHT);
