@@ -5,6 +5,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonPrimitive;
 import cradle.publish.PublishProgress.Phase;
 import cradle.publish.PublishProgress.Position;
+import cradle.shared.ConfirmedReports;
 import cradle.shared.Log;
 import cradle.shared.RunLayout;
 import cradle.shared.RunMessage;
@@ -129,6 +130,8 @@ final class PublishStage implements StageHandler {
   @Override
   public StageOutcome run(RunMessage message, Log log) throws Exception {
     Deadline deadline = new Deadline(clock, clock.instant().plus(publish.segment()));
+    // a replay names no report: it reads the confirmed one, and its continuations carry that on
+    message = ConfirmedReports.named(adapters.blobs(), settings.artifactsUri(), message);
     RunLayout layout = new RunLayout(settings.artifactsUri(), message);
     String reportPrefix = layout.reportPrefix();
     List<String> shards = shards(reportPrefix);
