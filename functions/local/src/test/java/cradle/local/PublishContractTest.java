@@ -42,7 +42,7 @@ class PublishContractTest {
     local.run(RunMessage.start("contract-1", runDate, Stage.ANALYZE));
     assertEquals(0, meta(local).get("rejected").getAsInt());
 
-    Path report = local.runFolder("contract-1").resolve("report/report.jsonl");
+    Path report = local.ws.runReport(local.runFolder("contract-1")).orElseThrow();
     JsonObject broken = JsonParser.parseString(Files.readAllLines(report).get(0)).getAsJsonObject();
     broken.addProperty("baby_id", "b2");
     broken.getAsJsonObject("today").addProperty("feeds", 4.5);
@@ -79,7 +79,7 @@ class PublishContractTest {
     JsonObject published = local.database();
 
     List<String> rows =
-        Files.readAllLines(local.runFolder("contract-a").resolve("report/report.jsonl"));
+        Files.readAllLines(local.ws.runReport(local.runFolder("contract-a")).orElseThrow());
     StringBuilder next = new StringBuilder();
     for (int i = 0; i < rows.size(); i++) {
       JsonObject row = JsonParser.parseString(rows.get(i)).getAsJsonObject();
