@@ -176,7 +176,7 @@ final class LocalRun {
           meta.has("report")
               ? Path.of(URI.create(meta.get("report").getAsString() + "report.jsonl"))
               : report;
-      if (published.equals(report)) {
+      if (published.toAbsolutePath().normalize().equals(report.toAbsolutePath().normalize())) {
         out.printf(
             "%nreports for %s: %s babies published, %s rejected%n",
             date, meta.get("reports"), meta.get("rejected"));
@@ -192,7 +192,11 @@ final class LocalRun {
     }
     out.printf("  database:  %s%n", ws.database());
     out.printf("  analysis:  %s%n", run.resolve("analysis"));
-    Path attempt = report.getParent().getParent();
+    // a run made before reports were per attempt keeps its report in report/
+    Path attempt =
+        report.getParent().getParent().getParent().endsWith("notebook")
+            ? report.getParent().getParent()
+            : latestNotebookAttempt(run);
     out.printf("  notebook:  %s%n", attempt.resolve("output/output.ipynb"));
     out.printf("  html:      %s%n", attempt.resolve("output/output.html"));
     out.printf("  report:    %s%n", report);
