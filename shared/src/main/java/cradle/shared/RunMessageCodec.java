@@ -174,6 +174,15 @@ public final class RunMessageCodec {
       }
     }
 
+    String request = stringField(body, "request", problems);
+    if (request != null && !RunMessage.REQUEST.matcher(request).matches()) {
+      problems.add(
+          "request: '"
+              + request
+              + "' must be an attempt's name, 'a' and 8 hex digits (leave it out to make a new"
+              + " request)");
+    }
+
     if (runId != null && RunMessage.RUN_ID.matcher(runId).matches()) {
       problems.addAll(ArtifactConfinement.problems(artifactsUri, runDate, runId, artifacts));
     }
@@ -211,7 +220,7 @@ public final class RunMessageCodec {
       throw new InvalidMessageException(problems);
     }
     return new RunMessage(
-        version, runId, runDate, stage, attempt, artifacts, force, startedAt, shard);
+        version, runId, runDate, stage, attempt, artifacts, force, startedAt, request, shard);
   }
 
   private static final List<String> KNOWN_FIELDS =
@@ -224,6 +233,7 @@ public final class RunMessageCodec {
           "artifacts",
           "force",
           "started_at",
+          "request",
           "shard");
 
   /** The Pub/Sub data and attributes that carry {@code message}. */
@@ -240,6 +250,9 @@ public final class RunMessageCodec {
     }
     if (message.startedAt() != null) {
       body.addProperty("started_at", message.startedAt().toString());
+    }
+    if (message.request() != null) {
+      body.addProperty("request", message.request());
     }
     if (message.shard() != null) {
       body.addProperty("shard", message.shard());

@@ -60,7 +60,7 @@ final class Replay {
           runId != null ? runId : RunMessageCodec.deriveRunId(d, UUID.randomUUID().toString());
       messages.add(
           new RunMessage(
-              RunMessage.CURRENT_VERSION, id, d, stage, 1, Map.of(), force, started, shard));
+              RunMessage.CURRENT_VERSION, id, d, stage, 1, Map.of(), force, started, null, shard));
     }
     return messages;
   }
