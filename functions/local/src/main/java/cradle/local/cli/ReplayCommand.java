@@ -44,8 +44,7 @@ final class ReplayCommand implements Callable<Integer> {
       defaultValue = "cradle")
   String topicPrefix;
 
-  @Option(names = "--force", description = "Publish even if the shrink guard would refuse.")
-  boolean force;
+  @Mixin SharedOptions.Force force;
 
   @Option(
       names = "--dry-run",
@@ -63,17 +62,9 @@ final class ReplayCommand implements Callable<Integer> {
       defaultValue = "3")
   int parallel;
 
-  @Option(
-      names = "--dataset",
-      description = "The deployment's dataset, for the runs table (default ${DEFAULT-VALUE}).",
-      defaultValue = "cradle")
-  String dataset;
+  @Mixin SharedOptions.Dataset dataset;
 
-  @Option(
-      names = "--time-zone",
-      description = "The deployment's time_zone (default ${DEFAULT-VALUE}).",
-      defaultValue = "Asia/Tokyo")
-  java.time.ZoneId zone;
+  @Mixin SharedOptions.TimeZone timeZone;
 
   @Option(
       names = "--max-run-age-days",
@@ -105,11 +96,14 @@ final class ReplayCommand implements Callable<Integer> {
     }
     LocalDate last = to == null ? date : to;
     Replay.checkAge(
-        date, last, new RunMessageCodec(clock, zone, maxRunAgeDays, "gs://unused"), maxRunAgeDays);
+        date,
+        last,
+        new RunMessageCodec(clock, timeZone.zone, maxRunAgeDays, "gs://unused"),
+        maxRunAgeDays);
     CloudSettings cloud = new CloudSettings(project.id, topicPrefix);
-    List<RunMessage> messages = Replay.messages(s, date, last, runId, force);
+    List<RunMessage> messages = Replay.messages(s, date, last, runId, force.requested);
     boolean backfill = to != null;
-    RunsTable runs = backfill ? new RunsTable(project.id, dataset) : null;
+    RunsTable runs = backfill ? new RunsTable(project.id, dataset.name) : null;
     if (backfill && !includePublished) {
       java.util.Set<LocalDate> published = runs.publishedDates(date, last);
       published.forEach(
