@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import cradle.local.generate.ActivityGenerator;
 import cradle.local.generate.Baby;
 import cradle.local.generate.Event;
+import cradle.local.generate.GenerationSpec;
 import cradle.local.generate.Logging;
 import cradle.shared.port.Warehouse;
 import java.nio.file.Files;
@@ -133,7 +134,8 @@ class AnalysisOnDuckDbTest {
                 recorded.add(event);
               }
             });
-    LocalWarehouse.generate(db(), 40, 14, 7, RUN, ReportRun.TOKYO, Logging.COMPLETE);
+    LocalWarehouse.generate(
+        db(), new GenerationSpec(40, 14, 7, RUN, ReportRun.TOKYO, Logging.COMPLETE));
 
     Map<String, JsonObject> rows = analyze();
 

@@ -3,6 +3,7 @@ package cradle.local.cli;
 import cradle.local.LocalWarehouse;
 import cradle.local.Progress;
 import cradle.local.Workspace;
+import cradle.local.generate.GenerationSpec;
 import cradle.local.generate.Logging;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -71,7 +72,9 @@ final class GenerateCommand implements Callable<Integer> {
     try (Progress progress = Progress.onTerminal("generate", babies, "babies")) {
       g =
           LocalWarehouse.generate(
-              ws.warehouse(), babies, days, seed, last, timeZone.zone, logging, progress::set);
+              ws.warehouse(),
+              new GenerationSpec(babies, days, seed, last, timeZone.zone, logging),
+              progress::set);
     }
     System.out.printf(
         "generated %,d babies, %,d events, %s to %s, in %.1f s -> %s%n",
