@@ -10,6 +10,7 @@ import cradle.notebook.NotebookFunction;
 import cradle.shared.RunEvent;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
+import cradle.shared.StageFunction;
 import cradle.shared.testing.PubSubEvents;
 import io.cloudevents.CloudEvent;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ class NotebookReExecutionTest {
     assertEquals(List.of("FAILED", "SUCCEEDED"), attemptStates(notebooks));
 
     // one message delivered twice: the second delivery goes on with the first's execution
-    NotebookFunction notebook = new NotebookFunction(env, Clock.systemUTC());
+    StageFunction notebook = NotebookFunction.ENTRY.instance(env, Clock.systemUTC());
     CloudEvent once =
         PubSubEvents.of(
             RunMessage.start("run-re", end, Stage.NOTEBOOK),
