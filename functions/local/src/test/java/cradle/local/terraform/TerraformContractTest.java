@@ -50,11 +50,7 @@ class TerraformContractTest {
   }
 
   private static JsonObject resource(String type, String name) {
-    return hcl.getAsJsonObject("resource")
-        .getAsJsonObject(type)
-        .getAsJsonArray(name)
-        .get(0)
-        .getAsJsonObject();
+    return HclFiles.resource(hcl, type, name);
   }
 
   private static JsonObject block(JsonObject parent, String name) {
