@@ -1,5 +1,7 @@
 package cradle.local;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import cradle.shared.PubSubMessage;
 import cradle.shared.RunMessage;
 import cradle.shared.RunMessageCodec;
@@ -11,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -69,6 +73,51 @@ public final class FileTopics implements HandOff {
     Path torn = Files.createDirectories(message.resolveSibling("torn"));
     return Files.move(
         message, torn.resolve(message.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * When run {@code runId} began, as its messages on any topic (waiting or delivered) say: the
+   * start a run continued from a later stage keeps, so its publish is ordered as the run it is.
+   * Empty when none of them records it.
+   */
+  public Optional<Instant> startedAt(String runId) throws IOException {
+    Optional<Instant> earliest = Optional.empty();
+    for (Stage stage : Stage.values()) {
+      for (Path dir : List.of(topic(stage), topic(stage).resolve("delivered"))) {
+        if (!Files.isDirectory(dir)) {
+          continue;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+          for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+            Optional<Instant> started = startedAt(file, runId);
+            if (started.isPresent()
+                && (earliest.isEmpty() || started.get().isBefore(earliest.get()))) {
+              earliest = started;
+            }
+          }
+        }
+      }
+    }
+    return earliest;
+  }
+
+  private static Optional<Instant> startedAt(Path envelope, String runId) throws IOException {
+    try {
+      PubSubMessage message =
+          PubSubMessage.fromCloudEvent(
+              PubSubEvents.fromEnvelope(Files.readString(envelope, StandardCharsets.UTF_8), "-"));
+      if (!runId.equals(message.attributes().get(RunMessageCodec.ATTR_RUN_ID))) {
+        return Optional.empty();
+      }
+      JsonElement started =
+          JsonParser.parseString(message.dataAsText()).getAsJsonObject().get("started_at");
+      return started == null || started.isJsonNull()
+          ? Optional.empty()
+          : Optional.of(Instant.parse(started.getAsString()));
+    } catch (RuntimeException torn) {
+      // a torn or hand-written file says nothing about when the run began
+      return Optional.empty();
+    }
   }
 
   /** The messages waiting on a stage's topic, oldest first. */

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,7 +184,10 @@ class CrashRecoveryTest {
     for (Workspace ws : List.of(clean, broken)) {
       ws.installNotebookTemplate();
     }
-    RunMessage first = RunMessage.start("run-1", end, Stage.ANALYZE);
+    Instant started = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+    RunMessage first =
+        new RunMessage(
+            RunMessage.CURRENT_VERSION, "run-1", end, Stage.ANALYZE, 1, Map.of(), false, started);
     new LocalPipeline(
             clean.environment(Map.of()), clean.out(), Clock.systemUTC(), Duration.ofMillis(100))
         .run(first, r -> {});
@@ -222,5 +226,9 @@ class CrashRecoveryTest {
             .sum(),
         "one report per generated baby");
     assertEquals("run-1", actual.getAsJsonObject("reports_meta").get("run_id").getAsString());
+    assertEquals(
+        started.toString(),
+        actual.getAsJsonObject("reports_meta").get("started_at").getAsString(),
+        "the continued run keeps its start, so a later run's publish is ordered after it");
   }
 }

@@ -3,6 +3,7 @@ package cradle.local.cli;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import cradle.local.FileTopics;
 import cradle.local.LineFile;
 import cradle.local.LocalPipeline;
 import cradle.local.LocalWarehouse;
@@ -99,8 +100,12 @@ final class LocalRun {
                   1,
                   Map.of(),
                   force,
-                  // a new run starts now; a continued one's start is not known here
-                  from == Stage.ANALYZE ? Clock.systemUTC().instant() : null),
+                  // a new run starts now; a continued one keeps the start its messages recorded
+                  from == Stage.ANALYZE
+                      ? Clock.systemUTC().instant()
+                      : new FileTopics(ws.out().resolve("pubsub"), Clock.systemUTC())
+                          .startedAt(runId)
+                          .orElse(null)),
               r ->
                   out.printf(
                       "  %-9s %-6s %6.1f s%s%n",

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  */
 public final class PublishCloudProfile implements Profile {
   public static final String DATABASE_URL = "CRADLE_DATABASE_URL";
+  static final String EMULATOR_HOST = "FIREBASE_DATABASE_EMULATOR_HOST";
 
   private final Supplier<Storage> storage;
   private final Function<String, ReportSink> database;
@@ -69,6 +70,17 @@ public final class PublishCloudProfile implements Profile {
               + Env.shown(url)
               + " is not a Realtime Database URL (https://NAME.firebaseio.com or"
               + " https://NAME.REGION.firebasedatabase.app, without user info or a query string)");
+    }
+    // the Admin SDK reads this variable from the process by itself and would write there instead
+    String emulator = env.optional(EMULATOR_HOST, null);
+    if (emulator != null) {
+      env.problem(
+          EMULATOR_HOST
+              + "="
+              + Env.shown(emulator)
+              + " is set: the Admin SDK would write the reports to that emulator instead of "
+              + DATABASE_URL
+              + "; unset it in the cloud (it is for the local profile)");
     }
     BlobStore blobs = new GcsBlobStore(storage);
     Supplier<ReportSink> sink = Suppliers.memoize(() -> database.apply(url));

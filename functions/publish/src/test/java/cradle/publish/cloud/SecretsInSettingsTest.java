@@ -62,4 +62,29 @@ class SecretsInSettingsTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1:9000", "u:SECRET@127.0.0.1:9000"})
+  void emulatorHostInTheCloud_isRefusedNamed_neverEchoed(String host) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("CRADLE_PROFILE", "cloud");
+    env.put("CRADLE_ARTIFACTS_URI", "gs://cradle-artifacts");
+    env.put("CRADLE_PROJECT", "my-project");
+    env.put("CRADLE_DATABASE_URL", "https://db.firebaseio.com");
+    env.put("FIREBASE_DATABASE_EMULATOR_HOST", host);
+
+    try (InProcessPubSub pubsub = new InProcessPubSub()) {
+      ConfigException e =
+          assertThrows(
+              ConfigException.class,
+              () ->
+                  new PublishFunction(
+                      env,
+                      Clock.systemUTC(),
+                      new PublishCloudProfile(() -> null, u -> null, pubsub.publishers())));
+
+      assertTrue(e.getMessage().contains("FIREBASE_DATABASE_EMULATOR_HOST"), e.getMessage());
+      assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+    }
+  }
 }
