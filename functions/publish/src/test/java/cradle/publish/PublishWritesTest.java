@@ -131,7 +131,7 @@ class PublishWritesTest {
   @Test
   void staleDeletes_goInWritesOfAtMost5000Paths() throws Exception {
     PublishHarness h = new PublishHarness(Target.JSON_FILE, dir);
-    int babies = PublishStage.DELETES_PER_WRITE + 2;
+    int babies = StaleRetirement.DELETES_PER_WRITE + 2;
     h.publishRun(DAY, "run-a", 0, babies, T1);
     h.reports(DAY, "run-b", 0, 1);
     List<CountingSink> clients = new ArrayList<>();
@@ -144,7 +144,7 @@ class PublishWritesTest {
 
     h.deliver(message(DAY, "run-b", T1.plusSeconds(1), true));
 
-    assertEquals(List.of(PublishStage.DELETES_PER_WRITE, 1), clients.get(0).deleteWrites);
+    assertEquals(List.of(StaleRetirement.DELETES_PER_WRITE, 1), clients.get(0).deleteWrites);
     assertEquals(1, h.reports().size());
     assertEquals(babies - 1, h.meta().removed());
   }

@@ -28,6 +28,12 @@ public final class JsonlRows {
 
   private static final int BLOCK = 4 << 20;
 
+  /**
+   * The first read of a block: a block grows to {@link #BLOCK} only when the input has that much,
+   * so a small input (a continuation's few rows, a test's report) allocates no 4 MB buffer.
+   */
+  private static final int FIRST_READ = 64 << 10;
+
   private JsonlRows() {}
 
   /** One thread, one reshaper. */
@@ -119,14 +125,14 @@ public final class JsonlRows {
       if (last) {
         return null;
       }
-      byte[] buf = new byte[Math.max(BLOCK, carryLength * 2)];
+      byte[] buf = new byte[Math.max(FIRST_READ, carryLength * 2)];
       System.arraycopy(carry, 0, buf, 0, carryLength);
       int end = carryLength;
       int lastNewline = -1;
       boolean eof = false;
       while (lastNewline < 0) {
         if (end == buf.length) {
-          buf = Arrays.copyOf(buf, buf.length * 2);
+          buf = Arrays.copyOf(buf, buf.length < BLOCK ? BLOCK : buf.length * 2);
         }
         int n = in.readNBytes(buf, end, buf.length - end);
         if (n == 0) {
@@ -134,6 +140,9 @@ public final class JsonlRows {
           break;
         }
         end += n;
+        if (end == buf.length && buf.length < BLOCK) {
+          continue; // more input: fill a whole block before cutting it
+        }
         for (int i = end - 1; i >= 0; i--) {
           if (buf[i] == '\n') {
             lastNewline = i;
