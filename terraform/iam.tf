@@ -94,18 +94,13 @@ resource "google_bigquery_table_iam_member" "analyze_writes" {
   member     = "serviceAccount:${google_service_account.function["analyze"].email}"
 }
 
-# publish writes its progress (runs/DATE/RUN_ID/publish/) so a continuation resumes there
+# publish writes its progress (runs/DATE/RUN_ID/publish/) so a continuation resumes there; await
+# records each attempt it confirmed (notebook/ATTEMPT/report/confirmed.json), rewritten by a
+# redelivery, for a replay of publish to read
 resource "google_storage_bucket_iam_member" "artifacts_writers" {
-  for_each = toset(["analyze", "notebook", "publish"])
+  for_each = toset(["analyze", "notebook", "await", "publish"])
   bucket   = google_storage_bucket.artifacts.name
   role     = "roles/storage.objectAdmin"
-  member   = "serviceAccount:${google_service_account.function[each.key].email}"
-}
-
-resource "google_storage_bucket_iam_member" "artifacts_readers" {
-  for_each = toset(["await"])
-  bucket   = google_storage_bucket.artifacts.name
-  role     = "roles/storage.objectViewer"
   member   = "serviceAccount:${google_service_account.function[each.key].email}"
 }
 

@@ -83,7 +83,8 @@ def run(cradle, mode, args):
     sh(cradle + ["run", "--date", args.end, "--data", data, "--out", os.path.join(args.out, mode),
                  "--force"])
     runs = sorted(glob.glob(os.path.join(args.out, mode, "gcs", "cradle-artifacts", "runs", args.end,
-                                         "*", "report", "report.jsonl")), key=os.path.getmtime)
+                                         "*", "notebook", "*", "report", "report.jsonl")),
+                  key=os.path.getmtime)
     reports = {}
     with open(runs[-1], encoding="utf-8") as f:
         for line in f:

@@ -13,8 +13,13 @@ import java.util.HexFormat;
  * BASE/runs/DATE/RUN_ID/analysis/rows-*.jsonl     analysis rows (JSON Lines shards)
  * BASE/runs/DATE/RUN_ID/notebook/ATTEMPT/input.ipynb  the notebook with this run's parameters
  * BASE/runs/DATE/RUN_ID/notebook/ATTEMPT/output/      the executed notebook
- * BASE/runs/DATE/RUN_ID/report/*.jsonl            one report row per baby, for publish
+ * BASE/runs/DATE/RUN_ID/notebook/ATTEMPT/report/      one report row per baby (report.jsonl),
+ *                                                     and confirmed.json once await confirmed it
+ * BASE/runs/DATE/RUN_ID/publish/                      publish's progress
  * </pre>
+ *
+ * <p>Every attempt at the notebook keeps its own folder, so a re-run never overwrites an earlier
+ * attempt's report; publish reads the one the message names ({@link ConfirmedReports}).
  */
 public record RunLayout(String base, RunMessage run) {
   public static final String ANALYSIS = "analysis";
@@ -46,8 +51,17 @@ public record RunLayout(String base, RunMessage run) {
     return runPrefix() + "notebook/" + attempt + "/";
   }
 
+  /**
+   * The report the message names; without one, the folder runs kept before reports were per attempt
+   * ({@link ConfirmedReports#named} finds the confirmed attempt's first).
+   */
   public String reportPrefix() {
     return run.artifacts().getOrDefault(REPORT, runPrefix() + "report/");
+  }
+
+  /** The report rows of one attempt at the notebook (ends with '/'). */
+  public String attemptReportPrefix(String attempt) {
+    return notebookAttemptPrefix(attempt) + "report/";
   }
 
   /** A name for jobs of this run and stage, valid as a BigQuery job id and a Vertex AI id. */

@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
  * @param startedAt when the run began (the publish time of the message that started it), so runs of
  *     one date have an order that does not depend on when their messages arrive; null when unknown
  *     (a hand-written message for a later stage)
+ * @param request the request this message carries on, as its attempt's name ({@link
+ *     RunLayout#attemptOf} of the Pub/Sub id of the message that made the request): every hand-off
+ *     carries it, so two deliveries of one request reach the next stage as the same attempt; null
+ *     on a message that makes a new request (the scheduler's, a replay), whose own id names it
  */
 public record RunMessage(
     int version,
@@ -28,10 +32,14 @@ public record RunMessage(
     int attempt,
     Map<String, String> artifacts,
     boolean force,
-    Instant startedAt) {
+    Instant startedAt,
+    String request) {
 
   public static final int CURRENT_VERSION = 1;
   public static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+  /** What {@link RunLayout#attemptOf} makes: {@code a} and 8 hex digits. */
+  public static final Pattern REQUEST = Pattern.compile("a[0-9a-f]{8}");
 
   public RunMessage {
     Objects.requireNonNull(runDate, "runDate");
@@ -45,7 +53,23 @@ public record RunMessage(
     if (attempt < 1) {
       throw new IllegalArgumentException("attempt must be at least 1: " + attempt);
     }
+    if (request != null && !REQUEST.matcher(request).matches()) {
+      throw new IllegalArgumentException("request must match " + REQUEST + ": " + request);
+    }
     artifacts = Map.copyOf(artifacts == null ? Map.of() : artifacts);
+  }
+
+  /** A message that makes a new request (or whose request is not known yet). */
+  public RunMessage(
+      int version,
+      String runId,
+      LocalDate runDate,
+      Stage stage,
+      int attempt,
+      Map<String, String> artifacts,
+      boolean force,
+      Instant startedAt) {
+    this(version, runId, runDate, stage, attempt, artifacts, force, startedAt, null);
   }
 
   /** A message whose run's start is unknown. */
@@ -57,7 +81,7 @@ public record RunMessage(
       int attempt,
       Map<String, String> artifacts,
       boolean force) {
-    this(version, runId, runDate, stage, attempt, artifacts, force, null);
+    this(version, runId, runDate, stage, attempt, artifacts, force, null, null);
   }
 
   public static RunMessage start(String runId, LocalDate runDate, Stage stage) {
@@ -68,7 +92,20 @@ public record RunMessage(
   public RunMessage handOff(Stage to, Map<String, String> produced) {
     Map<String, String> more = new TreeMap<>(artifacts);
     more.putAll(produced);
-    return new RunMessage(version, runId, runDate, to, 1, more, force, startedAt);
+    return new RunMessage(version, runId, runDate, to, 1, more, force, startedAt, request);
+  }
+
+  /** This message as part of {@code request} (the delivery's own when it carries none). */
+  public RunMessage withRequest(String request) {
+    return new RunMessage(
+        version, runId, runDate, stage, attempt, artifacts, force, startedAt, request);
+  }
+
+  /** This message with {@code more} artifacts (replacing those of the same names). */
+  public RunMessage withArtifacts(Map<String, String> more) {
+    Map<String, String> all = new TreeMap<>(artifacts);
+    all.putAll(more);
+    return new RunMessage(version, runId, runDate, stage, attempt, all, force, startedAt, request);
   }
 
   public String artifact(String name) {

@@ -174,6 +174,15 @@ public final class RunMessageCodec {
       }
     }
 
+    String request = stringField(body, "request", problems);
+    if (request != null && !RunMessage.REQUEST.matcher(request).matches()) {
+      problems.add(
+          "request: '"
+              + request
+              + "' must be an attempt's name, 'a' and 8 hex digits (leave it out to make a new"
+              + " request)");
+    }
+
     if (runId != null && RunMessage.RUN_ID.matcher(runId).matches()) {
       problems.addAll(ArtifactConfinement.problems(artifactsUri, runDate, runId, artifacts));
     }
@@ -197,12 +206,21 @@ public final class RunMessageCodec {
     if (!problems.isEmpty()) {
       throw new InvalidMessageException(problems);
     }
-    return new RunMessage(version, runId, runDate, stage, attempt, artifacts, force, startedAt);
+    return new RunMessage(
+        version, runId, runDate, stage, attempt, artifacts, force, startedAt, request);
   }
 
   private static final List<String> KNOWN_FIELDS =
       List.of(
-          "version", "run_id", "run_date", "stage", "attempt", "artifacts", "force", "started_at");
+          "version",
+          "run_id",
+          "run_date",
+          "stage",
+          "attempt",
+          "artifacts",
+          "force",
+          "started_at",
+          "request");
 
   /** The Pub/Sub data and attributes that carry {@code message}. */
   public static PubSubMessage encode(RunMessage message, String messageId) {
@@ -218,6 +236,9 @@ public final class RunMessageCodec {
     }
     if (message.startedAt() != null) {
       body.addProperty("started_at", message.startedAt().toString());
+    }
+    if (message.request() != null) {
+      body.addProperty("request", message.request());
     }
     return new PubSubMessage(
         messageId, null, attributes(message), body.toString().getBytes(StandardCharsets.UTF_8));

@@ -167,11 +167,16 @@ public class StageFunction implements CloudEventsFunction {
               null));
       return;
     }
+    if (message.request() == null) {
+      // a new request (the scheduler's message, a replay): its own id names it; every hand-off
+      // carries the name on, so a second delivery of this message is the same attempt downstream
+      message = message.withRequest(RunLayout.attemptOf(pubsub.messageId()));
+    }
     log = Log.forRun(message).with("message_id", pubsub.messageId());
     Instant started = clock.instant();
     emit(event(RunEvent.Kind.STARTED, message, pubsub, null, null, null));
     try {
-      log.info("stage started", "attempt", message.attempt());
+      log.info("stage started", "attempt", message.attempt(), "request", message.request());
       StageOutcome outcome = handler.run(message, pubsub.messageId(), log);
       long ms = Duration.between(started, clock.instant()).toMillis();
       log.info(

@@ -25,8 +25,9 @@ public interface StageHandler {
 
   /**
    * Runs the stage for one delivery. {@code messageId} is Pub/Sub's id of the message, the same for
-   * every redelivery of it and new for every request (a hand-off, a replay), so a stage whose work
-   * is expensive can tell a duplicate from a request to do it again.
+   * every redelivery of it. A stage whose work is expensive tells a duplicate from a request to do
+   * it again by {@link RunMessage#request()} instead, which the entry point sets: the same for
+   * every delivery of one request, even through a hand-off that was published twice.
    */
   default StageOutcome run(RunMessage message, String messageId, Log log) throws Exception {
     return run(message, log);

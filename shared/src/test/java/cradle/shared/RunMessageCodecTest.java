@@ -70,7 +70,8 @@ class RunMessageCodecTest {
             3,
             Map.of("report", ARTIFACTS + "/runs/2026-11-20/2026-11-20-abc/report/"),
             true,
-            Instant.parse("2026-11-20T22:00:01Z"));
+            Instant.parse("2026-11-20T22:00:01Z"),
+            "a0123abcd");
 
     PubSubMessage encoded = RunMessageCodec.encode(original, "m-9");
 
@@ -78,6 +79,16 @@ class RunMessageCodecTest {
     assertEquals("publish", encoded.attributes().get("stage"));
     assertEquals("2026-11-20-abc", encoded.attributes().get("run_id"));
     assertEquals("2026-11-20", encoded.attributes().get("run_date"));
+  }
+
+  @Test
+  void decode_requestThatIsNoAttemptName_isRefusedNamingIt() {
+    List<String> p = refused("{\"run_date\":\"2026-11-20\",\"request\":\"m-1\"}").problems();
+    assertEquals(
+        List.of(
+            "request: 'm-1' must be an attempt's name, 'a' and 8 hex digits (leave it out to make"
+                + " a new request)"),
+        p);
   }
 
   @Test

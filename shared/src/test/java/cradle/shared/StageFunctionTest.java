@@ -45,7 +45,7 @@ class StageFunctionTest {
     try (LogCapture logs = new LogCapture()) {
       assertDoesNotThrow(
           () -> function(throwing(thrown)).accept(PubSubEvents.of(RUN, "m1", published)));
-      assertEquals(List.of(RUN), handled, "the handler ran once");
+      assertEquals(List.of(RUN.withRequest(RunLayout.attemptOf("m1"))), handled, "ran once");
       return logs.records();
     }
   }
@@ -59,11 +59,22 @@ class StageFunctionTest {
     try (LogCapture logs = new LogCapture()) {
       function((m, log) -> Map.of()).accept(PubSubEvents.of(RUN, "m1", NOW));
 
-      assertEquals(List.of(RUN), handled);
+      // a new request: its own message id names it
+      assertEquals(List.of(RUN.withRequest(RunLayout.attemptOf("m1"))), handled);
       assertEquals(List.of("stage started", "stage succeeded"), messages(logs.records()));
       assertEquals("2026-11-25-run", logs.fields(logs.records().get(1)).get("run_id"));
       assertEquals("notebook", logs.fields(logs.records().get(1)).get("stage"));
     }
+  }
+
+  /** A hand-off carries its request on: the message id of this delivery does not rename it. */
+  @Test
+  void accept_messageOfARequest_keepsItsRequest() throws Exception {
+    RunMessage handedOff = RUN.withRequest(RunLayout.attemptOf("analyze-m1"));
+    function((m, log) -> Map.of()).accept(PubSubEvents.of(handedOff, "m2", NOW));
+    function((m, log) -> Map.of()).accept(PubSubEvents.of(handedOff, "m3", NOW));
+
+    assertEquals(List.of(handedOff, handedOff), handled);
   }
 
   @Test

@@ -6,7 +6,6 @@ import cradle.shared.RunMessage;
 import cradle.shared.Stage;
 import cradle.shared.StageFailedException;
 import cradle.shared.StageHandler;
-import cradle.shared.StageOutcome;
 import cradle.shared.config.Settings;
 import cradle.shared.port.HandOff;
 import cradle.shared.port.Profile;
@@ -38,28 +37,22 @@ final class AnalyzeStage implements StageHandler {
     this.pausedReportDays = pausedReportDays;
   }
 
-  /** Without a delivery (a direct call), every call is a new request. */
+  /**
+   * The query job's id names the request, so another delivery of it attaches to the job its first
+   * delivery started while a replay (say after the SQL changed) runs the query again. A direct call
+   * without a request (no entry point named it) is a new request.
+   */
   @Override
   public Map<String, Object> handle(RunMessage message, Log log) throws Exception {
-    return handle(message, UUID.randomUUID().toString(), log);
-  }
-
-  @Override
-  public StageOutcome run(RunMessage message, String messageId, Log log) throws Exception {
-    return StageOutcome.succeeded(handle(message, messageId, log));
-  }
-
-  /**
-   * The query job's id names the request, so a redelivery attaches to the job its first delivery
-   * started while a replay (say after the SQL changed) runs the query again.
-   */
-  private Map<String, Object> handle(RunMessage message, String messageId, Log log)
-      throws Exception {
+    String attempt =
+        message.request() != null
+            ? message.request()
+            : RunLayout.attemptOf(UUID.randomUUID().toString());
     RunLayout layout = new RunLayout(settings.artifactsUri(), message);
     ReportWindow window = ReportWindow.ending(message.runDate(), settings.timeZone());
     Warehouse.Request request =
         new Warehouse.Request(
-            layout.jobId(Stage.ANALYZE, RunLayout.attemptOf(messageId)),
+            layout.jobId(Stage.ANALYZE, attempt),
             AnalysisSql.query(),
             AnalysisSql.REPORT_TABLE,
             message.runDate(),

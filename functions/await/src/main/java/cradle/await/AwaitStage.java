@@ -1,5 +1,6 @@
 package cradle.await;
 
+import cradle.shared.ConfirmedReports;
 import cradle.shared.InvalidMessageException;
 import cradle.shared.Log;
 import cradle.shared.RetryLaterException;
@@ -22,9 +23,10 @@ import java.util.Set;
 
 /**
  * Follows a notebook execution without waiting for it: each delivery checks the execution once.
- * While it runs, the function throws and Pub/Sub redelivers later (10-600 s backoff); success hands
- * off to publish; failure, cancellation or an error in the executed notebook ends the run with the
- * evidence logged, and is not retried.
+ * While it runs, the function throws and Pub/Sub redelivers later (10-600 s backoff); success is
+ * recorded beside the attempt's report ({@link ConfirmedReports}) and hands that report to publish;
+ * failure, cancellation or an error in the executed notebook ends the run with the evidence logged,
+ * and is not retried.
  */
 final class AwaitStage implements StageHandler {
   static final String DEADLINE_MINUTES = "CRADLE_AWAIT_DEADLINE_MINUTES";
@@ -97,10 +99,16 @@ final class AwaitStage implements StageHandler {
       }
     }
     RunLayout layout = new RunLayout(settings.artifactsUri(), message);
-    log.info("notebook execution succeeded", "execution", execution);
-    adapters
-        .handOff()
-        .publish(message.handOff(Stage.PUBLISH, Map.of(RunLayout.REPORT, layout.reportPrefix())));
+    String report = layout.reportPrefix();
+    // a replay of publish (which names no report) reads the attempt confirmed last
+    ConfirmedReports.record(
+        adapters.blobs(),
+        report,
+        execution,
+        status.started() != null ? status.started() : clock.instant(),
+        clock.instant());
+    log.info("notebook execution succeeded", "execution", execution, "report", report);
+    adapters.handOff().publish(message.handOff(Stage.PUBLISH, Map.of(RunLayout.REPORT, report)));
     return status.started() == null
         ? Map.of()
         : Map.of(

@@ -8,6 +8,8 @@ import static org.mockito.Mockito.when;
 import com.google.cloud.aiplatform.v1.JobState;
 import com.google.cloud.aiplatform.v1.NotebookExecutionJob;
 import com.google.cloud.aiplatform.v1.NotebookServiceClient;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.protobuf.Timestamp;
 import cradle.notebook.cloud.NotebookCloudProfile;
 import cradle.shared.PubSubMessage;
@@ -40,11 +42,16 @@ class AwaitCloudFunctionTest {
       "projects/my-project/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-2026-11-25-abc-a76f768bd";
   private static final String OUTPUT =
       "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/a76f768bd/output/cradle-notebook-2026-11-25-abc-a76f768bd/input.ipynb";
+  private static final String RUNS = CloudEnv.ARTIFACTS_URI;
+  private static final String REPORT =
+      RUNS + "/runs/2026-11-25/2026-11-25-abc/notebook/a76f768bd/report/";
+
+  /** What the notebook stage hands off for its attempt a76f768bd. */
   private static final RunMessage MESSAGE =
       RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.NOTEBOOK)
-          .handOff(Stage.AWAIT, Map.of("execution", NAME));
+          .withRequest("a76f768bd")
+          .handOff(Stage.AWAIT, Map.of("execution", NAME, "report", REPORT));
 
-  private static final String RUNS = CloudEnv.ARTIFACTS_URI;
   private static final String FAILED = "stage failed, not retried: ";
   private static final String CONSOLE =
       "https://console.cloud.google.com/vertex-ai/colab/execution-jobs?project=my-project";
@@ -125,10 +132,18 @@ class AwaitCloudFunctionTest {
             LocalDate.parse("2026-11-25"),
             Stage.PUBLISH,
             1,
-            Map.of("execution", NAME, "report", RUNS + "/runs/2026-11-25/2026-11-25-abc/report/"),
-            false),
+            Map.of("execution", NAME, "report", REPORT),
+            false,
+            null,
+            "a76f768bd"),
         published);
     assertEquals(List.of("started", "succeeded"), pubsub.events(EVENTS_TOPIC));
+    // the confirmation a replay of publish reads: this attempt, its execution started 600 s ago
+    JsonObject confirmed =
+        JsonParser.parseString(gcs.text(REPORT + "confirmed.json")).getAsJsonObject();
+    assertEquals(NAME, confirmed.get("execution").getAsString());
+    assertEquals(NOW.minusSeconds(600).toString(), confirmed.get("started").getAsString());
+    assertEquals(NOW.toString(), confirmed.get("confirmed_at").getAsString());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package cradle.local;
 
+import cradle.shared.ConfirmedReports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The directories of a local run and the environment its functions read, the local twin of what
@@ -58,6 +60,28 @@ public record Workspace(Path data, Path out) {
     env.put(LocalProfile.DUCKDB_PATH, warehouse().toAbsolutePath().toString());
     env.put("CRADLE_ARTIFACTS_URI", FileBlobStore.uri(bucket()));
     return env;
+  }
+
+  /** The folder of one run's artifacts. */
+  public Path run(String runDate, String runId) {
+    return bucket().resolve("runs").resolve(runDate).resolve(runId);
+  }
+
+  /**
+   * The report.jsonl of a run: its attempt that await confirmed last ({@link ConfirmedReports}),
+   * or, in a run made before each attempt kept its own report, {@code report/report.jsonl}.
+   */
+  public Optional<Path> runReport(Path run) throws IOException {
+    String runUri = FileBlobStore.uri(run);
+    Optional<Path> confirmed =
+        ConfirmedReports.latest(
+                new FileBlobStore(bucket()), runUri.endsWith("/") ? runUri : runUri + "/")
+            .map(c -> FileBlobStore.path(c.report() + "report.jsonl"));
+    if (confirmed.isPresent()) {
+      return confirmed;
+    }
+    Path legacy = run.resolve("report").resolve("report.jsonl");
+    return Files.isRegularFile(legacy) ? Optional.of(legacy) : Optional.empty();
   }
 
   /** Puts the bundled notebook template in the bucket, as {@code terraform apply} does. */

@@ -2,11 +2,14 @@ package cradle.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import cradle.analyze.AnalyzeFunction;
 import cradle.notebook.NotebookFunction;
+import cradle.shared.PubSubMessage;
 import cradle.shared.RunEvent;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
@@ -19,9 +22,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +99,149 @@ class NotebookReExecutionTest {
     assertTrue(
         notebookEnds.get(1).reason().startsWith("duplicate delivery: went on with attempt a"),
         notebookEnds.get(1).reason());
+  }
+
+  /**
+   * Analyze's message delivered twice hands off twice: two messages on the notebook topic, each
+   * with its own id, but one request. The notebook stage takes both as one attempt: one execution,
+   * the second delivery going on with it and saying so.
+   */
+  @Test
+  void analyzeDeliveredTwice_handsOffTwice_oneNotebookAttempt() throws Exception {
+    LocalDate end = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(1);
+    Path data = dir.resolve("data");
+    LocalWarehouseFixture.generate(data.resolve("warehouse.duckdb"), 10, 14, 2, end);
+    Workspace ws = new Workspace(data, dir.resolve("out"));
+    ws.installNotebookTemplate();
+    Map<String, String> env = ws.environment(Map.of());
+    CloudEvent analyzeOnce =
+        PubSubEvents.of(
+            RunMessage.start("run-dup", end, Stage.ANALYZE),
+            "analyze-m1",
+            Clock.systemUTC().instant());
+    AnalyzeFunction analyze = new AnalyzeFunction(env, Clock.systemUTC());
+    analyze.accept(analyzeOnce);
+    analyze.accept(analyzeOnce);
+
+    List<Path> handOffs =
+        new FileTopics(ws.out().resolve("pubsub"), Clock.systemUTC()).pending(Stage.NOTEBOOK);
+    assertEquals(2, handOffs.size());
+    NotebookFunction notebook = new NotebookFunction(env, Clock.systemUTC());
+    List<String> messageIds = new ArrayList<>();
+    for (Path handOff : handOffs) {
+      CloudEvent event =
+          cradle.local.PubSubEvents.fromEnvelope(Files.readString(handOff), "cradle-notebook");
+      messageIds.add(PubSubMessage.fromCloudEvent(event).messageId());
+      notebook.accept(event);
+    }
+    assertNotEquals(messageIds.get(0), messageIds.get(1));
+
+    Path notebooks = ws.bucket().resolve("runs/" + end + "/run-dup/notebook");
+    String attempt = "a" + sha256Hex("analyze-m1").substring(0, 8);
+    try (Stream<Path> attempts = Files.list(notebooks)) {
+      assertEquals(List.of(attempt), attempts.map(a -> a.getFileName().toString()).toList());
+    }
+    assertEquals(List.of("SUCCEEDED"), attemptStates(notebooks));
+    List<RunEvent> notebookEnds =
+        new FileRunEvents(ws.out().resolve("events.jsonl"))
+            .read().stream()
+                .filter(e -> e.stage().equals("notebook") && e.event() != RunEvent.Kind.STARTED)
+                .toList();
+    assertEquals(
+        List.of(0, 1),
+        notebookEnds.stream().map(e -> ((Number) e.counts().get("reused")).intValue()).toList());
+    assertEquals(
+        "duplicate delivery: went on with attempt " + attempt, notebookEnds.get(1).reason());
+  }
+
+  /**
+   * A re-run of the notebook for a published run writes its report beside the first attempt's,
+   * which stays. Without force, publish leaves the published attempt in the database; a replay of
+   * publish that names no report reads the attempt await confirmed last, and publishing it retires
+   * the baby that only the first attempt reported (read from that attempt's own rows).
+   */
+  @Test
+  void aReRun_keepsEachAttemptsReport_aReplayOfPublishPublishesTheConfirmedOne() throws Exception {
+    LocalDate end = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(1);
+    Path data = dir.resolve("data");
+    LocalWarehouseFixture.generate(data.resolve("warehouse.duckdb"), 12, 14, 2, end);
+    Workspace ws = new Workspace(data, dir.resolve("out"));
+    ws.installNotebookTemplate();
+    Map<String, String> env = ws.environment(Map.of());
+    LocalPipeline pipeline =
+        new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofMillis(100));
+    Path run = ws.run(end.toString(), "run-two");
+
+    assertOk(pipeline.run(RunMessage.start("run-two", end, Stage.ANALYZE), r -> {}));
+    Path first = ws.runReport(run).orElseThrow();
+    List<String> firstRows = Files.readAllLines(first);
+    assertEquals(keys(firstRows), keys(database(ws)));
+
+    // the second attempt reads analysis rows without the first baby
+    Path shard = run.resolve("analysis/rows-000.jsonl");
+    List<String> analysis = Files.readAllLines(shard);
+    Files.write(shard, analysis.subList(1, analysis.size()));
+    String dropped = key(JsonParser.parseString(analysis.get(0)).getAsJsonObject());
+    assertOk(pipeline.run(RunMessage.start("run-two", end, Stage.NOTEBOOK), r -> {}));
+
+    Path second = ws.runReport(run).orElseThrow();
+    assertNotEquals(first, second);
+    assertEquals(firstRows, Files.readAllLines(first), "the first attempt's report is kept");
+    List<String> secondRows = Files.readAllLines(second);
+    assertEquals(firstRows.size() - 1, secondRows.size());
+    assertTrue(keys(firstRows).contains(dropped));
+    assertFalse(keys(secondRows).contains(dropped));
+    assertEquals(
+        keys(firstRows), keys(database(ws)), "published before: the database keeps attempt one");
+
+    // ./cradle run --from-stage publish --force: no report named, the confirmed one is read
+    assertOk(
+        pipeline.run(new RunMessage(1, "run-two", end, Stage.PUBLISH, 1, Map.of(), true), r -> {}));
+    JsonObject db = database(ws);
+    assertEquals(keys(secondRows), keys(db));
+    for (String row : secondRows) {
+      JsonObject r = JsonParser.parseString(row).getAsJsonObject();
+      JsonObject node =
+          db.getAsJsonObject("reports")
+              .getAsJsonObject(r.remove("user_id").getAsString())
+              .getAsJsonObject(r.remove("baby_id").getAsString());
+      assertEquals(r, node);
+    }
+    assertEquals(
+        second.getParent().toUri().toString(),
+        db.getAsJsonObject("reports_meta").get("report").getAsString());
+  }
+
+  private static void assertOk(List<LocalPipeline.StageResult> results) {
+    assertTrue(results.stream().allMatch(LocalPipeline.StageResult::ok), results.toString());
+  }
+
+  private static JsonObject database(Workspace ws) throws Exception {
+    return JsonParser.parseString(Files.readString(ws.database())).getAsJsonObject();
+  }
+
+  private static String key(JsonObject row) {
+    return row.get("user_id").getAsString() + "/" + row.get("baby_id").getAsString();
+  }
+
+  private static Set<String> keys(List<String> rows) {
+    Set<String> keys = new TreeSet<>();
+    rows.forEach(r -> keys.add(key(JsonParser.parseString(r).getAsJsonObject())));
+    return keys;
+  }
+
+  /** The user/baby keys of the database's reports. */
+  private static Set<String> keys(JsonObject db) {
+    Set<String> keys = new TreeSet<>();
+    db.getAsJsonObject("reports")
+        .entrySet()
+        .forEach(
+            u ->
+                u.getValue()
+                    .getAsJsonObject()
+                    .keySet()
+                    .forEach(b -> keys.add(u.getKey() + "/" + b)));
+    return keys;
   }
 
   /** The state of each attempt's execution, oldest first. */

@@ -83,7 +83,9 @@ class NotebookReportTest {
     }
     Path firstReport = only(out, first.toString(), "report.jsonl");
     long firstBabies = Files.readAllLines(firstReport).stream().filter(l -> !l.isBlank()).count();
-    String firstRun = firstReport.getParent().getParent().getFileName().toString();
+    // runs/DATE/RUN_ID/notebook/ATTEMPT/report/report.jsonl
+    String firstRun =
+        firstReport.getParent().getParent().getParent().getParent().getFileName().toString();
 
     List<JsonObject> firstOutputs = outputs(only(out, first.toString(), "output.ipynb"));
     assertTrue(

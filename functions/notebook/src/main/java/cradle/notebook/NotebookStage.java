@@ -60,15 +60,18 @@ final class NotebookStage implements StageHandler {
     this.timeout = timeout;
   }
 
-  /** Without a delivery (a direct call), every call is a new request. */
   @Override
   public Map<String, Object> handle(RunMessage message, Log log) throws Exception {
-    return run(message, UUID.randomUUID().toString(), log).counts();
+    return run(message, log).counts();
   }
 
   @Override
-  public StageOutcome run(RunMessage message, String messageId, Log log) throws Exception {
-    String attempt = RunLayout.attemptOf(messageId);
+  public StageOutcome run(RunMessage message, Log log) throws Exception {
+    // the entry point names every delivery's request; a direct call without one is a new request
+    String attempt =
+        message.request() != null
+            ? message.request()
+            : RunLayout.attemptOf(UUID.randomUUID().toString());
     boolean reused = start(message, attempt, log);
     // run events hold numbers only: the attempt's name is in the log and in the artifacts' paths
     Map<String, Object> counts = Map.of("reused", reused ? 1 : 0);
@@ -80,9 +83,10 @@ final class NotebookStage implements StageHandler {
 
   /**
    * Starts this request's attempt, or finds it started; true when it was started before. Each
-   * request (a hand-off, a replay, a re-run) is a new attempt with its own execution id and
-   * artifacts beside the earlier attempts'; only a redelivery of the same message finds its attempt
-   * already started and goes on with it.
+   * request (a run from the scheduler, a replay of analyze or of this stage, a re-run) is a new
+   * attempt with its own execution id, notebook and report beside the earlier attempts'; only
+   * another delivery of the same request (a redelivery, or analyze's hand-off published twice
+   * because analyze's message was delivered twice) finds its attempt started and goes on with it.
    */
   private boolean start(RunMessage message, String attempt, Log log) throws Exception {
     RunLayout layout = new RunLayout(settings.artifactsUri(), message);
@@ -94,7 +98,8 @@ final class NotebookStage implements StageHandler {
       throw new StageFailedException(
           "the notebook template " + Redactor.redact(templateUri) + " does not exist");
     }
-    String reportUri = layout.runPrefix() + "report/report.jsonl";
+    String reportPrefix = layout.attemptReportPrefix(attempt);
+    String reportUri = reportPrefix + "report.jsonl";
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("run_id", message.runId());
     parameters.put("run_date", message.runDate().toString());
@@ -148,7 +153,7 @@ final class NotebookStage implements StageHandler {
                     RunLayout.EXECUTION,
                     execution,
                     RunLayout.REPORT,
-                    layout.runPrefix() + "report/")));
+                    reportPrefix)));
     return started.existing();
   }
 }

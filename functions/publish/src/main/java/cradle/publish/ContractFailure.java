@@ -26,12 +26,7 @@ final class ContractFailure {
     if (force || failing == 0 || failing <= rows * maxShrink) {
       return;
     }
-    String first =
-        rejections.examples().stream()
-            .filter(e -> !e.isEmpty())
-            .findFirst()
-            .map(e -> "; first: " + e)
-            .orElse("");
+    String first = rejections.first(Reason.BREAKS_CONTRACT).map(e -> "; first: " + e).orElse("");
     throw new StageFailedException(
         failing
             + " of "

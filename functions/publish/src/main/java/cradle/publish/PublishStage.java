@@ -1,5 +1,6 @@
 package cradle.publish;
 
+import cradle.shared.ConfirmedReports;
 import cradle.shared.Log;
 import cradle.shared.RunLayout;
 import cradle.shared.RunMessage;
@@ -82,6 +83,8 @@ final class PublishStage implements StageHandler {
   @Override
   public StageOutcome run(RunMessage message, Log log) throws Exception {
     Deadline deadline = Deadline.after(clock, publish.segment());
+    // a replay names no report: it reads the confirmed one, and its continuations carry that on
+    message = ConfirmedReports.named(adapters.blobs(), settings.artifactsUri(), message);
     RunLayout layout = new RunLayout(settings.artifactsUri(), message);
     ReportRows rows = rowSource.thisRun(layout.reportPrefix());
     if (rows.files().isEmpty()) {

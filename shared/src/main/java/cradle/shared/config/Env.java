@@ -142,6 +142,17 @@ public final class Env {
     }
   }
 
+  /**
+   * A variable that must not be set here: not a setting of this function (so not among {@link
+   * #read()}), but one a library would obey by itself.
+   */
+  public void mustBeUnset(String name, String why) {
+    String v = vars.get(name);
+    if (v != null && !v.isBlank()) {
+      problems.add(name + "=" + shown(v) + " is set: " + why);
+    }
+  }
+
   /** Every variable asked for so far, set or not: what a function reads. */
   public Set<String> read() {
     return Set.copyOf(read);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Counts of rejected rows by reason, with the first few examples kept as evidence. */
@@ -12,12 +13,20 @@ public final class Rejections {
   private static final int EXAMPLES = 5;
   private final Map<Reason, Long> counts = new EnumMap<>(Reason.class);
   private final List<String> examples = new ArrayList<>();
+  private final Map<Reason, String> firstByReason = new EnumMap<>(Reason.class);
 
   public void add(String source, long line, RowRejectedException e) {
     counts.merge(e.reason(), 1L, Long::sum);
+    String example = source + " line " + line + ": " + e.getMessage();
     if (examples.size() < EXAMPLES) {
-      examples.add(source + " line " + line + ": " + e.getMessage());
+      examples.add(example);
     }
+    firstByReason.putIfAbsent(e.reason(), example);
+  }
+
+  /** The first row rejected for {@code reason}, where and why; empty when none was. */
+  public Optional<String> first(Reason reason) {
+    return Optional.ofNullable(firstByReason.get(reason));
   }
 
   public long total() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import cradle.shared.reshape.RowRejectedException.Reason;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RejectionsTest {
@@ -29,6 +30,9 @@ class RejectionsTest {
     assertEquals(
         "7 rows rejected (6 invalid key, 1 nested too deep); first: f.jsonl line 1: bad 1",
         r.summary());
+    // the first of each reason, even past the five examples
+    assertEquals(Optional.of("g.jsonl line 9: deep"), r.first(Reason.TOO_DEEP));
+    assertEquals(Optional.empty(), r.first(Reason.BREAKS_CONTRACT));
   }
 
   @Test

@@ -63,6 +63,8 @@ class AnalyzeCloudFunctionTest {
       JsonObject artifacts = new JsonObject();
       artifacts.addProperty("analysis", "gs://cradle-runs/runs/2026-11-25/" + runId + "/analysis/");
       assertEquals(artifacts, body.getAsJsonObject("artifacts"));
+      // the request travels on: the notebook stage takes both hand-offs as one attempt
+      assertEquals("a33cff83a", body.get("request").getAsString());
       assertEquals(handOffs.get(0).message().getData(), handOffs.get(1).message().getData());
     }
   }
@@ -86,6 +88,17 @@ class AnalyzeCloudFunctionTest {
               "cradle-analyze-r-1-a23302a03-1",
               "cradle-export-r-1-a23302a03-1"),
           jobsCreated(4));
+      assertEquals(
+          List.of("a33cff83a", "a23302a03"),
+          analyze.handOffs().stream()
+              .map(
+                  h ->
+                      JsonParser.parseString(h.message().getData().toStringUtf8())
+                          .getAsJsonObject()
+                          .get("request")
+                          .getAsString())
+              .toList(),
+          "a replay is a new request for the notebook stage too");
     }
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Parameters;
       "Shows what changed between two local runs' reports: babies added and removed, each field"
           + " that changed (with how many babies and a first example) and each claim (a flag, the"
           + " sleep norm's status) that appeared or vanished.",
-      "A run is a run id (as ./cradle run and ./cradle status print it) or a report.jsonl file."
+      "A run is a run id (as ./cradle run and ./cradle status print it: its report is the attempt"
+          + " at the notebook that await confirmed last) or a report.jsonl file (an attempt's:"
+          + " runs/DATE/RUN_ID/notebook/ATTEMPT/report/report.jsonl)."
     })
 final class DiffCommand implements Callable<Integer> {
   private static final int EXAMPLES = 3;
@@ -116,19 +119,23 @@ final class DiffCommand implements Callable<Integer> {
         + ")";
   }
 
-  /** A report.jsonl given as a file, or the one of the run with that id under --out. */
+  /** A report.jsonl given as a file, or the confirmed one of the run with that id under --out. */
   private Path reports(String run) throws IOException {
     Path file = Path.of(run);
     if (Files.isRegularFile(file)) {
       return file;
     }
-    Path runs = new Workspace(Path.of("."), out.path()).bucket().resolve("runs");
+    Workspace ws = new Workspace(Path.of("."), out.path());
+    Path runs = ws.bucket().resolve("runs");
     if (Files.isDirectory(runs) && !run.contains("/")) {
       try (Stream<Path> dates = Files.list(runs)) {
         for (Path date : dates.sorted().toList()) {
-          Path report = date.resolve(run).resolve("report/report.jsonl");
-          if (Files.isRegularFile(report)) {
-            return report;
+          Optional<Path> report =
+              Files.isDirectory(date.resolve(run))
+                  ? ws.runReport(date.resolve(run))
+                  : Optional.empty();
+          if (report.isPresent()) {
+            return report.get();
           }
         }
       }

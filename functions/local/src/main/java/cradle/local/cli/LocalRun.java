@@ -19,6 +19,7 @@ import cradle.shared.config.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -164,18 +165,41 @@ final class LocalRun {
           "  to roll back to this run: ./cradle run --from-stage publish --date %s --run-id %s"
               + " --force%n",
           date, runId);
-    } else {
-      out.printf(
-          "%nreports for %s: %s babies published, %s rejected%n",
-          date, meta.get("reports"), meta.get("rejected"));
+    }
+    Path run = ws.run(date.toString(), runId);
+    // the report of the attempt await confirmed last; publish read it unless the run was
+    // published before, when the database keeps the attempt it published then
+    Path report =
+        ws.runReport(run).orElse(latestNotebookAttempt(run).resolve("report/report.jsonl"));
+    if (shown != null && runId.equals(shown.getAsString())) {
+      Path published =
+          meta.has("report")
+              ? Path.of(URI.create(meta.get("report").getAsString() + "report.jsonl"))
+              : report;
+      if (published.toAbsolutePath().normalize().equals(report.toAbsolutePath().normalize())) {
+        out.printf(
+            "%nreports for %s: %s babies published, %s rejected%n",
+            date, meta.get("reports"), meta.get("rejected"));
+      } else {
+        out.printf(
+            "%nreports for %s: this run was published before, from %s; this attempt's reports"
+                + " are only artifacts%n",
+            date, published);
+        out.printf(
+            "  to publish them: ./cradle run --from-stage publish --date %s --run-id %s --force%n",
+            date, runId);
+      }
     }
     out.printf("  database:  %s%n", ws.database());
-    Path run = ws.bucket().resolve("runs").resolve(date.toString()).resolve(runId);
     out.printf("  analysis:  %s%n", run.resolve("analysis"));
-    Path attempt = latestNotebookAttempt(run);
+    // a run made before reports were per attempt keeps its report in report/
+    Path attempt =
+        report.getParent().getParent().getParent().endsWith("notebook")
+            ? report.getParent().getParent()
+            : latestNotebookAttempt(run);
     out.printf("  notebook:  %s%n", attempt.resolve("output/output.ipynb"));
     out.printf("  html:      %s%n", attempt.resolve("output/output.html"));
-    out.printf("  report:    %s%n", run.resolve("report/report.jsonl"));
+    out.printf("  report:    %s%n", report);
     JsonObject reports = db.getAsJsonObject("reports");
     if (reports != null && !reports.isEmpty()) {
       var user = reports.entrySet().iterator().next();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import cradle.analyze.AnalysisColumns;
+import cradle.local.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,10 +165,15 @@ class AnalystLoopTest {
 
   private List<JsonObject> reports(String run) throws IOException {
     try (Stream<Path> files = Files.walk(work.resolve("out/gcs/cradle-artifacts/runs"))) {
-      Path report =
+      Path runFolder =
           files
-              .filter(p -> p.endsWith(Path.of(run, "report", "report.jsonl")))
+              .filter(p -> p.getFileName().toString().equals(run) && Files.isDirectory(p))
               .findFirst()
+              .orElseThrow();
+      // the run's report: its attempt await confirmed last
+      Path report =
+          new Workspace(work.resolve("data"), work.resolve("out"))
+              .runReport(runFolder)
               .orElseThrow();
       return Files.readAllLines(report).stream()
           .filter(l -> !l.isBlank())

@@ -19,6 +19,7 @@ import com.google.gson.JsonParser;
 import com.google.longrunning.Operation;
 import cradle.notebook.NotebookFunction;
 import cradle.shared.PubSubMessage;
+import cradle.shared.RunLayout;
 import cradle.shared.RunMessage;
 import cradle.shared.RunMessageCodec;
 import cradle.shared.Stage;
@@ -35,8 +36,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -88,7 +91,8 @@ class NotebookCloudFunctionTest {
       assertTrue(
           copy.contains(
               "output_uri ="
-                  + " \\\"gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/report/report.jsonl\\\""));
+                  + " \\\"gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/a76f768bd/report/report.jsonl\\\""),
+          copy);
       ArgumentCaptor<CreateNotebookExecutionJobRequest> sent =
           ArgumentCaptor.forClass(CreateNotebookExecutionJobRequest.class);
       verify(create).call(sent.capture());
@@ -102,6 +106,103 @@ class NotebookCloudFunctionTest {
       assertEquals(
           "projects/my-project/locations/asia-northeast1/notebookExecutionJobs/cradle-notebook-2026-11-25-abc-a76f768bd",
           body.getAsJsonObject("artifacts").get("execution").getAsString());
+      assertEquals(
+          "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/a76f768bd/report/",
+          body.getAsJsonObject("artifacts").get("report").getAsString());
+    }
+  }
+
+  /**
+   * Analyze's message delivered twice hands off twice: two Pub/Sub messages with their own ids but
+   * one request, which is one attempt, so Vertex AI gets one job (the second create meets
+   * ALREADY_EXISTS, as Vertex AI answers a repeated id) and both hand-offs to await name it. A
+   * replay of the notebook stage, or of analyze, is a new request: a second job, with a new id.
+   */
+  @Test
+  void analyzeDeliveredTwice_oneJob_aReplay_aSecondJobWithANewId() throws Exception {
+    gcs.put("gs://cradle-runs/notebooks/cradle_report.ipynb", TEMPLATE_V1);
+    when(vertex.createNotebookExecutionJobCallable()).thenReturn(create);
+    Set<String> jobs = new HashSet<>();
+    when(create.call(any()))
+        .thenAnswer(
+            call -> {
+              CreateNotebookExecutionJobRequest r = call.getArgument(0);
+              if (!jobs.add(r.getNotebookExecutionJobId())) {
+                throw new AlreadyExistsException(
+                    new RuntimeException(r.getNotebookExecutionJobId() + " exists"),
+                    GrpcStatusCode.of(io.grpc.Status.Code.ALREADY_EXISTS),
+                    false);
+              }
+              return Operation.getDefaultInstance();
+            });
+    RunMessage run =
+        RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.ANALYZE);
+    // what analyze hands off for its message "analyze-1", on each of its deliveries
+    RunMessage handOff =
+        run.withRequest(RunLayout.attemptOf("analyze-1")).handOff(Stage.NOTEBOOK, Map.of());
+    String jobPrefix =
+        "projects/my-project/locations/asia-northeast1/notebookExecutionJobs/"
+            + "cradle-notebook-2026-11-25-abc-";
+
+    try (InProcessPubSub pubsub = new InProcessPubSub()) {
+      NotebookFunction function = function(pubsub);
+      function.accept(PubSubEvents.of(handOff, "hand-off-1", NOW));
+      function.accept(PubSubEvents.of(handOff, "hand-off-2", NOW));
+      assertEquals(
+          Set.of("cradle-notebook-2026-11-25-abc-" + RunLayout.attemptOf("analyze-1")), jobs);
+      assertEquals(
+          List.of("started", "succeeded", "started", "succeeded"),
+          pubsub.events("projects/my-project/topics/cradle-events"));
+
+      // ./cradle replay --stage notebook: a message of its own, no request
+      function.accept(PubSubEvents.of(run.handOff(Stage.NOTEBOOK, Map.of()), "replay-1", NOW));
+      // a replay of analyze (message "analyze-2") hands off a request of its own
+      function.accept(
+          PubSubEvents.of(
+              run.withRequest(RunLayout.attemptOf("analyze-2")).handOff(Stage.NOTEBOOK, Map.of()),
+              "hand-off-3",
+              NOW));
+
+      ArgumentCaptor<CreateNotebookExecutionJobRequest> sent =
+          ArgumentCaptor.forClass(CreateNotebookExecutionJobRequest.class);
+      verify(create, times(4)).call(sent.capture());
+      List<String> ids =
+          sent.getAllValues().stream().map(r -> r.getNotebookExecutionJobId()).toList();
+      String first = "cradle-notebook-2026-11-25-abc-" + RunLayout.attemptOf("analyze-1");
+      assertEquals(
+          List.of(
+              first,
+              first,
+              "cradle-notebook-2026-11-25-abc-" + RunLayout.attemptOf("replay-1"),
+              "cradle-notebook-2026-11-25-abc-" + RunLayout.attemptOf("analyze-2")),
+          ids);
+      assertEquals(sent.getAllValues().get(0), sent.getAllValues().get(1));
+      assertEquals(3, jobs.size());
+      List<String> executions = new ArrayList<>();
+      List<String> reports = new ArrayList<>();
+      for (var h : pubsub.receivedOn("projects/my-project/topics/cradle-await")) {
+        JsonObject artifacts =
+            JsonParser.parseString(h.message().getData().toStringUtf8())
+                .getAsJsonObject()
+                .getAsJsonObject("artifacts");
+        executions.add(artifacts.get("execution").getAsString());
+        reports.add(artifacts.get("report").getAsString());
+      }
+      assertEquals(
+          List.of(
+              jobPrefix + RunLayout.attemptOf("analyze-1"),
+              jobPrefix + RunLayout.attemptOf("analyze-1"),
+              jobPrefix + RunLayout.attemptOf("replay-1"),
+              jobPrefix + RunLayout.attemptOf("analyze-2")),
+          executions);
+      String notebooks = "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/";
+      assertEquals(
+          List.of(
+              notebooks + RunLayout.attemptOf("analyze-1") + "/report/",
+              notebooks + RunLayout.attemptOf("analyze-1") + "/report/",
+              notebooks + RunLayout.attemptOf("replay-1") + "/report/",
+              notebooks + RunLayout.attemptOf("analyze-2") + "/report/"),
+          reports);
     }
   }
 

@@ -71,17 +71,11 @@ public final class PublishCloudProfile implements Profile {
               + " is not a Realtime Database URL (https://NAME.firebaseio.com or"
               + " https://NAME.REGION.firebasedatabase.app, without user info or a query string)");
     }
-    // the Admin SDK reads this variable from the process by itself and would write there instead
-    String emulator = env.optional(EMULATOR_HOST, null);
-    if (emulator != null) {
-      env.problem(
-          EMULATOR_HOST
-              + "="
-              + Env.shown(emulator)
-              + " is set: the Admin SDK would write the reports to that emulator instead of "
-              + DATABASE_URL
-              + "; unset it in the cloud (it is for the local profile)");
-    }
+    env.mustBeUnset(
+        EMULATOR_HOST,
+        "the Admin SDK reads it by itself and would write the reports to that emulator instead of "
+            + DATABASE_URL
+            + "; unset it in the cloud (it is for the local profile)");
     BlobStore blobs = new GcsBlobStore(storage);
     Supplier<ReportSink> sink = Suppliers.memoize(() -> database.apply(url));
     return CloudAdapters.builder(cloud, publishers).blobs(blobs).reportSink(sink).build();
