@@ -119,14 +119,14 @@ class NotebookReExecutionTest {
             RunMessage.start("run-dup", end, Stage.ANALYZE),
             "analyze-m1",
             Clock.systemUTC().instant());
-    AnalyzeFunction analyze = new AnalyzeFunction(env, Clock.systemUTC());
+    StageFunction analyze = AnalyzeFunction.ENTRY.instance(env, Clock.systemUTC());
     analyze.accept(analyzeOnce);
     analyze.accept(analyzeOnce);
 
     List<Path> handOffs =
         new FileTopics(ws.out().resolve("pubsub"), Clock.systemUTC()).pending(Stage.NOTEBOOK);
     assertEquals(2, handOffs.size());
-    NotebookFunction notebook = new NotebookFunction(env, Clock.systemUTC());
+    StageFunction notebook = NotebookFunction.ENTRY.instance(env, Clock.systemUTC());
     List<String> messageIds = new ArrayList<>();
     for (Path handOff : handOffs) {
       CloudEvent event =

@@ -145,7 +145,7 @@ class NotebookCloudFunctionTest {
             + "cradle-notebook-2026-11-25-abc-";
 
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      NotebookFunction function = function(pubsub);
+      StageFunction function = function(pubsub);
       function.accept(PubSubEvents.of(handOff, "hand-off-1", NOW));
       function.accept(PubSubEvents.of(handOff, "hand-off-2", NOW));
       assertEquals(
