@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -19,7 +20,7 @@ import java.util.Set;
  * younger than the maximum age; bad input and permanent failures are logged, reported as run events
  * and acknowledged, never retried forever.
  */
-public abstract class StageFunction implements CloudEventsFunction {
+public class StageFunction implements CloudEventsFunction {
   /**
    * The log field that marks how a delivery ended a run: {@code invalid}, {@code failed} or {@code
    * dropped}. Succeeded and retried deliveries do not carry it.
@@ -43,6 +44,36 @@ public abstract class StageFunction implements CloudEventsFunction {
   private final RunEvents events;
   private final Profile.Adapters adapters;
   private final Set<String> environmentRead;
+
+  /**
+   * One stage's entry point as a value: the stage and the factory of its handler. Each stage's
+   * function class holds one and gives it to the Functions Framework's no-argument constructor;
+   * code that builds a stage's function itself (the local pipeline, tests) asks it for an {@link
+   * #instance}.
+   */
+  public record Entry(Stage stage, StageHandler.Factory factory) {
+    /** The function with this environment and clock, and the profile the environment names. */
+    public StageFunction instance(Map<String, String> environment, Clock clock) {
+      return new StageFunction(stage, environment, clock, factory);
+    }
+
+    /**
+     * The function with {@code profile} instead of the one {@code CRADLE_PROFILE} names on the
+     * classpath (tests: its clients are test doubles).
+     */
+    public StageFunction instance(Map<String, String> environment, Clock clock, Profile profile) {
+      return new StageFunction(
+          stage, environment, clock, factory, Objects.requireNonNull(profile, "profile"));
+    }
+  }
+
+  /**
+   * The Functions Framework's: the instance's environment and the system clock, the profile that
+   * {@code CRADLE_PROFILE} names on the classpath.
+   */
+  protected StageFunction(Entry entry) {
+    this(entry.stage(), System.getenv(), Clock.systemUTC(), entry.factory());
+  }
 
   /** Reads and validates every setting now, at cold start; creates no client yet. */
   protected StageFunction(

@@ -24,6 +24,11 @@ public final class AnalysisColumns {
 
   /** One column: BigQuery type (INT64, FLOAT64, ...) and mode (NULLABLE, REQUIRED, REPEATED). */
   public record Column(String name, String type, String mode) {
+    /** Whether the column holds an array (mode REPEATED). */
+    public boolean repeated() {
+      return "REPEATED".equals(mode);
+    }
+
     public String tuple() {
       return "(\"" + name + "\", \"" + type + "\", \"" + mode + "\")";
     }
@@ -43,9 +48,15 @@ public final class AnalysisColumns {
 
   /** The columns of the report table, as {@code schema/report_inputs.json} declares them. */
   public static List<Column> declared() {
-    return parse(AnalysisSql.schema(AnalysisSql.REPORT_TABLE));
+    return of(AnalysisSql.REPORT_TABLE);
   }
 
+  /** The columns of {@code table} (events, babies, report_inputs), as its schema file declares. */
+  public static List<Column> of(String table) {
+    return parse(AnalysisSql.schema(table));
+  }
+
+  /** The columns a BigQuery table schema (JSON) declares, a missing mode read as NULLABLE. */
   static List<Column> parse(String schemaJson) {
     List<Column> columns = new ArrayList<>();
     for (JsonElement f : JsonParser.parseString(schemaJson).getAsJsonArray()) {
@@ -77,13 +88,13 @@ public final class AnalysisColumns {
                 + (c.type() == null ? "it" : c.schemaEntry())
                 + " to "
                 + SCHEMA_FILE);
-      } else if (c.type() != null && (!c.type().equals(d.type()) || repeated(c) != repeated(d))) {
+      } else if (c.type() != null && (!c.type().equals(d.type()) || c.repeated() != d.repeated())) {
         problems.add(
             "report_inputs.sql returns "
                 + c.name()
                 + " as "
                 + c.type()
-                + (repeated(c) ? " REPEATED" : "")
+                + (c.repeated() ? " REPEATED" : "")
                 + " but the analysis schema declares "
                 + d.type()
                 + " "
@@ -155,10 +166,6 @@ public final class AnalysisColumns {
               + NOTEBOOK_FILE);
     }
     return problems;
-  }
-
-  private static boolean repeated(Column c) {
-    return "REPEATED".equals(c.mode());
   }
 
   private static Map<String, Column> byName(List<Column> columns) {

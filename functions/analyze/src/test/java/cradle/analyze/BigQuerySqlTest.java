@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.zetasql.AnalyzerOptions;
 import com.google.zetasql.SimpleColumn;
 import com.google.zetasql.SimpleTable;
@@ -44,12 +41,9 @@ class BigQuerySqlTest {
 
   private static Map<String, Type> schema(String table) {
     Map<String, Type> columns = new LinkedHashMap<>();
-    for (JsonElement f : JsonParser.parseString(AnalysisSql.schema(table)).getAsJsonArray()) {
-      JsonObject field = f.getAsJsonObject();
-      Type type = TypeFactory.createSimpleType(KINDS.get(field.get("type").getAsString()));
-      boolean repeated = field.has("mode") && "REPEATED".equals(field.get("mode").getAsString());
-      columns.put(
-          field.get("name").getAsString(), repeated ? TypeFactory.createArrayType(type) : type);
+    for (AnalysisColumns.Column c : AnalysisColumns.of(table)) {
+      Type type = TypeFactory.createSimpleType(KINDS.get(c.type()));
+      columns.put(c.name(), c.repeated() ? TypeFactory.createArrayType(type) : type);
     }
     return columns;
   }

@@ -84,7 +84,8 @@ class AwaitCloudFunctionTest {
   }
 
   private void deliver() throws Exception {
-    new AwaitFunction(
+    AwaitFunction.ENTRY
+        .instance(
             ENV,
             Clock.fixed(NOW, ZoneOffset.UTC),
             new NotebookCloudProfile(s -> () -> vertex, gcs::storage, pubsub.publishers()))

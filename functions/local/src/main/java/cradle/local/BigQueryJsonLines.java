@@ -2,15 +2,12 @@ package cradle.local;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import cradle.analyze.AnalysisColumns.Column;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,22 +20,10 @@ import java.util.List;
 final class BigQueryJsonLines {
   private static final JsonFactory JSON = new JsonFactory();
 
-  /** One column of the schema. */
-  record Column(String name, String type, boolean repeated) {}
-
   private final List<Column> columns;
 
-  BigQueryJsonLines(String bigQuerySchemaJson) {
-    List<Column> cols = new ArrayList<>();
-    for (JsonElement f : JsonParser.parseString(bigQuerySchemaJson).getAsJsonArray()) {
-      JsonObject field = f.getAsJsonObject();
-      cols.add(
-          new Column(
-              field.get("name").getAsString(),
-              field.get("type").getAsString(),
-              field.has("mode") && "REPEATED".equals(field.get("mode").getAsString())));
-    }
-    this.columns = List.copyOf(cols);
+  BigQueryJsonLines(List<Column> columns) {
+    this.columns = List.copyOf(columns);
   }
 
   /**

@@ -169,7 +169,7 @@ final class DuckDbWarehouse implements Warehouse {
                       + literal(request.runDate())
                       + " ORDER BY user_id, baby_id");
           OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
-        rows = new BigQueryJsonLines(AnalysisSql.schema(request.table())).write(selection, out);
+        rows = new BigQueryJsonLines(AnalysisColumns.of(request.table())).write(selection, out);
       } catch (IOException | SQLException | RuntimeException e) {
         Files.deleteIfExists(partial);
         throw e;

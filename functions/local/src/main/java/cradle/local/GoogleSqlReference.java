@@ -3,7 +3,6 @@ package cradle.local;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.zetasql.AnalyzerOptions;
 import com.google.zetasql.LanguageOptions;
@@ -18,6 +17,7 @@ import com.google.zetasql.Value;
 import com.google.zetasql.ZetaSQLBuiltinFunctionOptions;
 import com.google.zetasql.ZetaSQLType.TypeKind;
 import com.google.zetasql.toolkit.options.BigQueryLanguageOptions;
+import cradle.analyze.AnalysisColumns;
 import cradle.analyze.AnalysisSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -69,14 +69,9 @@ final class GoogleSqlReference {
 
   private static List<Column> columns(String table) {
     List<Column> columns = new ArrayList<>();
-    for (JsonElement f : JsonParser.parseString(AnalysisSql.schema(table)).getAsJsonArray()) {
-      JsonObject field = f.getAsJsonObject();
-      Type type = TypeFactory.createSimpleType(KINDS.get(field.get("type").getAsString()));
-      boolean repeated = field.has("mode") && "REPEATED".equals(field.get("mode").getAsString());
-      columns.add(
-          new Column(
-              field.get("name").getAsString(),
-              repeated ? TypeFactory.createArrayType(type) : type));
+    for (AnalysisColumns.Column c : AnalysisColumns.of(table)) {
+      Type type = TypeFactory.createSimpleType(KINDS.get(c.type()));
+      columns.add(new Column(c.name(), c.repeated() ? TypeFactory.createArrayType(type) : type));
     }
     return columns;
   }

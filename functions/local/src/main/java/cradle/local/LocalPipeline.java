@@ -79,9 +79,9 @@ public final class LocalPipeline {
     this.notices = notices;
     this.topics = new FileTopics(localDir.resolve("pubsub"), clock);
     this.events = new FileRunEvents(localDir.resolve("events.jsonl"));
-    functions.put(Stage.ANALYZE, new AnalyzeFunction(env, clock));
-    functions.put(Stage.NOTEBOOK, new NotebookFunction(env, clock));
-    functions.put(Stage.AWAIT, new AwaitFunction(env, clock));
+    functions.put(Stage.ANALYZE, AnalyzeFunction.ENTRY.instance(env, clock));
+    functions.put(Stage.NOTEBOOK, NotebookFunction.ENTRY.instance(env, clock));
+    functions.put(Stage.AWAIT, AwaitFunction.ENTRY.instance(env, clock));
     functions.put(Stage.PUBLISH, new PublishFunction(env, clock));
   }
 

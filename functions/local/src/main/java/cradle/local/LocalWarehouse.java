@@ -3,7 +3,7 @@ package cradle.local;
 import cradle.analyze.AnalysisSql;
 import cradle.local.generate.ActivityGenerator;
 import cradle.local.generate.DuckDbActivityLog;
-import cradle.local.generate.Logging;
+import cradle.local.generate.GenerationSpec;
 import cradle.local.generate.TruthFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /** Fills and inspects the local DuckDB warehouse. */
@@ -26,48 +27,18 @@ public final class LocalWarehouse {
 
   private LocalWarehouse() {}
 
-  /** Replaces the warehouse at {@code file} with a generated activity log. */
-  public static Generated generate(
-      Path file, int babies, int days, long seed, LocalDate end, ZoneId zone)
+  /** Replaces the warehouse at {@code file} with the activity log {@code spec} describes. */
+  public static Generated generate(Path file, GenerationSpec spec)
       throws IOException, SQLException {
-    return generate(file, babies, days, seed, end, zone, Logging.REALISTIC, count -> {});
-  }
-
-  /** As above, telling {@code babiesDone} after each baby: the number of babies written so far. */
-  public static Generated generate(
-      Path file,
-      int babies,
-      int days,
-      long seed,
-      LocalDate end,
-      ZoneId zone,
-      java.util.function.LongConsumer babiesDone)
-      throws IOException, SQLException {
-    return generate(file, babies, days, seed, end, zone, Logging.REALISTIC, babiesDone);
-  }
-
-  /** Replaces the warehouse at {@code file} with a generated activity log, logged as told. */
-  public static Generated generate(
-      Path file, int babies, int days, long seed, LocalDate end, ZoneId zone, Logging logging)
-      throws IOException, SQLException {
-    return generate(file, babies, days, seed, end, zone, logging, count -> {});
+    return generate(file, spec, count -> {});
   }
 
   /**
-   * The whole: logged as told, telling {@code babiesDone} the babies written so far. The new
-   * warehouse and its truth file are written in a scratch folder beside {@code file} and moved over
-   * the old ones only when complete, so a failure (a full disk, an interrupted run) leaves the old
-   * warehouse as it was.
+   * As above, telling {@code babiesDone} the babies written so far. The new warehouse and its truth
+   * file are written in a scratch folder beside {@code file} and moved over the old ones only when
+   * complete, so a failure (a full disk, an interrupted run) leaves the old warehouse as it was.
    */
-  public static Generated generate(
-      Path file,
-      int babies,
-      int days,
-      long seed,
-      LocalDate end,
-      ZoneId zone,
-      Logging logging,
-      java.util.function.LongConsumer babiesDone)
+  public static Generated generate(Path file, GenerationSpec spec, LongConsumer babiesDone)
       throws IOException, SQLException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
@@ -75,8 +46,7 @@ public final class LocalWarehouse {
     try {
       Path warehouse = scratch.resolve(file.getFileName());
       Path truth = scratch.resolve(TruthFile.NAME);
-      Generated generated =
-          write(warehouse, truth, babies, days, seed, end, zone, logging, babiesDone);
+      Generated generated = write(warehouse, truth, spec, babiesDone);
       // closing the connection checkpointed the warehouse: no write-ahead log is left to move,
       // and the old warehouse's, if any, must not be applied to the new one
       Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
@@ -94,15 +64,7 @@ public final class LocalWarehouse {
   }
 
   private static Generated write(
-      Path file,
-      Path truthFile,
-      int babies,
-      int days,
-      long seed,
-      LocalDate end,
-      ZoneId zone,
-      Logging logging,
-      java.util.function.LongConsumer babiesDone)
+      Path file, Path truthFile, GenerationSpec spec, LongConsumer babiesDone)
       throws IOException, SQLException {
     try (Connection c = DuckDbWarehouse.connect(file);
         DuckDbActivityLog log =
@@ -113,8 +75,8 @@ public final class LocalWarehouse {
                 DuckDbSchemas.createTable(AnalysisSql.BABIES_TABLE));
         TruthFile truth = new TruthFile(truthFile)) {
       try {
-        new ActivityGenerator(seed, zone, logging)
-            .generate(babies, days, end, counted(log, truth, babiesDone));
+        new ActivityGenerator(spec.seed(), spec.zone(), spec.logging())
+            .generate(spec.babies(), spec.days(), spec.end(), counted(log, truth, babiesDone));
       } catch (SQLException | RuntimeException e) {
         throw e;
       } catch (Exception e) {
@@ -151,7 +113,7 @@ public final class LocalWarehouse {
   }
 
   private static ActivityGenerator.Sink counted(
-      ActivityGenerator.Sink sink, TruthFile truth, java.util.function.LongConsumer babiesDone) {
+      ActivityGenerator.Sink sink, TruthFile truth, LongConsumer babiesDone) {
     return new ActivityGenerator.Sink() {
       private long babies;
 

@@ -1,16 +1,12 @@
 package cradle.local;
 
-import com.google.gson.JsonElement;
 import cradle.shared.config.Redactor;
+import cradle.shared.port.ForwardingReportSink;
 import cradle.shared.port.ReportSink;
-import cradle.shared.reshape.UpdateChunk;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * A database emulator's sink that first checks the emulator answers at all. The Admin SDK
@@ -19,38 +15,19 @@ import java.util.function.Function;
  * connectTimeout}, naming the host, as a passing fault (the stage is redelivered, and each
  * redelivery is logged at WARNING).
  */
-final class ReachableDatabase implements ReportSink {
+final class ReachableDatabase extends ForwardingReportSink {
   private final String hostAndPort;
   private final Duration connectTimeout;
-  private final ReportSink database;
   private boolean reached;
 
   ReachableDatabase(String hostAndPort, Duration connectTimeout, ReportSink database) {
+    super(database);
     this.hostAndPort = hostAndPort;
     this.connectTimeout = connectTimeout;
-    this.database = database;
   }
 
   @Override
-  public CompletableFuture<Void> submit(UpdateChunk updates) throws IOException {
-    checkReachable();
-    return database.submit(updates);
-  }
-
-  @Override
-  public JsonElement read(String path) throws IOException {
-    checkReachable();
-    return database.read(path);
-  }
-
-  @Override
-  public Transacted transact(String path, Function<JsonElement, Optional<JsonElement>> change)
-      throws IOException {
-    checkReachable();
-    return database.transact(path, change);
-  }
-
-  private synchronized void checkReachable() throws IOException {
+  protected synchronized void beforeEachCall() throws IOException {
     if (reached) {
       return;
     }

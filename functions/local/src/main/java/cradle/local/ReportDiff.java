@@ -43,6 +43,30 @@ public final class ReportDiff {
 
   private static final Set<String> IGNORED = Set.of("run_id");
 
+  /** A claim's {@link ClaimChange} as the babies are compared one by one. */
+  private static final class ClaimTally {
+    private int appeared;
+    private String firstAppeared;
+    private int vanished;
+    private String firstVanished;
+
+    void appeared(String baby) {
+      if (appeared++ == 0) {
+        firstAppeared = baby;
+      }
+    }
+
+    void vanished(String baby) {
+      if (vanished++ == 0) {
+        firstVanished = baby;
+      }
+    }
+
+    ClaimChange change() {
+      return new ClaimChange(appeared, firstAppeared, vanished, firstVanished);
+    }
+  }
+
   private ReportDiff() {}
 
   /** Reports by "user_id/baby_id", from a report.jsonl file. */
@@ -80,8 +104,7 @@ public final class ReportDiff {
     removed.removeAll(after.keySet());
     Map<String, int[]> fieldCounts = new TreeMap<>();
     Map<String, String> fieldExamples = new TreeMap<>();
-    Map<String, int[]> claimCounts = new TreeMap<>();
-    Map<String, String[]> claimExamples = new TreeMap<>();
+    Map<String, ClaimTally> claimTallies = new TreeMap<>();
     int changed = 0;
     for (String baby : new TreeSet<>(before.keySet())) {
       JsonObject b = before.get(baby);
@@ -113,20 +136,12 @@ public final class ReportDiff {
       Set<String> claimsAfter = claims(a);
       for (String claim : claimsAfter) {
         if (!claimsBefore.contains(claim)) {
-          claimCounts.computeIfAbsent(claim, k -> new int[2])[0]++;
-          claimExamples.computeIfAbsent(claim, k -> new String[2]);
-          if (claimExamples.get(claim)[0] == null) {
-            claimExamples.get(claim)[0] = baby;
-          }
+          claimTallies.computeIfAbsent(claim, k -> new ClaimTally()).appeared(baby);
         }
       }
       for (String claim : claimsBefore) {
         if (!claimsAfter.contains(claim)) {
-          claimCounts.computeIfAbsent(claim, k -> new int[2])[1]++;
-          claimExamples.computeIfAbsent(claim, k -> new String[2]);
-          if (claimExamples.get(claim)[1] == null) {
-            claimExamples.get(claim)[1] = baby;
-          }
+          claimTallies.computeIfAbsent(claim, k -> new ClaimTally()).vanished(baby);
         }
       }
     }
@@ -137,12 +152,7 @@ public final class ReportDiff {
             e ->
                 fields.put(e.getKey(), new Change(e.getValue()[0], fieldExamples.get(e.getKey()))));
     Map<String, ClaimChange> claims = new LinkedHashMap<>();
-    claimCounts.forEach(
-        (claim, n) ->
-            claims.put(
-                claim,
-                new ClaimChange(
-                    n[0], claimExamples.get(claim)[0], n[1], claimExamples.get(claim)[1])));
+    claimTallies.forEach((claim, tally) -> claims.put(claim, tally.change()));
     return new Result(
         before.size(),
         after.size(),

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import cradle.local.generate.ActivityGenerator;
-import cradle.local.generate.Baby;
 import cradle.local.generate.Event;
+import cradle.local.generate.GenerationSpec;
 import cradle.local.generate.Logging;
+import cradle.local.generate.RecordedLog;
 import cradle.shared.port.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,22 +118,9 @@ class AnalysisOnDuckDbTest {
 
   @Test
   void generatedCompleteLog_dailySeriesMatchAJavaRecount() throws Exception {
-    List<Event> recorded = new ArrayList<>();
-    new ActivityGenerator(7, ReportRun.TOKYO, Logging.COMPLETE)
-        .generate(
-            40,
-            14,
-            RUN,
-            new ActivityGenerator.Sink() {
-              @Override
-              public void baby(Baby baby) {}
-
-              @Override
-              public void event(Event event) {
-                recorded.add(event);
-              }
-            });
-    LocalWarehouse.generate(db(), 40, 14, 7, RUN, ReportRun.TOKYO, Logging.COMPLETE);
+    GenerationSpec spec = new GenerationSpec(40, 14, 7, RUN, ReportRun.TOKYO, Logging.COMPLETE);
+    List<Event> recorded = RecordedLog.of(spec).events();
+    LocalWarehouse.generate(db(), spec);
 
     Map<String, JsonObject> rows = analyze();
 

@@ -10,6 +10,7 @@ import cradle.publish.FirebaseReportSink;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
 import cradle.shared.testing.FirebaseServerPeer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,27 +38,18 @@ class FirebaseTargetTest {
     ws.installNotebookTemplate();
     Map<String, String> env = ws.environment(Map.of());
     RunMessage run = RunMessage.start("fb-1", end, Stage.ANALYZE);
-    List<LocalPipeline.StageResult> toFile =
-        new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofMillis(100))
-            .run(run, r -> {});
+    List<LocalPipeline.StageResult> toFile = run(env, ws, run);
     assertTrue(toFile.stream().allMatch(LocalPipeline.StageResult::ok), toFile.toString());
-    JsonElement fileTree =
-        JsonParser.parseString(Files.readString(ws.database())).getAsJsonObject().get("reports");
+    JsonElement fileTree = fileReports(ws);
 
     try (FirebaseServerPeer peer = FirebaseServerPeer.start()) {
       Map<String, String> viaSdk = new HashMap<>(env);
       viaSdk.put(LocalProfile.EMULATOR_HOST, peer.host());
       List<LocalPipeline.StageResult> toPeer =
-          new LocalPipeline(viaSdk, ws.out(), Clock.systemUTC(), Duration.ofMillis(100))
-              .run(new RunMessage(1, "fb-1", end, Stage.PUBLISH, 1, Map.of(), false), r -> {});
+          run(viaSdk, ws, new RunMessage(1, "fb-1", end, Stage.PUBLISH, 1, Map.of(), false));
       assertTrue(toPeer.stream().allMatch(LocalPipeline.StageResult::ok), toPeer + peer.log());
 
-      JsonElement peerTree =
-          new FirebaseReportSink(
-                  FirebaseReportSink.emulatorUrl(peer.host(), "cradle"),
-                  true,
-                  Duration.ofSeconds(30))
-              .read("reports");
+      JsonElement peerTree = peerReports(peer, Duration.ofSeconds(30));
 
       JsonObject expected = numbers(fileTree).getAsJsonObject();
       JsonObject actual = numbers(peerTree).getAsJsonObject();
@@ -96,28 +88,39 @@ class FirebaseTargetTest {
     Map<String, String> env = new HashMap<>(ws.environment(Map.of()));
     env.put("CRADLE_PUBLISH_CHUNK_BYTES", "65536");
     env.put("CRADLE_PUBLISH_CONTRACT", "none"); // rows of their own shape
-    new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofMillis(100))
-        .run(publish, r -> {});
-    JsonElement fileTree =
-        JsonParser.parseString(Files.readString(ws.database())).getAsJsonObject().get("reports");
+    run(env, ws, publish);
+    JsonElement fileTree = fileReports(ws);
 
     try (FirebaseServerPeer peer = FirebaseServerPeer.start()) {
       env.put(LocalProfile.EMULATOR_HOST, peer.host());
-      List<LocalPipeline.StageResult> result =
-          new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofMillis(100))
-              .run(publish, r -> {});
+      List<LocalPipeline.StageResult> result = run(env, ws, publish);
       assertTrue(result.get(0).ok(), result + peer.log());
 
-      JsonElement peerTree =
-          new FirebaseReportSink(
-                  FirebaseReportSink.emulatorUrl(peer.host(), "cradle"),
-                  true,
-                  Duration.ofSeconds(60))
-              .read("reports");
+      JsonElement peerTree = peerReports(peer, Duration.ofSeconds(60));
 
       assertEquals(1250, peerTree.getAsJsonObject().size());
       assertEquals(numbers(fileTree), numbers(peerTree));
     }
+  }
+
+  /** The local pipeline's run of {@code message} in {@code ws} with {@code env}. */
+  private static List<LocalPipeline.StageResult> run(
+      Map<String, String> env, Workspace ws, RunMessage message) throws IOException {
+    return new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofMillis(100))
+        .run(message, r -> {});
+  }
+
+  /** The reports in the JSON file target. */
+  private static JsonElement fileReports(Workspace ws) throws IOException {
+    return JsonParser.parseString(Files.readString(ws.database())).getAsJsonObject().get("reports");
+  }
+
+  /** The reports in the peer, read through the Admin SDK. */
+  private static JsonElement peerReports(FirebaseServerPeer peer, Duration timeout)
+      throws IOException {
+    return new FirebaseReportSink(
+            FirebaseReportSink.emulatorUrl(peer.host(), "cradle"), true, timeout)
+        .read("reports");
   }
 
   /** The SDK reads 48.0 back as 48; compare numbers by value. */

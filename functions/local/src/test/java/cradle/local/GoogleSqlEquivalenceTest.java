@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cradle.analyze.AnalysisSql;
 import cradle.local.generate.Baby;
 import cradle.local.generate.Event;
-import cradle.local.generate.Logging;
+import cradle.local.generate.GenerationSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -49,7 +49,7 @@ class GoogleSqlEquivalenceTest {
 
   private Path generated(String name, int babies, LocalDate end, ZoneId zone) throws Exception {
     Path db = dir.resolve(name + ".duckdb");
-    LocalWarehouse.generate(db, babies, 21, 11, end, zone, Logging.REALISTIC);
+    LocalWarehouse.generate(db, GenerationSpec.realistic(babies, 21, 11, end, zone));
     return db;
   }
 

@@ -6,6 +6,7 @@ import cradle.analyze.AnalyzeFunction;
 import cradle.shared.RunEvent;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
+import cradle.shared.StageFunction;
 import cradle.shared.testing.PubSubEvents;
 import io.cloudevents.CloudEvent;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ class LocalDuplicateDeliveryTest {
     ExecutorService pool = Executors.newFixedThreadPool(deliveries);
     List<Future<?>> done = new ArrayList<>();
     for (int i = 0; i < deliveries; i++) {
-      AnalyzeFunction instance = new AnalyzeFunction(env, clock);
+      StageFunction instance = AnalyzeFunction.ENTRY.instance(env, clock);
       done.add(
           pool.submit(
               () -> {

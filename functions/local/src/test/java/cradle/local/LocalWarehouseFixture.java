@@ -1,5 +1,6 @@
 package cradle.local;
 
+import cradle.local.generate.GenerationSpec;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,7 +13,8 @@ public final class LocalWarehouseFixture {
 
   static LocalWarehouse.Generated generate(
       Path file, int babies, int days, long seed, LocalDate end) throws Exception {
-    return LocalWarehouse.generate(file, babies, days, seed, end, ZoneId.of("Asia/Tokyo"));
+    return LocalWarehouse.generate(
+        file, GenerationSpec.realistic(babies, days, seed, end, ZoneId.of("Asia/Tokyo")));
   }
 
   /**

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import cradle.local.generate.Logging;
+import cradle.local.generate.GenerationSpec;
 import cradle.local.generate.TruthFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ class LocalWarehouseTest {
   void generate_failingHalfway_leavesTheOldWarehouseAndTruthAsTheyWere() throws Exception {
     Path file = dir.resolve("warehouse.duckdb");
     LocalWarehouse.Generated old =
-        LocalWarehouse.generate(file, 6, 3, 1, END, TOKYO, Logging.REALISTIC);
+        LocalWarehouse.generate(file, GenerationSpec.realistic(6, 3, 1, END, TOKYO));
     byte[] oldWarehouse = Files.readAllBytes(file);
     byte[] oldTruth = Files.readAllBytes(dir.resolve(TruthFile.NAME));
 
@@ -40,12 +40,7 @@ class LocalWarehouseTest {
             () ->
                 LocalWarehouse.generate(
                     file,
-                    20,
-                    3,
-                    2,
-                    END,
-                    TOKYO,
-                    Logging.REALISTIC,
+                    GenerationSpec.realistic(20, 3, 2, END, TOKYO),
                     babies -> {
                       if (babies == 3) {
                         throw new IllegalStateException("No space left on device");
@@ -62,10 +57,10 @@ class LocalWarehouseTest {
   @Test
   void generate_complete_replacesTheOldWarehouse() throws Exception {
     Path file = dir.resolve("warehouse.duckdb");
-    LocalWarehouse.generate(file, 6, 3, 1, END, TOKYO, Logging.REALISTIC);
+    LocalWarehouse.generate(file, GenerationSpec.realistic(6, 3, 1, END, TOKYO));
 
     LocalWarehouse.Generated fresh =
-        LocalWarehouse.generate(file, 9, 4, 2, END, TOKYO, Logging.REALISTIC);
+        LocalWarehouse.generate(file, GenerationSpec.realistic(9, 4, 2, END, TOKYO));
 
     assertEquals(9, fresh.babies());
     assertEquals(List.of(fresh.babies(), fresh.events()), counts(file));

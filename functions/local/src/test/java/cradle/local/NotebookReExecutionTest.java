@@ -13,6 +13,7 @@ import cradle.shared.PubSubMessage;
 import cradle.shared.RunEvent;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
+import cradle.shared.StageFunction;
 import cradle.shared.testing.PubSubEvents;
 import io.cloudevents.CloudEvent;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ class NotebookReExecutionTest {
     assertEquals(List.of("FAILED", "SUCCEEDED"), attemptStates(notebooks));
 
     // one message delivered twice: the second delivery goes on with the first's execution
-    NotebookFunction notebook = new NotebookFunction(env, Clock.systemUTC());
+    StageFunction notebook = NotebookFunction.ENTRY.instance(env, Clock.systemUTC());
     CloudEvent once =
         PubSubEvents.of(
             RunMessage.start("run-re", end, Stage.NOTEBOOK),
@@ -118,14 +119,14 @@ class NotebookReExecutionTest {
             RunMessage.start("run-dup", end, Stage.ANALYZE),
             "analyze-m1",
             Clock.systemUTC().instant());
-    AnalyzeFunction analyze = new AnalyzeFunction(env, Clock.systemUTC());
+    StageFunction analyze = AnalyzeFunction.ENTRY.instance(env, Clock.systemUTC());
     analyze.accept(analyzeOnce);
     analyze.accept(analyzeOnce);
 
     List<Path> handOffs =
         new FileTopics(ws.out().resolve("pubsub"), Clock.systemUTC()).pending(Stage.NOTEBOOK);
     assertEquals(2, handOffs.size());
-    NotebookFunction notebook = new NotebookFunction(env, Clock.systemUTC());
+    StageFunction notebook = NotebookFunction.ENTRY.instance(env, Clock.systemUTC());
     List<String> messageIds = new ArrayList<>();
     for (Path handOff : handOffs) {
       CloudEvent event =

@@ -8,7 +8,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import cradle.local.bench.BenchReports;
-import cradle.local.generate.Logging;
+import cradle.local.generate.GenerationSpec;
 import cradle.publish.ReportSchema;
 import cradle.shared.reshape.KeyPath;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ class ReportContractTest {
   private Map<String, JsonObject> run(String name, int babies) throws Exception {
     Path d = Files.createDirectories(dir.resolve(name));
     Path db = d.resolve("warehouse.duckdb");
-    LocalWarehouse.generate(db, babies, 28, 5, END, ReportRun.TOKYO, Logging.REALISTIC);
+    LocalWarehouse.generate(db, GenerationSpec.realistic(babies, 28, 5, END, ReportRun.TOKYO));
     return ReportRun.run(db, d, END).reports();
   }
 

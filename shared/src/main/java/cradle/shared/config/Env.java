@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -58,36 +60,33 @@ public final class Env {
   }
 
   public long positiveLong(String name, long absent) {
+    return number(name, absent, Long::parseLong, n -> n > 0, "a positive whole number");
+  }
+
+  public double fraction(String name, double absent) {
+    return number(
+        name, absent, Double::parseDouble, d -> d >= 0 && d <= 1, "a fraction between 0 and 1");
+  }
+
+  /**
+   * {@code name} as {@code parse} reads it, or {@code absent} when unset; a value it refuses, or
+   * one outside {@code range}, is a problem saying it is not {@code what}.
+   */
+  private <T> T number(
+      String name, T absent, Function<String, T> parse, Predicate<T> range, String what) {
     String v = raw(name);
     if (v == null) {
       return absent;
     }
     try {
-      long n = Long.parseLong(v.trim());
-      if (n > 0) {
+      T n = parse.apply(v.trim());
+      if (range.test(n)) {
         return n;
       }
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    problems.add(name + "=" + shown(v) + " is not a positive whole number");
-    return absent;
-  }
-
-  public double fraction(String name, double absent) {
-    String v = raw(name);
-    if (v == null) {
-      return absent;
-    }
-    try {
-      double d = Double.parseDouble(v.trim());
-      if (d >= 0 && d <= 1) {
-        return d;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    problems.add(name + "=" + shown(v) + " is not a fraction between 0 and 1");
+    problems.add(name + "=" + shown(v) + " is not " + what);
     return absent;
   }
 

@@ -104,6 +104,6 @@ class AnalyzeCloudFunctionTest {
 
   @Test
   void deployedConstructor_findsTheCloudProfile_withoutTouchingTheNetwork() {
-    new AnalyzeFunction(ENV, Clock.systemUTC());
+    AnalyzeFunction.ENTRY.instance(ENV, Clock.systemUTC());
   }
 }

@@ -2,6 +2,7 @@ package cradle.analyze.cloud;
 
 import com.google.cloud.bigquery.BigQuery;
 import cradle.analyze.AnalyzeFunction;
+import cradle.shared.StageFunction;
 import cradle.shared.testing.InProcessPubSub;
 import cradle.shared.testing.PubSubEvents;
 import java.io.IOException;
@@ -21,12 +22,12 @@ final class CloudAnalyze implements AutoCloseable {
   static final String EVENTS_TOPIC = "projects/my-project/topics/cradle-events";
 
   final InProcessPubSub pubsub;
-  final AnalyzeFunction function;
+  final StageFunction function;
 
   CloudAnalyze(Map<String, String> env, BigQuery bq) throws IOException {
     pubsub = new InProcessPubSub();
     function =
-        new AnalyzeFunction(
+        AnalyzeFunction.ENTRY.instance(
             env,
             Clock.fixed(NOW, ZoneOffset.UTC),
             new AnalyzeCloudProfile(() -> bq, pubsub.publishers(), ms -> {}));

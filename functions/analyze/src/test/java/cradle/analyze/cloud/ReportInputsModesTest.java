@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.google.cloud.bigquery.JobInfo;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.TableId;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import cradle.analyze.AnalysisSql;
+import cradle.analyze.AnalysisColumns;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,13 +26,10 @@ class ReportInputsModesTest {
   @Test
   void everyReportInputsColumn_isNullableOrRepeated_asAQueryResultColumnIs() {
     List<String> notNullable = new ArrayList<>();
-    for (JsonElement f :
-        JsonParser.parseString(AnalysisSql.schema(AnalysisSql.REPORT_TABLE)).getAsJsonArray()) {
-      JsonObject field = f.getAsJsonObject();
-      String mode = field.has("mode") ? field.get("mode").getAsString() : "NULLABLE";
+    for (AnalysisColumns.Column c : AnalysisColumns.declared()) {
       // an ARRAY result column is REPEATED (the 14-day series), never NULLABLE
-      if (!mode.equals("NULLABLE") && !mode.equals("REPEATED")) {
-        notNullable.add(field.get("name").getAsString() + " " + mode);
+      if (!c.mode().equals("NULLABLE") && !c.repeated()) {
+        notNullable.add(c.name() + " " + c.mode());
       }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,8 +48,11 @@ public final class CradleCli implements Runnable {
    */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new CradleCli());
-    cli.registerConverter(LocalDate.class, CradleCli::date);
-    cli.registerConverter(ZoneId.class, CradleCli::zone);
+    cli.registerConverter(
+        LocalDate.class, parsed(LocalDate::parse, "a date (YYYY-MM-DD, e.g. 2026-11-25)"));
+    cli.registerConverter(
+        ZoneId.class,
+        parsed(ZoneId::of, "a time zone (a region such as Asia/Tokyo, or an offset: +09:00)"));
     cli.setParameterExceptionHandler(
         (e, arguments) -> {
           CommandLine command = e.getCommandLine();
@@ -122,21 +126,14 @@ public final class CradleCli implements Runnable {
     return (nl < 0 ? message : message.substring(0, nl)).strip();
   }
 
-  private static LocalDate date(String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeException e) {
-      throw new CommandLine.TypeConversionException(
-          "'" + value + "' is not a date (YYYY-MM-DD, e.g. 2026-11-25)");
-    }
-  }
-
-  private static ZoneId zone(String value) {
-    try {
-      return ZoneId.of(value);
-    } catch (DateTimeException e) {
-      throw new CommandLine.TypeConversionException(
-          "'" + value + "' is not a time zone (a region such as Asia/Tokyo, or an offset: +09:00)");
-    }
+  /** A converter by {@code parse}, whose refusal says the value is not {@code what}. */
+  private static <T> CommandLine.ITypeConverter<T> parsed(Function<String, T> parse, String what) {
+    return value -> {
+      try {
+        return parse.apply(value);
+      } catch (DateTimeException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not " + what);
+      }
+    };
   }
 }

@@ -3,6 +3,7 @@ package cradle.local.cli;
 import cradle.local.LocalWarehouse;
 import cradle.local.Progress;
 import cradle.local.Workspace;
+import cradle.local.generate.GenerationSpec;
 import cradle.shared.Stage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,9 @@ final class DemoCommand implements Callable<Integer> {
       try (Progress progress = Progress.onTerminal("generate", generated.babies, "babies")) {
         g =
             LocalWarehouse.generate(
-                ws.warehouse(), generated.babies, generated.days, 1, end, zone, progress::set);
+                ws.warehouse(),
+                GenerationSpec.realistic(generated.babies, generated.days, 1, end, zone),
+                progress::set);
       }
       System.out.printf(
           "generated %,d babies and %,d events over %d days in %.1f s%n",

@@ -3,10 +3,10 @@ package cradle.local.cli;
 import cradle.local.LocalWarehouse;
 import cradle.local.Progress;
 import cradle.local.Workspace;
+import cradle.local.generate.GenerationSpec;
 import cradle.local.generate.Logging;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,11 +31,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--end", description = "Last report date (default: yesterday in the time zone).")
   LocalDate end;
 
-  @Option(
-      names = "--time-zone",
-      description = "Where the families live (default ${DEFAULT-VALUE}).",
-      defaultValue = "Asia/Tokyo")
-  ZoneId zone;
+  @Mixin SharedOptions.TimeZone timeZone;
 
   @Option(
       names = "--logging",
@@ -69,14 +65,16 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     int babies = size.checked().babies;
     int days = size.days;
-    LocalDate last = end != null ? end : LocalDate.now(zone).minusDays(1);
+    LocalDate last = end != null ? end : LocalDate.now(timeZone.zone).minusDays(1);
     Workspace ws = new Workspace(out, out);
     long started = System.nanoTime();
     LocalWarehouse.Generated g;
     try (Progress progress = Progress.onTerminal("generate", babies, "babies")) {
       g =
           LocalWarehouse.generate(
-              ws.warehouse(), babies, days, seed, last, zone, logging, progress::set);
+              ws.warehouse(),
+              new GenerationSpec(babies, days, seed, last, timeZone.zone, logging),
+              progress::set);
     }
     System.out.printf(
         "generated %,d babies, %,d events, %s to %s, in %.1f s -> %s%n",

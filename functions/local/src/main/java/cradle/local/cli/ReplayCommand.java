@@ -51,8 +51,7 @@ final class ReplayCommand implements Callable<Integer> {
               + " alone (default: every shard).")
   Integer shard;
 
-  @Option(names = "--force", description = "Publish even if the shrink guard would refuse.")
-  boolean force;
+  @Mixin SharedOptions.Force force;
 
   @Option(
       names = "--dry-run",
@@ -70,17 +69,9 @@ final class ReplayCommand implements Callable<Integer> {
       defaultValue = "3")
   int parallel;
 
-  @Option(
-      names = "--dataset",
-      description = "The deployment's dataset, for the runs table (default ${DEFAULT-VALUE}).",
-      defaultValue = "cradle")
-  String dataset;
+  @Mixin SharedOptions.Dataset dataset;
 
-  @Option(
-      names = "--time-zone",
-      description = "The deployment's time_zone (default ${DEFAULT-VALUE}).",
-      defaultValue = "Asia/Tokyo")
-  java.time.ZoneId zone;
+  @Mixin SharedOptions.TimeZone timeZone;
 
   @Option(
       names = "--max-run-age-days",
@@ -112,11 +103,14 @@ final class ReplayCommand implements Callable<Integer> {
     }
     LocalDate last = to == null ? date : to;
     Replay.checkAge(
-        date, last, new RunMessageCodec(clock, zone, maxRunAgeDays, "gs://unused"), maxRunAgeDays);
+        date,
+        last,
+        new RunMessageCodec(clock, timeZone.zone, maxRunAgeDays, "gs://unused"),
+        maxRunAgeDays);
     CloudSettings cloud = new CloudSettings(project.id, topicPrefix);
-    List<RunMessage> messages = Replay.messages(s, date, last, runId, force, shard);
+    List<RunMessage> messages = Replay.messages(s, date, last, runId, force.requested, shard);
     boolean backfill = to != null;
-    RunsTable runs = backfill ? new RunsTable(project.id, dataset) : null;
+    RunsTable runs = backfill ? new RunsTable(project.id, dataset.name) : null;
     if (backfill && !includePublished) {
       java.util.Set<LocalDate> published = runs.publishedDates(date, last);
       published.forEach(

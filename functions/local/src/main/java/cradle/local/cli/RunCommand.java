@@ -37,10 +37,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Run id (default: a new run, or the latest when continuing).")
   String runId;
 
-  @Option(
-      names = "--force",
-      description = "Publish even if the report shrank more than the guard allows.")
-  boolean force;
+  @Mixin SharedOptions.Force force;
 
   @Override
   public Integer call() throws Exception {
@@ -59,6 +56,6 @@ final class RunCommand implements Callable<Integer> {
               + " 2026-11-25-31db15db)");
     }
     return new LocalRun(new Workspace(data.path(), out.path()), System.out)
-        .run(date, from, runId, force);
+        .run(date, from, runId, force.requested);
   }
 }

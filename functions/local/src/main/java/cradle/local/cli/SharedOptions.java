@@ -1,6 +1,7 @@
 package cradle.local.cli;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,6 +67,39 @@ final class SharedOptions {
       }
       return this;
     }
+  }
+
+  /**
+   * {@code --time-zone}: where the families live, so the zone of every report date (Terraform's
+   * {@code time_zone}).
+   */
+  static final class TimeZone {
+    @Option(
+        names = "--time-zone",
+        description = "The report time zone, where the families live (default ${DEFAULT-VALUE}).",
+        defaultValue = "Asia/Tokyo")
+    ZoneId zone;
+  }
+
+  /** {@code --dataset}: the BigQuery dataset of a deployed Cradle, which holds its runs table. */
+  static final class Dataset {
+    @Option(
+        names = "--dataset",
+        description =
+            "The deployment's dataset, for the runs table (name_prefix with '-' as '_'; default"
+                + " ${DEFAULT-VALUE}).",
+        defaultValue = "cradle")
+    String name;
+  }
+
+  /** {@code --force}: the run's force flag, which publish reads. */
+  static final class Force {
+    @Option(
+        names = "--force",
+        description =
+            "Publish even past the shrink guard or a contract failure (the rows that pass), and"
+                + " over a later run.")
+    boolean requested;
   }
 
   /** {@code --project}: the Google Cloud project of a deployed Cradle. */

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,11 +42,7 @@ final class SqlCheckCommand implements Callable<Integer> {
       defaultValue = "200")
   int users;
 
-  @Option(
-      names = "--time-zone",
-      description = "The report time zone (default ${DEFAULT-VALUE}).",
-      defaultValue = "Asia/Tokyo")
-  ZoneId zone;
+  @Mixin SharedOptions.TimeZone timeZone;
 
   @Option(
       names = "--show",
@@ -68,7 +63,7 @@ final class SqlCheckCommand implements Callable<Integer> {
     LocalDate day =
         date != null
             ? date
-            : LocalWarehouse.latestReportDate(warehouse, zone)
+            : LocalWarehouse.latestReportDate(warehouse, timeZone.zone)
                 .orElseThrow(() -> OptionChecks.usage(spec, "no events in " + warehouse));
     Path sqlFile = workingTree("report_inputs.sql");
     Path compatFile = workingTree("duckdb_compat.sql");
@@ -90,7 +85,7 @@ final class SqlCheckCommand implements Callable<Integer> {
               new SqlCheck.Input(
                   warehouse,
                   day,
-                  zone,
+                  timeZone.zone,
                   ReportWindow.DEFAULT_PAUSED_REPORT_DAYS,
                   sql,
                   compat,

@@ -32,12 +32,7 @@ final class StatusCommand implements Callable<Integer> {
       description = "A deployed Cradle's Google Cloud project: read its runs table instead.")
   String project;
 
-  @Option(
-      names = "--dataset",
-      description =
-          "The deployment's dataset (name_prefix with '-' as '_'; default ${DEFAULT-VALUE}).",
-      defaultValue = "cradle")
-  String dataset;
+  @Mixin SharedOptions.Dataset dataset;
 
   @Option(
       names = "--days",
@@ -61,8 +56,8 @@ final class StatusCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--days must be at least 1, not " + days);
       }
       java.time.Instant since = clock.instant().minus(java.time.Duration.ofDays(days));
-      List<RunEvent> events = new RunsTable(project, dataset).since(since);
-      String source = "`" + project + "." + dataset + ".runs` (the last " + days + " days)";
+      List<RunEvent> events = new RunsTable(project, dataset.name).since(since);
+      String source = "`" + project + "." + dataset.name + ".runs` (the last " + days + " days)";
       print(events, source, "invalid message(s) acknowledged; details in Cloud Logging");
       return 0;
     }

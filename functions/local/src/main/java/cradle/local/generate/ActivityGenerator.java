@@ -229,13 +229,13 @@ public final class ActivityGenerator {
           events.add(feed(r, baby, habits, cursor + 120, months));
         }
         if (months < 6 && r.nextDouble() < 0.5) {
-          events.add(diaper(baby, cursor + 60, "wet"));
+          events.add(Event.diaper(baby, cursor + 60, "wet"));
         }
         cursor += awake;
       }
     }
     for (long[] s : asleep) {
-      events.add(new Event(null, baby.userId(), baby.babyId(), "sleep", s[0], s[1], null, 0, null));
+      events.add(Event.sleep(baby, s[0], s[1]));
     }
 
     // daytime feeds and diapers, while awake
@@ -249,7 +249,7 @@ public final class ActivityGenerator {
     int dirty = months < 2 ? r.nextInt(2, 5) : months < 6 ? r.nextInt(1, 4) : r.nextInt(0, 3);
     for (int i = 0; i < changes; i++) {
       String kind = i < dirty ? (r.nextDouble() < 0.3 ? "mixed" : "dirty") : "wet";
-      events.add(diaper(baby, awakeTime(r, asleep, awakeFrom, bed, i, changes), kind));
+      events.add(Event.diaper(baby, awakeTime(r, asleep, awakeFrom, bed, i, changes), kind));
     }
     return Instant.ofEpochSecond(cursor).atZone(zone).toLocalDateTime();
   }
@@ -308,10 +308,6 @@ public final class ActivityGenerator {
     return at;
   }
 
-  private static Event diaper(Baby baby, long at, String kind) {
-    return new Event(null, baby.userId(), baby.babyId(), "diaper", at, 0, null, 0, kind);
-  }
-
   private Event feed(
       SplittableRandom r, Baby baby, FamilyHabits habits, long start, double months) {
     boolean bottle = r.nextDouble() < habits.bottleShare();
@@ -323,27 +319,9 @@ public final class ActivityGenerator {
                   ? r.nextInt(90, 151)
                   : months < 6 ? r.nextInt(140, 201) : r.nextInt(160, 241);
       ml = ml / 10 * 10;
-      return new Event(
-          null,
-          baby.userId(),
-          baby.babyId(),
-          "feed",
-          start,
-          start + 60L * r.nextInt(8, 20),
-          "bottle",
-          ml,
-          null);
+      return Event.feed(baby, start, start + 60L * r.nextInt(8, 20), "bottle", ml);
     }
-    return new Event(
-        null,
-        baby.userId(),
-        baby.babyId(),
-        "feed",
-        start,
-        start + 60L * r.nextInt(10, 35),
-        "breast",
-        0,
-        null);
+    return Event.feed(baby, start, start + 60L * r.nextInt(10, 35), "breast", 0);
   }
 
   private long epoch(LocalDateTime local) {
@@ -422,51 +400,29 @@ public final class ActivityGenerator {
       double p = r.nextDouble();
       if ("sleep".equals(e.type())) {
         if (p < 0.006) { // the timer was never stopped
-          return with(e, e.startedAt(), 0, e.feedMethod());
+          return e.retimed(e.startedAt(), 0, e.feedMethod());
         }
         if (p < 0.012) { // the timer was stopped the next day
-          return with(e, e.startedAt(), e.startedAt() + 3600L * r.nextInt(18, 30), e.feedMethod());
+          return e.retimed(
+              e.startedAt(), e.startedAt() + 3600L * r.nextInt(18, 30), e.feedMethod());
         }
         if (p < 0.016) { // end and start swapped
-          return with(e, e.endedAt(), e.startedAt(), e.feedMethod());
+          return e.retimed(e.endedAt(), e.startedAt(), e.feedMethod());
         }
         if (p < 0.026) { // the other parent logged it too, a little inside
-          write(with(e, e.startedAt() + 300, e.endedAt() - 300, null));
+          write(e.retimed(e.startedAt() + 300, e.endedAt() - 300, null));
         }
       } else if ("feed".equals(e.type()) && p < 0.02) {
-        return with(e, e.startedAt(), e.endedAt(), null);
+        return e.retimed(e.startedAt(), e.endedAt(), null);
       }
       return e;
-    }
-
-    private Event with(Event e, long start, long endS, String method) {
-      return new Event(
-          e.eventId(),
-          e.userId(),
-          e.babyId(),
-          e.type(),
-          start,
-          endS,
-          method,
-          e.amountMl(),
-          e.diaperKind());
     }
 
     private void write(Event e) throws Exception {
       if (e.startedAt() >= reportDayEnd) {
         return; // a mistake never dates an entry into a later report day (the log ends at end)
       }
-      sink.event(
-          new Event(
-              baby.babyId() + "-" + Long.toString(counter++, 36),
-              e.userId(),
-              e.babyId(),
-              e.type(),
-              e.startedAt(),
-              e.endedAt(),
-              e.feedMethod(),
-              e.amountMl(),
-              e.diaperKind()));
+      sink.event(e.withId(baby.babyId() + "-" + Long.toString(counter++, 36)));
     }
   }
 

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import cradle.local.LocalWarehouseFixture;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,36 +20,21 @@ import org.junit.jupiter.api.io.TempDir;
 class CradleCliTest {
   @TempDir Path dir;
 
-  private record Result(int code, String out, String err) {}
-
-  private static synchronized Result cradle(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = CradleCli.execute(args);
-      return new Result(
-          code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static Printed cradle(String... args) {
+    return Printed.cradle(args);
   }
 
   @Test
   void generateThenRun_publishesAReportForEveryBabyWithEventsInTheWindow() throws Exception {
     Path data = dir.resolve("data");
     Path out = dir.resolve("out");
-    Result generated =
+    Printed generated =
         cradle(
             "generate", "--babies", "30", "--days", "21", "--seed", "5", "--out", data.toString());
     assertEquals(0, generated.code(), generated.err());
     assertTrue(generated.out().startsWith("generated 30 babies"), generated.out());
 
-    Result run = cradle("run", "--data", data.toString(), "--out", out.toString());
+    Printed run = cradle("run", "--data", data.toString(), "--out", out.toString());
 
     assertEquals(0, run.code(), run.out() + run.err());
     LocalDate latest = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(1);
@@ -102,7 +84,7 @@ class CradleCliTest {
             "  en: " + summary.get("en").getAsString(), "  ja: " + summary.get("ja").getAsString()),
         lines.subList(sample + 1, sample + 3));
 
-    Result status = cradle("status", "--out", out.toString());
+    Printed status = cradle("status", "--out", out.toString());
     assertEquals(0, status.code());
     String runId = run.out().split(" ")[1];
     assertTrue(
@@ -116,7 +98,7 @@ class CradleCliTest {
                         && l.contains("(" + published + " reports)")),
         status.out());
 
-    Result republish =
+    Printed republish =
         cradle(
             "run", "--data", data.toString(), "--out", out.toString(), "--from-stage", "publish");
     assertEquals(0, republish.code(), republish.out() + republish.err());
@@ -130,7 +112,7 @@ class CradleCliTest {
 
   @Test
   void run_withoutData_isOneClearLineAndNonZero() {
-    Result r =
+    Printed r =
         cradle(
             "run",
             "--data",
@@ -145,7 +127,7 @@ class CradleCliTest {
 
   @Test
   void run_unknownStage_namesTheStages() {
-    Result r = cradle("run", "--from-stage", "bake", "--out", dir.toString());
+    Printed r = cradle("run", "--from-stage", "bake", "--out", dir.toString());
 
     assertEquals(2, r.code());
     assertEquals(
@@ -164,7 +146,7 @@ class CradleCliTest {
             + "{\"user_id\":\"bad.key\",\"baby_id\":\"b1\",\"x\":3}\n");
     Path tree = dir.resolve("tree.json");
 
-    Result r =
+    Printed r =
         cradle(
             "reshape", "--in", in.toString(), "--key", "user_id/baby_id", "--out", tree.toString());
 
@@ -177,8 +159,8 @@ class CradleCliTest {
 
   @Test
   void helpAndMissingOptions() {
-    Result help = cradle("reshape", "--help");
-    Result missing = cradle("reshape", "--in", "x.jsonl");
+    Printed help = cradle("reshape", "--help");
+    Printed missing = cradle("reshape", "--in", "x.jsonl");
 
     assertEquals(0, help.code());
     assertTrue(help.out().contains("--key"), help.out());

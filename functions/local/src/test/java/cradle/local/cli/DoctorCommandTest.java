@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cradle.local.doctor.FreshProject;
 import cradle.local.doctor.GoogleApi;
 import cradle.local.doctor.GoogleProjectDouble;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -17,18 +14,10 @@ class DoctorCommandTest {
 
   @Test
   void doctor_withoutAProject_isAUsageError() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream old = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = CradleCli.execute("doctor");
-    } finally {
-      System.setErr(old);
-    }
+    Printed printed = Printed.cradle("doctor");
 
-    assertEquals(2, code);
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--project"), err.toString());
+    assertEquals(2, printed.code());
+    assertTrue(printed.err().contains("--project"), printed.err());
   }
 
   @Test
@@ -36,27 +25,21 @@ class DoctorCommandTest {
     try (GoogleProjectDouble project = FreshProject.start()) {
       DoctorCommand command = new DoctorCommand();
       command.apis = () -> project.api(project.userCredentials(GoogleProjectDouble.QUOTA_PROJECT));
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      PrintStream old = System.out;
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      int code;
-      try {
-        code =
-            new CommandLine(command)
-                .execute(
-                    "--project",
-                    "my-cradle",
-                    "--database-url",
-                    FreshProject.DB,
-                    "--rules",
-                    "../../terraform/database.rules.json");
-      } finally {
-        System.setOut(old);
-      }
+      Printed run =
+          Printed.by(
+              () ->
+                  new CommandLine(command)
+                      .execute(
+                          "--project",
+                          "my-cradle",
+                          "--database-url",
+                          FreshProject.DB,
+                          "--rules",
+                          "../../terraform/database.rules.json"));
 
-      String printed = out.toString(StandardCharsets.UTF_8);
+      String printed = run.out();
       List<String> lines = List.of(printed.split("\n"));
-      assertEquals(0, code, printed);
+      assertEquals(0, run.code(), printed);
       assertEquals("all 26 checks passed", lines.get(lines.size() - 1), printed);
       assertEquals(
           List.of(),
@@ -82,18 +65,10 @@ class DoctorCommandTest {
                 return new Reply(404, new com.google.gson.JsonObject());
               }
             };
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream old = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = new CommandLine(command).execute("--project", "my-cradle");
-    } finally {
-      System.setOut(old);
-    }
+    Printed run = Printed.by(() -> new CommandLine(command).execute("--project", "my-cradle"));
 
-    String printed = out.toString(StandardCharsets.UTF_8);
-    assertEquals(1, code, printed);
+    String printed = run.out();
+    assertEquals(1, run.code(), printed);
     String[] lines = printed.split("\n");
     assertTrue(lines[0].startsWith("FAIL  APIs enabled"), printed);
     assertTrue(lines[lines.length - 1].matches("\\d+ of \\d+ checks failed"), printed);

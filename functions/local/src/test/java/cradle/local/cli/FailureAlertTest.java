@@ -65,7 +65,8 @@ class FailureAlertTest {
             .handOff(Stage.AWAIT, Map.of("execution", JOB));
     try (InProcessPubSub pubsub = new InProcessPubSub();
         LogCapture logs = new LogCapture()) {
-      new AwaitFunction(
+      AwaitFunction.ENTRY
+          .instance(
               CloudEnv.notebookStages("CRADLE_AWAIT_DEADLINE_MINUTES", "60"),
               Clock.fixed(NOW, ZoneOffset.UTC),
               new NotebookCloudProfile(

@@ -27,9 +27,7 @@ import cradle.shared.RunMessageCodec;
 import cradle.shared.Stage;
 import cradle.shared.cloud.PubSubHandOff;
 import cradle.shared.testing.InProcessPubSub;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -48,9 +46,12 @@ class ReplayCommandTest {
   private static final Instant NOW = Instant.parse("2026-12-05T01:00:00Z");
 
   private final BigQuery bigquery = mock(BigQuery.class);
+  private InProcessPubSub pubsub;
 
   @BeforeEach
-  void fixTheClockAndTheRunsTable() {
+  void fixTheClockThePubSubAndTheRunsTable() throws IOException {
+    pubsub = new InProcessPubSub();
+    ReplayCommand.publishers = pubsub.publishers();
     ReplayCommand.clock = Clock.fixed(NOW, ZoneOffset.UTC);
     ReplayCommand.sleeper = pause -> {};
     RunsTable.clients =
@@ -62,6 +63,7 @@ class ReplayCommandTest {
 
   @AfterEach
   void restore() {
+    pubsub.close();
     ReplayCommand.publishers = PubSubHandOff.defaultPublishers();
     ReplayCommand.clock = Clock.systemUTC();
     ReplayCommand.sleeper = cradle.shared.Sleeper.of(Clock.systemUTC());
@@ -82,28 +84,18 @@ class ReplayCommandTest {
     return result;
   }
 
+  /** What a failing command line printed on stderr. */
   private static String runWithError(String... args) {
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      assertEquals(1, CradleCli.execute(args));
-    } finally {
-      System.setErr(err);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
+    Printed printed = Printed.cradle(args);
+    assertEquals(1, printed.code(), printed.out());
+    return printed.err();
   }
 
+  /** What a command line printed on stdout. */
   private static String run(String... args) {
-    PrintStream out = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      assertEquals(0, CradleCli.execute(args));
-    } finally {
-      System.setOut(out);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
+    Printed printed = Printed.cradle(args);
+    assertEquals(0, printed.code(), printed.err());
+    return printed.out();
   }
 
   /** {@code replay --project my-project} followed by {@code args}. */
@@ -112,37 +104,38 @@ class ReplayCommandTest {
         .toArray(String[]::new);
   }
 
+  /** An analyze backfill of the dates {@code from} to {@code to}, with {@code options}. */
+  private static String[] backfill(String from, String to, String... options) {
+    return replay(
+        Stream.concat(
+                Stream.of("--stage", "analyze", "--date", from, "--to", to), Stream.of(options))
+            .toArray(String[]::new));
+  }
+
   @Test
   void backfill_publishesOneAnalyzeMessagePerDate_thatTheFunctionReadsAsANewRun() throws Exception {
     TableResult none = rows("run_date");
     when(bigquery.query(any(QueryJobConfiguration.class))).thenReturn(none);
-    try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      ReplayCommand.publishers = pubsub.publishers();
+    String out = run(backfill("2026-11-20", "2026-11-22"));
 
-      String out = run(replay("--stage", "analyze", "--date", "2026-11-20", "--to", "2026-11-22"));
-
-      List<InProcessPubSub.Received> got = pubsub.received();
-      assertEquals(3, got.size(), out);
-      // the replay stamps started_at with the time it publishes: decode as the function would then
-      // (any run age allowed, so the fixed dates stay valid)
-      RunMessageCodec codec =
-          new RunMessageCodec(
-              Clock.systemUTC(),
-              java.time.ZoneId.of("Asia/Tokyo"),
-              36_500,
-              "gs://cradle-artifacts");
-      for (int i = 0; i < 3; i++) {
-        assertEquals("projects/my-project/topics/cradle-analyze", got.get(i).topic());
-        var m = got.get(i).message();
-        var decoded =
-            codec.decode(
-                new PubSubMessage("x", null, m.getAttributesMap(), m.getData().toByteArray()),
-                Stage.ANALYZE);
-        assertEquals("2026-11-2" + i, decoded.runDate().toString());
-        assertEquals("analyze", m.getAttributesMap().get("stage"));
-      }
-      assertTrue(out.contains("published analyze run 2026-11-20-"), out);
+    List<InProcessPubSub.Received> got = pubsub.received();
+    assertEquals(3, got.size(), out);
+    // the replay stamps started_at with the time it publishes: decode as the function would then
+    // (any run age allowed, so the fixed dates stay valid)
+    RunMessageCodec codec =
+        new RunMessageCodec(
+            Clock.systemUTC(), java.time.ZoneId.of("Asia/Tokyo"), 36_500, "gs://cradle-artifacts");
+    for (int i = 0; i < 3; i++) {
+      assertEquals("projects/my-project/topics/cradle-analyze", got.get(i).topic());
+      var m = got.get(i).message();
+      var decoded =
+          codec.decode(
+              new PubSubMessage("x", null, m.getAttributesMap(), m.getData().toByteArray()),
+              Stage.ANALYZE);
+      assertEquals("2026-11-2" + i, decoded.runDate().toString());
+      assertEquals("analyze", m.getAttributesMap().get("stage"));
     }
+    assertTrue(out.contains("published analyze run 2026-11-20-"), out);
   }
 
   @Test
@@ -164,114 +157,80 @@ class ReplayCommandTest {
             .build();
     TableResult one = rows("run_date", "2026-11-21");
     when(bigquery.query(published)).thenReturn(one);
-    try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      ReplayCommand.publishers = pubsub.publishers();
+    String out = run(backfill("2026-11-20", "2026-11-22"));
 
-      String out = run(replay("--stage", "analyze", "--date", "2026-11-20", "--to", "2026-11-22"));
-
-      assertEquals(
-          List.of("2026-11-20", "2026-11-22"),
-          pubsub.received().stream()
-              .map(r -> r.message().getAttributesMap().get("run_date"))
-              .toList(),
-          out);
-      assertTrue(
-          out.startsWith(
-              "skipped 2026-11-21: already published (--include-published to run it again)\n"),
-          out);
-    }
+    assertEquals(
+        List.of("2026-11-20", "2026-11-22"),
+        pubsub.received().stream()
+            .map(r -> r.message().getAttributesMap().get("run_date"))
+            .toList(),
+        out);
+    assertTrue(
+        out.startsWith(
+            "skipped 2026-11-21: already published (--include-published to run it again)\n"),
+        out);
   }
 
   @Test
   void backfill_includePublished_runsEveryDate_withoutReadingTheRunsTable() throws Exception {
-    try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      ReplayCommand.publishers = pubsub.publishers();
+    run(backfill("2026-11-20", "2026-11-22", "--include-published"));
 
-      run(
-          replay(
-              "--stage",
-              "analyze",
-              "--date",
-              "2026-11-20",
-              "--to",
-              "2026-11-22",
-              "--include-published"));
-
-      assertEquals(3, pubsub.received().size());
-      verifyNoInteractions(bigquery);
-    }
+    assertEquals(3, pubsub.received().size());
+    verifyNoInteractions(bigquery);
   }
 
   @Test
   void backfill_runsAtMostParallelDatesAtOnce_waitingForEachWaveToEndInTheRunsTable()
       throws Exception {
-    try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      ReplayCommand.publishers = pubsub.publishers();
-      List<Integer> publishedWhenAsked = new ArrayList<>();
-      List<Integer> polls = new ArrayList<>();
-      // the runs table: each asked-for run has published, from the second look on
-      when(bigquery.query(any(QueryJobConfiguration.class)))
-          .thenAnswer(
-              a -> {
-                QueryJobConfiguration q = a.getArgument(0);
-                publishedWhenAsked.add(pubsub.received().size());
-                polls.add(1);
-                List<String> events = new ArrayList<>();
-                if (polls.size() % 2 == 0) {
-                  for (QueryParameterValue id :
-                      q.getNamedParameters().get("run_ids").getArrayValues()) {
-                    events.add(
-                        new RunEvent(
-                                RunEvent.Kind.SUCCEEDED,
-                                "publish",
-                                id.getValue(),
-                                "2026-11-20",
-                                "m",
-                                NOW,
-                                1L,
-                                null,
-                                null)
-                            .toJson());
-                  }
+    List<Integer> publishedWhenAsked = new ArrayList<>();
+    List<Integer> polls = new ArrayList<>();
+    // the runs table: each asked-for run has published, from the second look on
+    when(bigquery.query(any(QueryJobConfiguration.class)))
+        .thenAnswer(
+            a -> {
+              QueryJobConfiguration q = a.getArgument(0);
+              publishedWhenAsked.add(pubsub.received().size());
+              polls.add(1);
+              List<String> events = new ArrayList<>();
+              if (polls.size() % 2 == 0) {
+                for (QueryParameterValue id :
+                    q.getNamedParameters().get("run_ids").getArrayValues()) {
+                  events.add(
+                      new RunEvent(
+                              RunEvent.Kind.SUCCEEDED,
+                              "publish",
+                              id.getValue(),
+                              "2026-11-20",
+                              "m",
+                              NOW,
+                              1L,
+                              null,
+                              null)
+                          .toJson());
                 }
-                return rows("data", events.toArray(String[]::new));
-              });
+              }
+              return rows("data", events.toArray(String[]::new));
+            });
 
-      run(
-          replay(
-              "--stage",
-              "analyze",
-              "--date",
-              "2026-11-20",
-              "--to",
-              "2026-11-24",
-              "--include-published",
-              "--parallel",
-              "2"));
+    run(backfill("2026-11-20", "2026-11-24", "--include-published", "--parallel", "2"));
 
-      assertEquals(5, pubsub.received().size());
-      // two looks per wave (running, then ended) after waves of 2 and 2; the last wave is not
-      // waited for
-      assertEquals(List.of(2, 2, 4, 4), publishedWhenAsked);
-    }
+    assertEquals(5, pubsub.received().size());
+    // two looks per wave (running, then ended) after waves of 2 and 2; the last wave is not
+    // waited for
+    assertEquals(List.of(2, 2, 4, 4), publishedWhenAsked);
   }
 
   @Test
   void backfillPastTheAgeLimit_isRefusedUpFront_withOneLine_publishingNothing() throws Exception {
-    try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      ReplayCommand.publishers = pubsub.publishers();
+    String err = runWithError(backfill("2025-01-01", "2026-12-04"));
 
-      String err =
-          runWithError(replay("--stage", "analyze", "--date", "2025-01-01", "--to", "2026-12-04"));
-
-      assertEquals(
-          "cradle: --date 2025-01-01 is past the functions' age limit: dates before 2025-10-31"
-              + " (400 days, CRADLE_MAX_RUN_AGE_DAYS) are refused as invalid; start at 2025-10-31"
-              + " or later",
-          err.strip());
-      assertEquals(0, pubsub.received().size());
-      verifyNoInteractions(bigquery);
-    }
+    assertEquals(
+        "cradle: --date 2025-01-01 is past the functions' age limit: dates before 2025-10-31"
+            + " (400 days, CRADLE_MAX_RUN_AGE_DAYS) are refused as invalid; start at 2025-10-31"
+            + " or later",
+        err.strip());
+    assertEquals(0, pubsub.received().size());
+    verifyNoInteractions(bigquery);
   }
 
   @Test
@@ -316,46 +275,28 @@ class ReplayCommandTest {
 
   @Test
   void laterStage_continuesTheNamedRun() throws Exception {
-    try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      ReplayCommand.publishers = pubsub.publishers();
+    run(
+        replay(
+            "--stage", "publish", "--date", "2026-11-25", "--run-id", "2026-11-25-abc", "--force"));
 
-      run(
-          replay(
-              "--stage",
-              "publish",
-              "--date",
-              "2026-11-25",
-              "--run-id",
-              "2026-11-25-abc",
-              "--force"));
-
-      JsonObject body =
-          JsonParser.parseString(pubsub.received().get(0).message().getData().toStringUtf8())
-              .getAsJsonObject();
-      assertEquals("projects/my-project/topics/cradle-publish", pubsub.received().get(0).topic());
-      assertEquals("2026-11-25-abc", body.get("run_id").getAsString());
-      assertEquals(true, body.get("force").getAsBoolean());
-    }
+    JsonObject body =
+        JsonParser.parseString(pubsub.received().get(0).message().getData().toStringUtf8())
+            .getAsJsonObject();
+    assertEquals("projects/my-project/topics/cradle-publish", pubsub.received().get(0).topic());
+    assertEquals("2026-11-25-abc", body.get("run_id").getAsString());
+    assertEquals(true, body.get("force").getAsBoolean());
   }
 
   @Test
   void laterStageWithoutRunId_isOneClearError() {
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code =
-          CradleCli.execute(
-              "replay", "--project", "p-123456", "--stage", "notebook", "--date", "2026-11-25");
-    } finally {
-      System.setErr(err);
-    }
-    assertEquals(1, code);
+    String err =
+        runWithError(
+            "replay", "--project", "p-123456", "--stage", "notebook", "--date", "2026-11-25");
+
     assertEquals(
         "cradle: replaying notebook continues a run: give its --run-id (or replay analyze to start"
             + " a new run)",
-        captured.toString(StandardCharsets.UTF_8).strip());
+        err.strip());
   }
 
   @Test

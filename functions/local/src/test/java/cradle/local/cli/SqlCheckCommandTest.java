@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cradle.local.LocalWarehouse;
-import cradle.local.generate.Logging;
+import cradle.local.generate.GenerationSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -62,12 +62,8 @@ class SqlCheckCommandTest {
     Path data = dir.resolve("data");
     LocalWarehouse.generate(
         data.resolve("warehouse.duckdb"),
-        30,
-        14,
-        5,
-        LocalDate.parse("2026-11-25"),
-        ZoneId.of("Asia/Tokyo"),
-        Logging.REALISTIC);
+        GenerationSpec.realistic(
+            30, 14, 5, LocalDate.parse("2026-11-25"), ZoneId.of("Asia/Tokyo")));
     String compat = Files.readString(checkout().resolve(RESOURCES + "duckdb_compat.sql"));
     String rounding =
         compat.replace("CAST(floor(epoch(ts)) AS BIGINT)", "CAST(epoch(ts) AS BIGINT)");

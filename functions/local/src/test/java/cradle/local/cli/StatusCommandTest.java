@@ -10,9 +10,6 @@ import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.TableResult;
 import cradle.shared.RunEvent;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -83,18 +80,11 @@ class StatusCommandTest {
     RunsTable.clients = project -> project.equals("my-project") ? bigquery : null;
     StatusCommand.clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    PrintStream out = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      assertEquals(
-          0,
-          CradleCli.execute(
-              "status", "--project", "my-project", "--dataset", "cradle_test", "--days", "3"));
-    } finally {
-      System.setOut(out);
-    }
+    Printed printed =
+        Printed.cradle(
+            "status", "--project", "my-project", "--dataset", "cradle_test", "--days", "3");
 
+    assertEquals(0, printed.code(), printed.err());
     assertEquals(
         String.join(
             "\n",
@@ -102,6 +92,6 @@ class StatusCommandTest {
             "2026-12-04-aa            2026-12-04  ok 1.5s        ok 1.5s        FAILED         -",
             "  2026-12-04-aa await: cell 4: KeyError: 'sleep_min'",
             ""),
-        captured.toString(StandardCharsets.UTF_8));
+        printed.out());
   }
 }

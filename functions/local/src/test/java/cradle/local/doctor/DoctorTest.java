@@ -39,6 +39,14 @@ class DoctorTest {
         .toList();
   }
 
+  /** The failed checks' lines on a fresh project in which {@code url} answers {@code body}. */
+  private static List<String> failuresWhere(String url, String body) throws IOException {
+    try (GoogleProjectDouble project = FreshProject.start()) {
+      project.on(url, 200, body);
+      return failures(project);
+    }
+  }
+
   @Test
   void run_aCorrectFreshProject_passesEveryCheck_withExactlyTheseReads() throws IOException {
     try (GoogleProjectDouble project = FreshProject.start()) {
@@ -91,23 +99,18 @@ class DoctorTest {
   @Test
   void run_anOrganizationThatForbidsExternalIps_failsOnlyThatPolicy_withItsFix()
       throws IOException {
-    try (GoogleProjectDouble project = FreshProject.start()) {
-      project.on(
-          orgPolicy("compute.vmExternalIpAccess"),
-          200,
-          effective("compute.vmExternalIpAccess", "[{\"denyAll\":true}]"));
-
-      assertEquals(
-          List.of(
-              "FAIL  org policy vmExternalIpAccess      constraints/compute.vmExternalIpAccess"
-                  + " forbids external IPs, and the notebook job's runtime asks for internet"
-                  + " access (the job would fail to start); fix: an organization policy"
-                  + " administrator runs gcloud org-policies reset compute.vmExternalIpAccess"
-                  + " --project my-cradle (the default allows them), or set"
-                  + " notebook_runtime_template to a runtime template without internet access on"
-                  + " a subnet with Private Google Access"),
-          failures(project));
-    }
+    assertEquals(
+        List.of(
+            "FAIL  org policy vmExternalIpAccess      constraints/compute.vmExternalIpAccess"
+                + " forbids external IPs, and the notebook job's runtime asks for internet"
+                + " access (the job would fail to start); fix: an organization policy"
+                + " administrator runs gcloud org-policies reset compute.vmExternalIpAccess"
+                + " --project my-cradle (the default allows them), or set"
+                + " notebook_runtime_template to a runtime template without internet access on"
+                + " a subnet with Private Google Access"),
+        failuresWhere(
+            orgPolicy("compute.vmExternalIpAccess"),
+            effective("compute.vmExternalIpAccess", "[{\"denyAll\":true}]")));
   }
 
   @Test
@@ -134,22 +137,17 @@ class DoctorTest {
 
   @Test
   void run_aDefaultNetworkWithoutASubnetInTheRegion_failsTheNetwork() throws IOException {
-    try (GoogleProjectDouble project = FreshProject.start()) {
-      project.on(
-          NETWORK,
-          200,
-          "{\"name\":\"default\",\"autoCreateSubnetworks\":false,\"subnetworks\":[\"https://www"
-              + ".googleapis.com/compute/v1/projects/my-cradle/regions/us-central1/subnetworks/"
-              + "default\"]}");
-
-      assertEquals(
-          List.of(
-              "FAIL  default network                    the default network has no subnet in"
-                  + " asia-northeast1 (the notebook job's runtime needs one); fix: gcloud compute"
-                  + " networks subnets create default --network default --region asia-northeast1"
-                  + " --range CIDR --project my-cradle (CIDR: a /20 free in the network)"),
-          failures(project));
-    }
+    assertEquals(
+        List.of(
+            "FAIL  default network                    the default network has no subnet in"
+                + " asia-northeast1 (the notebook job's runtime needs one); fix: gcloud compute"
+                + " networks subnets create default --network default --region asia-northeast1"
+                + " --range CIDR --project my-cradle (CIDR: a /20 free in the network)"),
+        failuresWhere(
+            NETWORK,
+            "{\"name\":\"default\",\"autoCreateSubnetworks\":false,\"subnetworks\":[\"https://www"
+                + ".googleapis.com/compute/v1/projects/my-cradle/regions/us-central1/subnetworks/"
+                + "default\"]}"));
   }
 
   @Test
@@ -188,73 +186,57 @@ class DoctorTest {
 
   @Test
   void run_aTriggerSubscriptionWithEventarcsShortAckDeadline_failsThatTrigger() throws IOException {
-    try (GoogleProjectDouble project = FreshProject.start()) {
-      project.on(subscription("notebook"), 200, subscriptionBody("notebook", 10));
-
-      assertEquals(
-          List.of(
-              "FAIL  trigger notebook                   eventarc-asia-northeast1-cradle-notebook"
-                  + "-220847-sub-101 waits 10 s for an ack, under the function's 540 s timeout: a"
-                  + " run longer than that is delivered again while it still runs; fix: gcloud"
-                  + " pubsub subscriptions update"
-                  + " eventarc-asia-northeast1-cradle-notebook-220847-sub-101 --ack-deadline=600"
-                  + " --project my-cradle"),
-          failures(project));
-    }
+    assertEquals(
+        List.of(
+            "FAIL  trigger notebook                   eventarc-asia-northeast1-cradle-notebook"
+                + "-220847-sub-101 waits 10 s for an ack, under the function's 540 s timeout: a"
+                + " run longer than that is delivered again while it still runs; fix: gcloud"
+                + " pubsub subscriptions update"
+                + " eventarc-asia-northeast1-cradle-notebook-220847-sub-101 --ack-deadline=600"
+                + " --project my-cradle"),
+        failuresWhere(subscription("notebook"), subscriptionBody("notebook", 10)));
   }
 
   @Test
   void run_withoutThePubSubServiceAgent_failsTheAgent() throws IOException {
-    try (GoogleProjectDouble project = FreshProject.start()) {
-      project.on(POLICY, 200, projectPolicy(List.of("roles/pubsub.serviceAgent")));
-
-      assertEquals(
-          List.of(
-              "FAIL  service agent pubsub               service-123456789012@gcp-sa-pubsub.iam"
-                  + ".gserviceaccount.com lacks roles/pubsub.serviceAgent (the agent has not been"
-                  + " made, or lost its role); fix: gcloud beta services identity create"
-                  + " --service=pubsub.googleapis.com --project my-cradle && gcloud projects"
-                  + " add-iam-policy-binding my-cradle --member"
-                  + " serviceAccount:service-123456789012@gcp-sa-pubsub.iam.gserviceaccount.com"
-                  + " --role roles/pubsub.serviceAgent (or terraform apply: apis.tf makes the"
-                  + " agent)"),
-          failures(project));
-    }
+    assertEquals(
+        List.of(
+            "FAIL  service agent pubsub               service-123456789012@gcp-sa-pubsub.iam"
+                + ".gserviceaccount.com lacks roles/pubsub.serviceAgent (the agent has not been"
+                + " made, or lost its role); fix: gcloud beta services identity create"
+                + " --service=pubsub.googleapis.com --project my-cradle && gcloud projects"
+                + " add-iam-policy-binding my-cradle --member"
+                + " serviceAccount:service-123456789012@gcp-sa-pubsub.iam.gserviceaccount.com"
+                + " --role roles/pubsub.serviceAgent (or terraform apply: apis.tf makes the"
+                + " agent)"),
+        failuresWhere(POLICY, projectPolicy(List.of("roles/pubsub.serviceAgent"))));
   }
 
   @Test
   void run_aRunsWriterThePubSubAgentMayNotActAs_failsThatGrant() throws IOException {
-    try (GoogleProjectDouble project = FreshProject.start()) {
-      project.on(RUNS_WRITER, 200, "{\"version\":1,\"etag\":\"BwYe\"}");
-
-      assertEquals(
-          List.of(
-              "FAIL  Pub/Sub agent acts as runs-writer  service-123456789012@gcp-sa-pubsub.iam"
-                  + ".gserviceaccount.com may not mint tokens for"
-                  + " cradle-runs-writer@my-cradle.iam.gserviceaccount.com (run events would never"
-                  + " reach the runs table); fix: gcloud iam service-accounts"
-                  + " add-iam-policy-binding cradle-runs-writer@my-cradle.iam.gserviceaccount.com"
-                  + " --member"
-                  + " serviceAccount:service-123456789012@gcp-sa-pubsub.iam.gserviceaccount.com"
-                  + " --role roles/iam.serviceAccountTokenCreator --project my-cradle"),
-          failures(project));
-    }
+    assertEquals(
+        List.of(
+            "FAIL  Pub/Sub agent acts as runs-writer  service-123456789012@gcp-sa-pubsub.iam"
+                + ".gserviceaccount.com may not mint tokens for"
+                + " cradle-runs-writer@my-cradle.iam.gserviceaccount.com (run events would never"
+                + " reach the runs table); fix: gcloud iam service-accounts"
+                + " add-iam-policy-binding cradle-runs-writer@my-cradle.iam.gserviceaccount.com"
+                + " --member"
+                + " serviceAccount:service-123456789012@gcp-sa-pubsub.iam.gserviceaccount.com"
+                + " --role roles/iam.serviceAccountTokenCreator --project my-cradle"),
+        failuresWhere(RUNS_WRITER, "{\"version\":1,\"etag\":\"BwYe\"}"));
   }
 
   @Test
   void run_rulesThatDiffer_failWithTheReportsTargetsDeploy() throws IOException {
-    try (GoogleProjectDouble project = FreshProject.start()) {
-      project.on(DB_RULES, 200, "{\"rules\":{\".read\":true,\".write\":false}}");
-
-      assertEquals(
-          List.of(
-              "FAIL  database rules                     differ from terraform/database.rules.json;"
-                  + " fix: firebase deploy --only database:reports --project my-cradle (after"
-                  + " firebase target:apply database reports INSTANCE --project my-cradle;"
-                  + " terraform output reports_database prints both; docs/operations.md,"
-                  + " Deployment step 5)"),
-          failures(project));
-    }
+    assertEquals(
+        List.of(
+            "FAIL  database rules                     differ from terraform/database.rules.json;"
+                + " fix: firebase deploy --only database:reports --project my-cradle (after"
+                + " firebase target:apply database reports INSTANCE --project my-cradle;"
+                + " terraform output reports_database prints both; docs/operations.md,"
+                + " Deployment step 5)"),
+        failuresWhere(DB_RULES, "{\"rules\":{\".read\":true,\".write\":false}}"));
   }
 
   @Test

@@ -27,25 +27,9 @@ class ActivityGeneratorTest {
 
   @BeforeAll
   static void generate() throws Exception {
-    new ActivityGenerator(77, TOKYO, Logging.COMPLETE)
-        .generate(
-            300,
-            28,
-            END,
-            new ActivityGenerator.Sink() {
-              @Override
-              public void baby(Baby baby) {}
-
-              @Override
-              public void event(Event event) {
-                events.add(event);
-              }
-
-              @Override
-              public void truth(Truth truth) {
-                truths.add(truth);
-              }
-            });
+    RecordedLog log = RecordedLog.of(new GenerationSpec(300, 28, 77, END, TOKYO, Logging.COMPLETE));
+    events.addAll(log.events());
+    truths.addAll(log.truths());
   }
 
   static LocalDate reportDay(long epochSecond) {

@@ -66,14 +66,17 @@ class ConfinementTest {
                 "report",
                 own + "../run-evil/report/"),
             new Case(
-                new NotebookFunction(env, clock),
+                NotebookFunction.ENTRY.instance(env, clock),
                 Stage.NOTEBOOK,
                 "notebook",
                 victim.toUri().toString()),
             new Case(
-                new AwaitFunction(env, clock), Stage.AWAIT, "execution", victim.toUri().toString()),
+                AwaitFunction.ENTRY.instance(env, clock),
+                Stage.AWAIT,
+                "execution",
+                victim.toUri().toString()),
             new Case(
-                new AwaitFunction(env, clock),
+                AwaitFunction.ENTRY.instance(env, clock),
                 Stage.AWAIT,
                 "report",
                 own.replace("run-1", "run-12") + "report/"));

@@ -55,9 +55,9 @@ class EntryPointFuzzTest {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     List<CloudEventsFunction> functions =
         List.of(
-            new AnalyzeFunction(env, clock),
-            new NotebookFunction(env, clock),
-            new AwaitFunction(env, clock),
+            AnalyzeFunction.ENTRY.instance(env, clock),
+            NotebookFunction.ENTRY.instance(env, clock),
+            AwaitFunction.ENTRY.instance(env, clock),
             new PublishFunction(env, clock));
     List<String> escaped = new ArrayList<>();
     Map<String, Integer> errorsById = new HashMap<>();

@@ -184,13 +184,17 @@ class SecretsTest {
     Profile cloud = profile == Profiles.CLOUD ? doubles.profile(stage) : null;
     return switch (stage) {
       case ANALYZE ->
-          cloud == null ? new AnalyzeFunction(env, CLOCK) : new AnalyzeFunction(env, CLOCK, cloud);
+          cloud == null
+              ? AnalyzeFunction.ENTRY.instance(env, CLOCK)
+              : AnalyzeFunction.ENTRY.instance(env, CLOCK, cloud);
       case NOTEBOOK ->
           cloud == null
-              ? new NotebookFunction(env, CLOCK)
-              : new NotebookFunction(env, CLOCK, cloud);
+              ? NotebookFunction.ENTRY.instance(env, CLOCK)
+              : NotebookFunction.ENTRY.instance(env, CLOCK, cloud);
       case AWAIT ->
-          cloud == null ? new AwaitFunction(env, CLOCK) : new AwaitFunction(env, CLOCK, cloud);
+          cloud == null
+              ? AwaitFunction.ENTRY.instance(env, CLOCK)
+              : AwaitFunction.ENTRY.instance(env, CLOCK, cloud);
       case PUBLISH ->
           cloud == null ? new PublishFunction(env, CLOCK) : new PublishFunction(env, CLOCK, cloud);
     };

@@ -27,13 +27,7 @@ class DoctorExpectationsTest {
     JsonObject resources = hcl.getAsJsonObject("resource");
 
     String apis =
-        resources
-            .getAsJsonObject("google_project_service")
-            .getAsJsonArray("required")
-            .get(0)
-            .getAsJsonObject()
-            .get("for_each")
-            .getAsString();
+        HclFiles.resource(hcl, "google_project_service", "required").get("for_each").getAsString();
     List<String> terraformApis = new ArrayList<>();
     Matcher m = Pattern.compile("\"([a-z.]+\\.googleapis\\.com)\"").matcher(apis);
     while (m.find()) {
@@ -105,12 +99,8 @@ class DoctorExpectationsTest {
   @Test
   void theDoctorsServiceAgents_areThoseTerraformMakes() throws Exception {
     JsonObject identity =
-        HclFiles.parse(Path.of("../../terraform"))
-            .getAsJsonObject("resource")
-            .getAsJsonObject("google_project_service_identity")
-            .getAsJsonArray("agent")
-            .get(0)
-            .getAsJsonObject();
+        HclFiles.resource(
+            HclFiles.parse(Path.of("../../terraform")), "google_project_service_identity", "agent");
     List<String> services = new ArrayList<>();
     Matcher m =
         Pattern.compile("\"([a-z.]+\\.googleapis\\.com)\"")
@@ -127,12 +117,10 @@ class DoctorExpectationsTest {
   @Test
   void theDoctorsFunctionTimeoutAndIngress_areTerraformsExactly() throws Exception {
     JsonObject service =
-        HclFiles.parse(Path.of("../../terraform"))
-            .getAsJsonObject("resource")
-            .getAsJsonObject("google_cloudfunctions2_function")
-            .getAsJsonArray("stage")
-            .get(0)
-            .getAsJsonObject()
+        HclFiles.resource(
+                HclFiles.parse(Path.of("../../terraform")),
+                "google_cloudfunctions2_function",
+                "stage")
             .getAsJsonArray("service_config")
             .get(0)
             .getAsJsonObject();

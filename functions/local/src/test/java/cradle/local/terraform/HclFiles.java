@@ -35,6 +35,17 @@ public final class HclFiles {
     return node(List.of("-e", script, dir.toAbsolutePath().toString()));
   }
 
+  /**
+   * The body of the resource block {@code type.name} in {@code hcl}, as {@link #parse} reads it.
+   */
+  static JsonObject resource(JsonObject hcl, String type, String name) {
+    return hcl.getAsJsonObject("resource")
+        .getAsJsonObject(type)
+        .getAsJsonArray(name)
+        .get(0)
+        .getAsJsonObject();
+  }
+
   static JsonObject node(List<String> args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>();
     command.add("node");

@@ -66,11 +66,8 @@ class ServiceAgentOrderTest {
   void aGrantByAddress_isAProblem() throws Exception {
     JsonObject hcl = HclFiles.parse(TERRAFORM);
     JsonObject body =
-        hcl.getAsJsonObject("resource")
-            .getAsJsonObject("google_service_account_iam_member")
-            .getAsJsonArray("pubsub_agent_acts_as_runs_writer")
-            .get(0)
-            .getAsJsonObject();
+        HclFiles.resource(
+            hcl, "google_service_account_iam_member", "pubsub_agent_acts_as_runs_writer");
     body.addProperty(
         "member",
         "serviceAccount:service-${data.google_project.this.number}"

@@ -50,11 +50,7 @@ class TerraformContractTest {
   }
 
   private static JsonObject resource(String type, String name) {
-    return hcl.getAsJsonObject("resource")
-        .getAsJsonObject(type)
-        .getAsJsonArray(name)
-        .get(0)
-        .getAsJsonObject();
+    return HclFiles.resource(hcl, type, name);
   }
 
   private static JsonObject block(JsonObject parent, String name) {
@@ -113,9 +109,9 @@ class TerraformContractTest {
   private static StageFunction construct(Stage stage, Map<String, String> env) {
     Clock clock = Clock.systemUTC();
     return switch (stage) {
-      case ANALYZE -> new cradle.analyze.AnalyzeFunction(env, clock);
-      case NOTEBOOK -> new cradle.notebook.NotebookFunction(env, clock);
-      case AWAIT -> new cradle.await.AwaitFunction(env, clock);
+      case ANALYZE -> cradle.analyze.AnalyzeFunction.ENTRY.instance(env, clock);
+      case NOTEBOOK -> cradle.notebook.NotebookFunction.ENTRY.instance(env, clock);
+      case AWAIT -> cradle.await.AwaitFunction.ENTRY.instance(env, clock);
       case PUBLISH -> new cradle.publish.PublishFunction(env, clock);
     };
   }

@@ -23,6 +23,7 @@ import cradle.shared.RunLayout;
 import cradle.shared.RunMessage;
 import cradle.shared.RunMessageCodec;
 import cradle.shared.Stage;
+import cradle.shared.StageFunction;
 import cradle.shared.testing.CloudEnv;
 import cradle.shared.testing.FakeGcs;
 import cradle.shared.testing.InProcessPubSub;
@@ -58,8 +59,8 @@ class NotebookCloudFunctionTest {
       mock(UnaryCallable.class);
 
   /** The notebook function over {@link #gcs} and {@link #vertex}, handing off to {@code pubsub}. */
-  private NotebookFunction function(InProcessPubSub pubsub) {
-    return new NotebookFunction(
+  private StageFunction function(InProcessPubSub pubsub) {
+    return NotebookFunction.ENTRY.instance(
         ENV,
         Clock.fixed(NOW, ZoneOffset.UTC),
         new NotebookCloudProfile(s -> () -> vertex, gcs::storage, pubsub.publishers()));
@@ -144,7 +145,7 @@ class NotebookCloudFunctionTest {
             + "cradle-notebook-2026-11-25-abc-";
 
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      NotebookFunction function = function(pubsub);
+      StageFunction function = function(pubsub);
       function.accept(PubSubEvents.of(handOff, "hand-off-1", NOW));
       function.accept(PubSubEvents.of(handOff, "hand-off-2", NOW));
       assertEquals(
@@ -275,7 +276,7 @@ class NotebookCloudFunctionTest {
     String run = "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/";
 
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      NotebookFunction function = function(pubsub);
+      StageFunction function = function(pubsub);
       function.accept(PubSubEvents.of(message, "m-7", NOW));
       function.accept(PubSubEvents.of(message, "m-7", NOW));
       gcs.put("gs://cradle-runs/notebooks/cradle_report.ipynb", TEMPLATE_V2);
