@@ -33,6 +33,17 @@ public interface StageHandler {
     return run(message, log);
   }
 
+  /** A stage that says how it ended ({@link #run}); its counts are what {@link #handle} returns. */
+  interface WithOutcome extends StageHandler {
+    @Override
+    StageOutcome run(RunMessage message, Log log) throws Exception;
+
+    @Override
+    default Map<String, Object> handle(RunMessage message, Log log) throws Exception {
+      return run(message, log).counts();
+    }
+  }
+
   /** Builds a stage from validated settings; reads the stage's own settings from {@code env}. */
   interface Factory {
     /** The port interfaces the stage uses, so the profile configures only those. */

@@ -26,7 +26,7 @@ import java.util.UUID;
  * Makes this run's copy of the report notebook (its parameters injected), starts executing it and
  * hands the execution to the await stage. Never waits for the notebook itself.
  */
-final class NotebookStage implements StageHandler {
+final class NotebookStage implements StageHandler.WithOutcome {
   static final String TEMPLATE_URI = "CRADLE_NOTEBOOK_TEMPLATE_URI";
   static final String TIMEOUT_MINUTES = "CRADLE_NOTEBOOK_TIMEOUT_MINUTES";
   static final String TEMPLATE_NAME = "cradle_report.ipynb";
@@ -58,11 +58,6 @@ final class NotebookStage implements StageHandler {
     this.adapters = adapters;
     this.templateUri = templateUri;
     this.timeout = timeout;
-  }
-
-  @Override
-  public Map<String, Object> handle(RunMessage message, Log log) throws Exception {
-    return run(message, log).counts();
   }
 
   @Override

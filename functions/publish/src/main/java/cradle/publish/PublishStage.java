@@ -12,7 +12,6 @@ import cradle.shared.port.Profile;
 import cradle.shared.port.ReportSink;
 import cradle.shared.reshape.RowCheck;
 import java.time.Clock;
-import java.util.Map;
 
 /**
  * Streams the notebook's report rows, reshapes them into keyed nodes ({@code
@@ -35,22 +34,13 @@ import java.util.Map;
  * takes the lease over and goes on from there. The decisions are made once, by the first
  * invocation; the meta is committed once, by the last.
  */
-final class PublishStage implements StageHandler {
+final class PublishStage implements StageHandler.WithOutcome {
   private final Settings settings;
   private final PublishSettings publish;
   private final Profile.Adapters adapters;
   private final Clock clock;
   private final ReportRows.Source rowSource;
   private final DatabaseShard shard;
-
-  PublishStage(
-      Settings settings,
-      PublishSettings publish,
-      Profile.Adapters adapters,
-      Clock clock,
-      RowCheck contract) {
-    this(settings, publish, adapters, clock, contract, DatabaseShard.ONLY);
-  }
 
   /**
    * @param adapters as {@code shard}'s publish sees them: {@code reportSink()} is its instance, its
@@ -70,11 +60,6 @@ final class PublishStage implements StageHandler {
     this.shard = shard;
     // SHARD (a): the rows of this shard's families only
     this.rowSource = new ReportRows.Source(adapters.blobs(), publish, contract, shard.rows());
-  }
-
-  @Override
-  public Map<String, Object> handle(RunMessage message, Log log) throws Exception {
-    return run(message, log).counts();
   }
 
   @Override

@@ -6,7 +6,6 @@ import cradle.shared.Stage;
 import cradle.shared.StageFailedException;
 import cradle.shared.StageHandler;
 import cradle.shared.StageOutcome;
-import cradle.shared.config.Env;
 import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;
 import cradle.shared.port.HandOff;
@@ -27,53 +26,29 @@ import java.util.Set;
  * a message that names shard {@code i} is a full publish of that instance alone: its families'
  * rows, its meta, lease, continuations, shrink guard and stale removal.
  */
-final class ShardedPublish implements StageHandler {
+record ShardedPublish(
+    Settings settings,
+    PublishSettings publish,
+    Profile.Adapters adapters,
+    Clock clock,
+    RowCheck contract)
+    implements StageHandler.WithOutcome {
   static final StageHandler.Factory FACTORY =
-      new StageHandler.Factory() {
-        @Override
-        public Set<Class<?>> ports() {
-          return Set.of(BlobStore.class, ReportSink.class, HandOff.class);
-        }
-
-        @Override
-        public StageHandler create(
-            Settings settings, Env env, Profile.Adapters adapters, Clock clock) {
-          PublishSettings publish = PublishSettings.read(env);
-          RowCheck contract = ReportContract.read(env, publish.keyPath());
-          return new ShardedPublish(settings, publish, adapters, clock, contract);
-        }
-      };
-
-  private final Settings settings;
-  private final PublishSettings publish;
-  private final Profile.Adapters adapters;
-  private final Clock clock;
-  private final RowCheck contract;
-
-  ShardedPublish(
-      Settings settings,
-      PublishSettings publish,
-      Profile.Adapters adapters,
-      Clock clock,
-      RowCheck contract) {
-    this.settings = settings;
-    this.publish = publish;
-    this.adapters = adapters;
-    this.clock = clock;
-    this.contract = contract;
-  }
-
-  @Override
-  public Map<String, Object> handle(RunMessage message, Log log) throws Exception {
-    return run(message, log).counts();
-  }
+      StageHandler.Factory.of(
+          Set.of(BlobStore.class, ReportSink.class, HandOff.class),
+          (settings, env, adapters, clock) -> {
+            PublishSettings publish = PublishSettings.read(env);
+            RowCheck contract = ReportContract.read(env, publish.keyPath());
+            return new ShardedPublish(settings, publish, adapters, clock, contract);
+          });
 
   @Override
   public StageOutcome run(RunMessage message, Log log) throws Exception {
     int count = adapters.reportShards();
     if (message.shard() == null) {
       if (count == 1) {
-        return new PublishStage(settings, publish, adapters, clock, contract).run(message, log);
+        return new PublishStage(settings, publish, adapters, clock, contract, DatabaseShard.ONLY)
+            .run(message, log);
       }
       return handOnEachShard(message, count, log);
     }

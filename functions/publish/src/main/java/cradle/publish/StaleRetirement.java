@@ -23,28 +23,14 @@ import java.util.Set;
  * deleted in earlier segments are kept ({@link ProgressStore#readRetired}), so a baby named by two
  * earlier runs is deleted and counted once.
  */
-final class StaleRetirement {
+record StaleRetirement(
+    ReportRows.Source rowSource,
+    ReportSink sink,
+    PublishSettings publish,
+    ProgressStore store,
+    Log log) {
   /** Deletions per multi-path write (each is a short path and a null). */
   static final int DELETES_PER_WRITE = 5_000;
-
-  private final ReportRows.Source rowSource;
-  private final ReportSink sink;
-  private final PublishSettings publish;
-  private final ProgressStore store;
-  private final Log log;
-
-  StaleRetirement(
-      ReportRows.Source rowSource,
-      ReportSink sink,
-      PublishSettings publish,
-      ProgressStore store,
-      Log log) {
-    this.rowSource = rowSource;
-    this.sink = sink;
-    this.publish = publish;
-    this.store = store;
-    this.log = log;
-  }
 
   /**
    * Stops early, after at least one row, when the segment's time is up.

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import cradle.publish.PublishHarness.Target;
@@ -15,6 +14,7 @@ import cradle.shared.RetryLaterException;
 import cradle.shared.RunEvent;
 import cradle.shared.RunMessage;
 import cradle.shared.SleepingClock;
+import cradle.shared.port.ForwardingReportSink;
 import cradle.shared.port.ReportSink;
 import cradle.shared.reshape.UpdateChunk;
 import cradle.shared.testing.LogCapture;
@@ -28,10 +28,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,7 +64,12 @@ class ContinuationTest {
     int reportWrites;
 
     ReportSink wrap(ReportSink sink) {
-      return new ReportSink() {
+      return new ForwardingReportSink(sink) {
+        @Override
+        protected void beforeEachCall() {
+          alive();
+        }
+
         @Override
         public CompletableFuture<Void> submit(UpdateChunk updates) throws IOException {
           alive();
@@ -81,19 +84,6 @@ class ContinuationTest {
           }
           o.keySet().forEach(k -> writesByPath.merge(k, 1, Integer::sum));
           return sink.submit(updates);
-        }
-
-        @Override
-        public JsonElement read(String path) throws IOException {
-          alive();
-          return sink.read(path);
-        }
-
-        @Override
-        public Transacted transact(String path, Function<JsonElement, Optional<JsonElement>> change)
-            throws IOException {
-          alive();
-          return sink.transact(path, change);
         }
       };
     }
