@@ -38,16 +38,8 @@ class SecretsInSettingsTest {
     env.put("CRADLE_DATABASE_URL", url);
     env.put("CRADLE_PUBLISH_MAX_SHRINK", "https://x/?token=SECRET");
 
-    try (LogCapture logs = new LogCapture();
-        InProcessPubSub pubsub = new InProcessPubSub()) {
-      ConfigException e =
-          assertThrows(
-              ConfigException.class,
-              () ->
-                  new PublishFunction(
-                      env,
-                      Clock.systemUTC(),
-                      new PublishCloudProfile(() -> null, u -> null, pubsub.publishers())));
+    try (LogCapture logs = new LogCapture()) {
+      ConfigException e = refused(env);
 
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
@@ -73,18 +65,22 @@ class SecretsInSettingsTest {
     env.put("CRADLE_DATABASE_URL", "https://db.firebaseio.com");
     env.put("FIREBASE_DATABASE_EMULATOR_HOST", host);
 
-    try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      ConfigException e =
-          assertThrows(
-              ConfigException.class,
-              () ->
-                  new PublishFunction(
-                      env,
-                      Clock.systemUTC(),
-                      new PublishCloudProfile(() -> null, u -> null, pubsub.publishers())));
+    ConfigException e = refused(env);
 
-      assertTrue(e.getMessage().contains("FIREBASE_DATABASE_EMULATOR_HOST"), e.getMessage());
-      assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+    assertTrue(e.getMessage().contains("FIREBASE_DATABASE_EMULATOR_HOST"), e.getMessage());
+    assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+  }
+
+  /** The cloud publish function's start with {@code env}, which must refuse it. */
+  private static ConfigException refused(Map<String, String> env) throws Exception {
+    try (InProcessPubSub pubsub = new InProcessPubSub()) {
+      return assertThrows(
+          ConfigException.class,
+          () ->
+              new PublishFunction(
+                  env,
+                  Clock.systemUTC(),
+                  new PublishCloudProfile(() -> null, u -> null, pubsub.publishers())));
     }
   }
 }
