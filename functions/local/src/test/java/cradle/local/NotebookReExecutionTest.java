@@ -40,14 +40,21 @@ import org.junit.jupiter.api.io.TempDir;
 class NotebookReExecutionTest {
   @TempDir Path dir;
 
+  private final LocalDate end = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(1);
+
+  /** A workspace over a generated log of {@code babies} babies' 14 days up to {@code end}. */
+  private Workspace workspace(int babies) throws Exception {
+    Path data = dir.resolve("data");
+    LocalWarehouseFixture.generate(data.resolve("warehouse.duckdb"), babies, 14, 2, end);
+    Workspace ws = new Workspace(data, dir.resolve("out"));
+    ws.installNotebookTemplate();
+    return ws;
+  }
+
   @Test
   void aReRunAfterAFailure_executesAgain_besideTheFailedAttempt_aRedeliveryDoesNot()
       throws Exception {
-    LocalDate end = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(1);
-    Path data = dir.resolve("data");
-    LocalWarehouseFixture.generate(data.resolve("warehouse.duckdb"), 20, 14, 2, end);
-    Workspace ws = new Workspace(data, dir.resolve("out"));
-    ws.installNotebookTemplate();
+    Workspace ws = workspace(20);
     Map<String, String> env = ws.environment(Map.of());
     Map<String, String> noJupyter = new HashMap<>(env);
     noJupyter.put(LocalProfile.JUPYTER, dir.resolve("no-jupyter-here").toString());
@@ -108,11 +115,7 @@ class NotebookReExecutionTest {
    */
   @Test
   void analyzeDeliveredTwice_handsOffTwice_oneNotebookAttempt() throws Exception {
-    LocalDate end = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(1);
-    Path data = dir.resolve("data");
-    LocalWarehouseFixture.generate(data.resolve("warehouse.duckdb"), 10, 14, 2, end);
-    Workspace ws = new Workspace(data, dir.resolve("out"));
-    ws.installNotebookTemplate();
+    Workspace ws = workspace(10);
     Map<String, String> env = ws.environment(Map.of());
     CloudEvent analyzeOnce =
         PubSubEvents.of(
@@ -162,11 +165,7 @@ class NotebookReExecutionTest {
    */
   @Test
   void aReRun_keepsEachAttemptsReport_aReplayOfPublishPublishesTheConfirmedOne() throws Exception {
-    LocalDate end = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(1);
-    Path data = dir.resolve("data");
-    LocalWarehouseFixture.generate(data.resolve("warehouse.duckdb"), 12, 14, 2, end);
-    Workspace ws = new Workspace(data, dir.resolve("out"));
-    ws.installNotebookTemplate();
+    Workspace ws = workspace(12);
     Map<String, String> env = ws.environment(Map.of());
     LocalPipeline pipeline =
         new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofMillis(100));
