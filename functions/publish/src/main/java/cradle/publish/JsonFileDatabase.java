@@ -40,6 +40,10 @@ import java.util.function.Function;
  * memory while nobody else has written the file, and so is the JSON of each node two levels down
  * (each {@code reports/<user>}): a write serializes only the nodes it changed, and a lease step
  * costs a copy of the file rather than a rendering of every report in it.
+ *
+ * <p>One class of just over 300 lines: the lock, the cached tree and the atomic replacement are one
+ * invariant (the cache is valid only while the file is the one this process last wrote), and
+ * splitting them would spread that check over several types.
  */
 public final class JsonFileDatabase implements ReportSink {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
