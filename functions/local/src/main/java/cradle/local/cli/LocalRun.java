@@ -169,8 +169,12 @@ final class LocalRun {
     Path run = ws.run(date.toString(), runId);
     // the report of the attempt await confirmed last; publish read it unless the run was
     // published before, when the database keeps the attempt it published then
-    Path report =
+    Path found =
         ws.runReport(run).orElse(latestNotebookAttempt(run).resolve("report/report.jsonl"));
+    // shown as the other paths are, under the workspace as it was given
+    Path report =
+        run.resolve(
+            run.toAbsolutePath().normalize().relativize(found.toAbsolutePath().normalize()));
     if (shown != null && runId.equals(shown.getAsString())) {
       Path published =
           meta.has("report")
