@@ -66,54 +66,38 @@ public record RunMessage(
     }
   }
 
-  /** A message for every shard (or the only one). */
-  public RunMessage(
-      int version,
-      String runId,
-      LocalDate runDate,
-      Stage stage,
-      int attempt,
-      Map<String, String> artifacts,
-      boolean force,
-      Instant startedAt,
-      String request) {
-    this(version, runId, runDate, stage, attempt, artifacts, force, startedAt, request, null);
-  }
-
-  /** A message that makes a new request (or whose request is not known yet). */
-  public RunMessage(
-      int version,
-      String runId,
-      LocalDate runDate,
-      Stage stage,
-      int attempt,
-      Map<String, String> artifacts,
-      boolean force,
-      Instant startedAt) {
-    this(version, runId, runDate, stage, attempt, artifacts, force, startedAt, null, null);
-  }
-
-  /** A message whose run's start is unknown. */
-  public RunMessage(
-      int version,
-      String runId,
-      LocalDate runDate,
-      Stage stage,
-      int attempt,
-      Map<String, String> artifacts,
-      boolean force) {
-    this(version, runId, runDate, stage, attempt, artifacts, force, null, null, null);
-  }
-
+  /**
+   * A first attempt of {@code stage} of the current version: nothing produced yet, not forced, its
+   * run's start unknown, a new request, for every shard. The {@code with...} methods set the rest.
+   */
   public static RunMessage start(String runId, LocalDate runDate, Stage stage) {
-    return new RunMessage(CURRENT_VERSION, runId, runDate, stage, 1, Map.of(), false);
+    return new RunMessage(
+        CURRENT_VERSION, runId, runDate, stage, 1, Map.of(), false, null, null, null);
   }
 
   /** The message that asks stage {@code to} to continue this run, with more artifacts. */
   public RunMessage handOff(Stage to, Map<String, String> produced) {
     Map<String, String> more = new TreeMap<>(artifacts);
     more.putAll(produced);
-    return new RunMessage(version, runId, runDate, to, 1, more, force, startedAt, request);
+    return new RunMessage(version, runId, runDate, to, 1, more, force, startedAt, request, null);
+  }
+
+  /** This message as the {@code attempt}-th request of its stage (a publish: its segment + 1). */
+  public RunMessage withAttempt(int attempt) {
+    return new RunMessage(
+        version, runId, runDate, stage, attempt, artifacts, force, startedAt, request, shard);
+  }
+
+  /** This message, forced ({@code true}) or not. */
+  public RunMessage withForce(boolean force) {
+    return new RunMessage(
+        version, runId, runDate, stage, attempt, artifacts, force, startedAt, request, shard);
+  }
+
+  /** This message for a run that began at {@code startedAt} ({@code null}: unknown). */
+  public RunMessage withStartedAt(Instant startedAt) {
+    return new RunMessage(
+        version, runId, runDate, stage, attempt, artifacts, force, startedAt, request, shard);
   }
 
   /** This message as part of {@code request} (the delivery's own when it carries none). */

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 class JsonLineFormatterTest {
   @Test
   void format_runLog_isOneCloudLoggingJsonLineWithRunFields() {
-    RunMessage run =
-        new RunMessage(1, "r-1", LocalDate.parse("2026-11-25"), Stage.PUBLISH, 1, Map.of(), false);
+    RunMessage run = RunMessage.start("r-1", LocalDate.parse("2026-11-25"), Stage.PUBLISH);
     LogRecord record;
     try (LogCapture capture = new LogCapture()) {
       Log.forRun(run).error("tab\there \"quoted\"\nnext", null, "rows", 3);

@@ -62,16 +62,12 @@ class RunMessageCodecTest {
   @Test
   void decode_encoded_roundTrips() {
     RunMessage original =
-        new RunMessage(
-            1,
-            "2026-11-20-abc",
-            LocalDate.parse("2026-11-20"),
-            Stage.PUBLISH,
-            3,
-            Map.of("report", ARTIFACTS + "/runs/2026-11-20/2026-11-20-abc/report/"),
-            true,
-            Instant.parse("2026-11-20T22:00:01Z"),
-            "a0123abcd");
+        RunMessage.start("2026-11-20-abc", LocalDate.parse("2026-11-20"), Stage.PUBLISH)
+            .withAttempt(3)
+            .withArtifacts(Map.of("report", ARTIFACTS + "/runs/2026-11-20/2026-11-20-abc/report/"))
+            .withForce(true)
+            .withStartedAt(Instant.parse("2026-11-20T22:00:01Z"))
+            .withRequest("a0123abcd");
 
     PubSubMessage encoded = RunMessageCodec.encode(original, "m-9");
 
@@ -287,17 +283,10 @@ class RunMessageCodecTest {
   @Test
   void decode_shard_roundTrips_andAbsentIsEveryShard() {
     RunMessage original =
-        new RunMessage(
-            1,
-            "2026-11-20-abc",
-            LocalDate.parse("2026-11-20"),
-            Stage.PUBLISH,
-            2,
-            Map.of(),
-            false,
-            Instant.parse("2026-11-20T22:00:01Z"),
-            null,
-            3);
+        RunMessage.start("2026-11-20-abc", LocalDate.parse("2026-11-20"), Stage.PUBLISH)
+            .withAttempt(2)
+            .withStartedAt(Instant.parse("2026-11-20T22:00:01Z"))
+            .forShard(3);
 
     PubSubMessage encoded = RunMessageCodec.encode(original, "m-9");
 

@@ -126,16 +126,9 @@ class AwaitCloudFunctionTest {
                     "m-2", NOW, Map.of(), handOffs.get(0).message().getData().toByteArray()),
                 Stage.PUBLISH);
     assertEquals(
-        new RunMessage(
-            RunMessage.CURRENT_VERSION,
-            "2026-11-25-abc",
-            LocalDate.parse("2026-11-25"),
-            Stage.PUBLISH,
-            1,
-            Map.of("execution", NAME, "report", REPORT),
-            false,
-            null,
-            "a76f768bd"),
+        RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.PUBLISH)
+            .withArtifacts(Map.of("execution", NAME, "report", REPORT))
+            .withRequest("a76f768bd"),
         published);
     assertEquals(List.of("started", "succeeded"), pubsub.events(EVENTS_TOPIC));
     // the confirmation a replay of publish reads: this attempt, its execution started 600 s ago

@@ -137,7 +137,7 @@ class CrashRecoveryTest {
     Map<String, String> env = new HashMap<>(ws.environment(Map.of()));
     env.put("CRADLE_PUBLISH_CHUNK_BYTES", "2048");
     env.put("CRADLE_PUBLISH_CONTRACT", "none"); // rows of their own shape
-    RunMessage m = new RunMessage(1, runId, DAY, Stage.PUBLISH, 1, Map.of(), false);
+    RunMessage m = RunMessage.start(runId, DAY, Stage.PUBLISH);
     new PublishFunction(env, Clock.fixed(NOW, ZoneOffset.UTC), profile(ws.out(), sink))
         .accept(PubSubEvents.of(m, "m-" + runId, NOW));
   }
@@ -185,9 +185,7 @@ class CrashRecoveryTest {
       ws.installNotebookTemplate();
     }
     Instant started = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
-    RunMessage first =
-        new RunMessage(
-            RunMessage.CURRENT_VERSION, "run-1", end, Stage.ANALYZE, 1, Map.of(), false, started);
+    RunMessage first = RunMessage.start("run-1", end, Stage.ANALYZE).withStartedAt(started);
     new LocalPipeline(
             clean.environment(Map.of()), clean.out(), Clock.systemUTC(), Duration.ofMillis(100))
         .run(first, r -> {});

@@ -46,7 +46,7 @@ class FirebaseTargetTest {
       Map<String, String> viaSdk = new HashMap<>(env);
       viaSdk.put(LocalProfile.EMULATOR_HOST, peer.host());
       List<LocalPipeline.StageResult> toPeer =
-          run(viaSdk, ws, new RunMessage(1, "fb-1", end, Stage.PUBLISH, 1, Map.of(), false));
+          run(viaSdk, ws, RunMessage.start("fb-1", end, Stage.PUBLISH));
       assertTrue(toPeer.stream().allMatch(LocalPipeline.StageResult::ok), toPeer + peer.log());
 
       JsonElement peerTree = peerReports(peer, Duration.ofSeconds(30));
@@ -84,7 +84,7 @@ class FirebaseTargetTest {
               "},\"flags\":[\"sleep_up\"],\"summary\":{\"ja\":\"よく眠りました\",\"en\":\"Slept well\"}}\n");
     }
     Files.writeString(rows, sb.toString());
-    RunMessage publish = new RunMessage(1, "big-1", day, Stage.PUBLISH, 1, Map.of(), false);
+    RunMessage publish = RunMessage.start("big-1", day, Stage.PUBLISH);
     Map<String, String> env = new HashMap<>(ws.environment(Map.of()));
     env.put("CRADLE_PUBLISH_CHUNK_BYTES", "65536");
     env.put("CRADLE_PUBLISH_CONTRACT", "none"); // rows of their own shape

@@ -195,7 +195,7 @@ class NotebookReExecutionTest {
 
     // ./cradle run --from-stage publish --force: no report named, the confirmed one is read
     assertOk(
-        pipeline.run(new RunMessage(1, "run-two", end, Stage.PUBLISH, 1, Map.of(), true), r -> {}));
+        pipeline.run(RunMessage.start("run-two", end, Stage.PUBLISH).withForce(true), r -> {}));
     JsonObject db = database(ws);
     assertEquals(keys(secondRows), keys(db));
     for (String row : secondRows) {

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +47,7 @@ class PublishContractTest {
     broken.getAsJsonObject("today").addProperty("feeds", 4.5);
     Files.writeString(report, broken + "\n", StandardOpenOption.APPEND);
     local.pipeline.run(
-        new RunMessage(1, "contract-1", runDate, Stage.PUBLISH, 1, Map.of(), true), r -> {});
+        RunMessage.start("contract-1", runDate, Stage.PUBLISH).withForce(true), r -> {});
 
     JsonObject meta = meta(local);
     assertEquals(1, meta.get("reports").getAsInt());
@@ -97,15 +96,8 @@ class PublishContractTest {
     Files.writeString(report, next);
     List<LocalPipeline.StageResult> second =
         local.pipeline.run(
-            new RunMessage(
-                1,
-                "contract-b",
-                runDate,
-                Stage.PUBLISH,
-                1,
-                Map.of(),
-                false,
-                Clock.systemUTC().instant()),
+            RunMessage.start("contract-b", runDate, Stage.PUBLISH)
+                .withStartedAt(Clock.systemUTC().instant()),
             r -> {});
 
     LocalPipeline.StageResult publish = second.get(second.size() - 1);

@@ -93,7 +93,7 @@ class ShardedLocalPublishTest {
       throws Exception {
     Map<String, String> env = ws.environment(Map.of(LocalProfile.DATABASE_SHARDS, "2"));
     return new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofMillis(100))
-        .run(new RunMessage(1, runId, day, Stage.PUBLISH, 1, Map.of(), false), r -> {});
+        .run(RunMessage.start(runId, day, Stage.PUBLISH), r -> {});
   }
 
   private static void writeRows(

@@ -88,15 +88,7 @@ final class PublishDecisions {
   }
 
   private static RunMessage withStart(RunMessage m, boolean force, Instant startedAt) {
-    return new RunMessage(
-        m.version(),
-        m.runId(),
-        m.runDate(),
-        m.stage(),
-        m.attempt(),
-        m.artifacts(),
-        force,
-        startedAt != null ? startedAt : m.startedAt());
+    return m.withForce(force).withStartedAt(startedAt != null ? startedAt : m.startedAt());
   }
 
   /**

@@ -2,7 +2,6 @@ package cradle.publish;
 
 import cradle.shared.Log;
 import cradle.shared.RunMessage;
-import cradle.shared.Stage;
 import cradle.shared.StageOutcome;
 import cradle.shared.port.HandOff;
 import java.io.IOException;
@@ -44,16 +43,9 @@ final class SegmentHandOff {
    */
   static StageOutcome handOn(RunMessage message, PublishProgress next, HandOff handOff, Log log)
       throws IOException {
+    // a new request, named by its own delivery; a shard's hand-off names the shard
     RunMessage continuation =
-        new RunMessage(
-            message.version(),
-            message.runId(),
-            message.runDate(),
-            Stage.PUBLISH,
-            next.segment() + 1,
-            message.artifacts(),
-            message.force(),
-            message.startedAt());
+        message.withAttempt(next.segment() + 1).withRequest(null).forShard(null);
     // no write after this: the continuation may already run and record its own progress
     handOff.publish(continuation);
     log.info(

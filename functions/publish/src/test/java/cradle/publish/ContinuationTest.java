@@ -223,6 +223,20 @@ class ContinuationTest {
   }
 
   @Test
+  void aContinuation_isANewRequestOfTheRun_keepingItsStartAndForce() throws Exception {
+    PublishHarness h = segmented(Target.JSON_FILE);
+    h.reports(D26, "run-26", 0, BABIES);
+    h.deliver(message(D26, "run-26", T2, true));
+
+    RunMessage segment1 = h.handedOff.get(0);
+    assertEquals("run-26", segment1.runId());
+    assertEquals(2, segment1.attempt());
+    assertNull(segment1.request(), "its own delivery names its request");
+    assertEquals(T2, segment1.startedAt());
+    assertTrue(segment1.force());
+  }
+
+  @Test
   void aCrashInsideASegment_resumesAtTheLastRecordedPosition_onceTheLeaseExpires()
       throws Exception {
     PublishHarness h = segmented(Target.JSON_FILE);
@@ -297,16 +311,14 @@ class ContinuationTest {
   void aContinuationWithoutProgress_orAheadOfIt_failsNamingWhatToReplay() throws Exception {
     PublishHarness h = segmented(Target.JSON_FILE);
     h.reports(D26, "run-26", 0, BABIES);
-    RunMessage third =
-        new RunMessage(1, "run-26", D26, cradle.shared.Stage.PUBLISH, 3, Map.of(), false, T2);
+    RunMessage third = message(D26, "run-26", T2, false).withAttempt(3);
 
     h.deliver(third);
     assertEquals(RunEvent.Kind.FAILED, h.last().event());
     assertTrue(h.last().reason().contains("finds no progress"), h.last().reason());
 
     h.deliver(message(D26, "run-26", T2, false));
-    RunMessage sixth =
-        new RunMessage(1, "run-26", D26, cradle.shared.Stage.PUBLISH, 6, Map.of(), false, T2);
+    RunMessage sixth = message(D26, "run-26", T2, false).withAttempt(6);
     h.deliver(sixth);
     assertTrue(h.last().reason().contains("replay publish with attempt 2"), h.last().reason());
   }

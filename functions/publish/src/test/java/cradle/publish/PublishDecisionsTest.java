@@ -14,7 +14,6 @@ import cradle.shared.Stage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +28,10 @@ class PublishDecisionsTest {
 
   private static RunMessage message(
       String runId, LocalDate date, Instant startedAt, boolean force, int attempt) {
-    return new RunMessage(1, runId, date, Stage.PUBLISH, attempt, Map.of(), force, startedAt);
+    return RunMessage.start(runId, date, Stage.PUBLISH)
+        .withAttempt(attempt)
+        .withForce(force)
+        .withStartedAt(startedAt);
   }
 
   private static PublishedMeta meta(

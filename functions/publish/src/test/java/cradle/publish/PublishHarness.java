@@ -152,7 +152,7 @@ public final class PublishHarness implements AutoCloseable {
   }
 
   public static RunMessage message(LocalDate date, String runId, Instant startedAt, boolean force) {
-    return new RunMessage(1, runId, date, Stage.PUBLISH, 1, Map.of(), force, startedAt);
+    return RunMessage.start(runId, date, Stage.PUBLISH).withForce(force).withStartedAt(startedAt);
   }
 
   /** Rows of babies u{from}..u{to-1} for the run, then one delivery of its publish message. */

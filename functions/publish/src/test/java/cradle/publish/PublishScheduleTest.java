@@ -126,8 +126,10 @@ class PublishScheduleTest {
     }
 
     RunMessage message(int attempt, boolean force, boolean withStart) {
-      return new RunMessage(
-          1, id, date, Stage.PUBLISH, attempt, Map.of(), force, withStart ? startedAt : null);
+      return RunMessage.start(id, date, Stage.PUBLISH)
+          .withAttempt(attempt)
+          .withForce(force)
+          .withStartedAt(withStart ? startedAt : null);
     }
   }
 

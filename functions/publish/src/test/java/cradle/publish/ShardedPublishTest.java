@@ -219,7 +219,9 @@ class ShardedPublishTest {
   }
 
   private static RunMessage message(String runId, boolean force) {
-    return new RunMessage(1, runId, DAY, Stage.PUBLISH, 1, Map.of(), force, NOW.minusSeconds(60));
+    return RunMessage.start(runId, DAY, Stage.PUBLISH)
+        .withForce(force)
+        .withStartedAt(NOW.minusSeconds(60));
   }
 
   /** Rows of families u{from}..u{to-1}. */

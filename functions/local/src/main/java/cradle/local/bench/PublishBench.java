@@ -116,7 +116,7 @@ public final class PublishBench {
                   .add(m);
               return "message-" + m.shard() + "-" + m.attempt();
             });
-    RunMessage first = new RunMessage(1, runId, RUN_DATE, Stage.PUBLISH, 1, Map.of(), false, NIGHT);
+    RunMessage first = RunMessage.start(runId, RUN_DATE, Stage.PUBLISH).withStartedAt(NIGHT);
     Duration handedOn = Duration.ZERO;
     if (instances == 1) {
       topics.get(0).add(first);

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -91,22 +92,16 @@ final class LocalRun {
               Clock.systemUTC(),
               Duration.ofSeconds(2),
               notice -> out.println("  " + notice));
+      // a new run starts now; a continued one keeps the start its messages recorded
+      Instant startedAt =
+          from == Stage.ANALYZE
+              ? Clock.systemUTC().instant()
+              : new FileTopics(ws.out().resolve("pubsub"), Clock.systemUTC())
+                  .startedAt(runId)
+                  .orElse(null);
       List<LocalPipeline.StageResult> results =
           pipeline.run(
-              new RunMessage(
-                  RunMessage.CURRENT_VERSION,
-                  runId,
-                  date,
-                  from,
-                  1,
-                  Map.of(),
-                  force,
-                  // a new run starts now; a continued one keeps the start its messages recorded
-                  from == Stage.ANALYZE
-                      ? Clock.systemUTC().instant()
-                      : new FileTopics(ws.out().resolve("pubsub"), Clock.systemUTC())
-                          .startedAt(runId)
-                          .orElse(null)),
+              RunMessage.start(runId, date, from).withForce(force).withStartedAt(startedAt),
               r ->
                   out.printf(
                       "  %-9s %-6s %6.1f s%s%n",

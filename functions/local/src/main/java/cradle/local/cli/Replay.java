@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -59,8 +58,7 @@ final class Replay {
       String id =
           runId != null ? runId : RunMessageCodec.deriveRunId(d, UUID.randomUUID().toString());
       messages.add(
-          new RunMessage(
-              RunMessage.CURRENT_VERSION, id, d, stage, 1, Map.of(), force, started, null, shard));
+          RunMessage.start(id, d, stage).withForce(force).withStartedAt(started).forShard(shard));
     }
     return messages;
   }

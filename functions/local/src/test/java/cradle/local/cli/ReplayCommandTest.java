@@ -34,7 +34,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -237,26 +236,8 @@ class ReplayCommandTest {
   void theAgeLimit_isTheOneTheFunctionsApply() {
     RunMessageCodec codec =
         new RunMessageCodec(ReplayCommand.clock, ZoneId.of("Asia/Tokyo"), 400, "gs://b");
-    RunMessage oldest =
-        new RunMessage(
-            RunMessage.CURRENT_VERSION,
-            "r",
-            codec.oldestRunDate(),
-            Stage.ANALYZE,
-            1,
-            Map.of(),
-            false,
-            null);
-    RunMessage older =
-        new RunMessage(
-            RunMessage.CURRENT_VERSION,
-            "r",
-            codec.oldestRunDate().minusDays(1),
-            Stage.ANALYZE,
-            1,
-            Map.of(),
-            false,
-            null);
+    RunMessage oldest = RunMessage.start("r", codec.oldestRunDate(), Stage.ANALYZE);
+    RunMessage older = RunMessage.start("r", codec.oldestRunDate().minusDays(1), Stage.ANALYZE);
 
     codec.decode(pubsub(codec, oldest), Stage.ANALYZE);
     assertThrows(

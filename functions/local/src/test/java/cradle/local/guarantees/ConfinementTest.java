@@ -84,7 +84,7 @@ class ConfinementTest {
     try (LogCapture logs = new LogCapture()) {
       for (Case c : cases) {
         RunMessage m =
-            new RunMessage(1, "run-1", DAY, c.stage(), 1, Map.of(c.artifact(), c.uri()), false);
+            RunMessage.start("run-1", DAY, c.stage()).withArtifacts(Map.of(c.artifact(), c.uri()));
         int errorsBefore = logs.errors().size();
 
         c.function().accept(PubSubEvents.of(m, "m-" + c.artifact(), NOW));

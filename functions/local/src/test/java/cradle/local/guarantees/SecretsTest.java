@@ -201,15 +201,8 @@ class SecretsTest {
   }
 
   private static RunMessage message(Stage stage) {
-    return new RunMessage(
-        RunMessage.CURRENT_VERSION,
-        RunMessageCodec.deriveRunId(RUN_DATE, "secrets"),
-        RUN_DATE,
-        stage,
-        1,
-        Map.of(),
-        false,
-        NOW.minusSeconds(60));
+    return RunMessage.start(RunMessageCodec.deriveRunId(RUN_DATE, "secrets"), RUN_DATE, stage)
+        .withStartedAt(NOW.minusSeconds(60));
   }
 
   private static String first(List<String> leaks) {

@@ -43,14 +43,8 @@ class PublishCloudFunctionTest {
     gcs.put(prefix + "report-000.jsonl", a.toString());
     gcs.put(prefix + "report-001.jsonl", b.toString());
     RunMessage message =
-        new RunMessage(
-            1,
-            "2026-11-25-abc",
-            LocalDate.parse("2026-11-25"),
-            Stage.PUBLISH,
-            1,
-            Map.of("report", prefix),
-            false);
+        RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.PUBLISH)
+            .withArtifacts(Map.of("report", prefix));
 
     try (FirebaseServerPeer peer = FirebaseServerPeer.start();
         InProcessPubSub pubsub = new InProcessPubSub()) {
@@ -95,14 +89,8 @@ class PublishCloudFunctionTest {
     String foreign = "gs://attacker/runs/2026-11-25/2026-11-25-abc/report/";
     gcs.put(foreign + "report-000.jsonl", "{\"user_id\":\"u1\",\"baby_id\":\"b1\",\"x\":1}\n");
     RunMessage message =
-        new RunMessage(
-            1,
-            "2026-11-25-abc",
-            LocalDate.parse("2026-11-25"),
-            Stage.PUBLISH,
-            1,
-            Map.of("report", foreign),
-            false);
+        RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.PUBLISH)
+            .withArtifacts(Map.of("report", foreign));
     try (InProcessPubSub pubsub = new InProcessPubSub();
         cradle.shared.testing.LogCapture logs = new cradle.shared.testing.LogCapture()) {
       Map<String, String> env =
