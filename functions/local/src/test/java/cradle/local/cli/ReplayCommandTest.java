@@ -99,16 +99,24 @@ class ReplayCommandTest {
 
   /** {@code replay --project my-project} followed by {@code args}. */
   private static String[] replay(String... args) {
-    return Stream.concat(Stream.of("replay", "--project", "my-project"), Stream.of(args))
-        .toArray(String[]::new);
+    return concat(List.of("replay", "--project", "my-project"), args);
   }
 
   /** An analyze backfill of the dates {@code from} to {@code to}, with {@code options}. */
   private static String[] backfill(String from, String to, String... options) {
+    return replay(concat(List.of("--stage", "analyze", "--date", from, "--to", to), options));
+  }
+
+  /** A replay of publish for run 2026-11-25-abc, with {@code options}. */
+  private static String[] publishOfRun(String... options) {
     return replay(
-        Stream.concat(
-                Stream.of("--stage", "analyze", "--date", from, "--to", to), Stream.of(options))
-            .toArray(String[]::new));
+        concat(
+            List.of("--stage", "publish", "--date", "2026-11-25", "--run-id", "2026-11-25-abc"),
+            options));
+  }
+
+  private static String[] concat(List<String> words, String... more) {
+    return Stream.concat(words.stream(), Stream.of(more)).toArray(String[]::new);
   }
 
   @Test
@@ -256,9 +264,7 @@ class ReplayCommandTest {
 
   @Test
   void laterStage_continuesTheNamedRun() throws Exception {
-    run(
-        replay(
-            "--stage", "publish", "--date", "2026-11-25", "--run-id", "2026-11-25-abc", "--force"));
+    run(publishOfRun("--force"));
 
     JsonObject body =
         JsonParser.parseString(pubsub.received().get(0).message().getData().toStringUtf8())
@@ -295,16 +301,7 @@ class ReplayCommandTest {
     try (InProcessPubSub pubsub = new InProcessPubSub()) {
       ReplayCommand.publishers = pubsub.publishers();
 
-      run(
-          replay(
-              "--stage",
-              "publish",
-              "--date",
-              "2026-11-25",
-              "--run-id",
-              "2026-11-25-abc",
-              "--shard",
-              "2"));
+      run(publishOfRun("--shard", "2"));
 
       var received = pubsub.received().get(0).message();
       RunMessage decoded =
@@ -324,18 +321,7 @@ class ReplayCommandTest {
 
   @Test
   void dryRunOfOneShard_printsTheGcloudEquivalent() {
-    String out =
-        run(
-            replay(
-                "--stage",
-                "publish",
-                "--date",
-                "2026-11-25",
-                "--run-id",
-                "2026-11-25-abc",
-                "--shard",
-                "1",
-                "--dry-run"));
+    String out = run(publishOfRun("--shard", "1", "--dry-run"));
 
     assertEquals(
         "gcloud pubsub topics publish cradle-publish --project my-project --message"
