@@ -47,7 +47,12 @@ public final class CradleCli implements Runnable {
    * {@value #USAGE}, failures 1; {@code --help} still prints the full usage.
    */
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new CradleCli());
+    return execute(CloudClients.real(), args);
+  }
+
+  /** {@link #execute(String...)}, reaching a deployed Cradle through {@code cloud}. */
+  static int execute(CloudClients cloud, String... args) {
+    CommandLine cli = new CommandLine(new CradleCli(), factory(cloud));
     cli.registerConverter(
         LocalDate.class, parsed(LocalDate::parse, "a date (YYYY-MM-DD, e.g. 2026-11-25)"));
     cli.registerConverter(
@@ -89,6 +94,25 @@ public final class CradleCli implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(), "name a command: " + commands(spec));
+  }
+
+  /**
+   * Picocli's factory, but for the commands that reach a deployed Cradle: those get {@code cloud}.
+   */
+  private static CommandLine.IFactory factory(CloudClients cloud) {
+    CommandLine.IFactory picocli = CommandLine.defaultFactory();
+    return new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        if (type == ReplayCommand.class) {
+          return type.cast(new ReplayCommand(cloud));
+        }
+        if (type == StatusCommand.class) {
+          return type.cast(new StatusCommand(cloud));
+        }
+        return picocli.create(type);
+      }
+    };
   }
 
   private static String commands(CommandLine.Model.CommandSpec spec) {

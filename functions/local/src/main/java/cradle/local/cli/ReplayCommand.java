@@ -4,7 +4,6 @@ import cradle.shared.RunMessage;
 import cradle.shared.RunMessageCodec;
 import cradle.shared.Stage;
 import cradle.shared.cloud.CloudSettings;
-import cradle.shared.cloud.PubSubHandOff;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -81,14 +80,11 @@ final class ReplayCommand implements Callable<Integer> {
       defaultValue = "400")
   int maxRunAgeDays;
 
-  /** Where publishers come from; tests point it at an in-process Pub/Sub. */
-  static PubSubHandOff.PublisherFactory publishers = PubSubHandOff.defaultPublishers();
+  private final CloudClients cloud;
 
-  /** The clock of "today" and of waiting for a backfill's runs; tests fix it. */
-  static java.time.Clock clock = java.time.Clock.systemUTC();
-
-  /** How a backfill waits between looks at the runs table; tests skip the wait. */
-  static cradle.shared.Sleeper sleeper = cradle.shared.Sleeper.of(java.time.Clock.systemUTC());
+  ReplayCommand(CloudClients cloud) {
+    this.cloud = cloud;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -105,12 +101,12 @@ final class ReplayCommand implements Callable<Integer> {
     Replay.checkAge(
         date,
         last,
-        new RunMessageCodec(clock, timeZone.zone, maxRunAgeDays, "gs://unused"),
+        new RunMessageCodec(cloud.clock(), timeZone.zone, maxRunAgeDays, "gs://unused"),
         maxRunAgeDays);
-    CloudSettings cloud = new CloudSettings(project.id, topicPrefix);
+    CloudSettings topics = new CloudSettings(project.id, topicPrefix);
     List<RunMessage> messages = Replay.messages(s, date, last, runId, force.requested, shard);
     boolean backfill = to != null;
-    RunsTable runs = backfill ? new RunsTable(project.id, dataset.name) : null;
+    RunsTable runs = backfill ? cloud.runsTable(project.id, dataset.name) : null;
     if (backfill && !includePublished) {
       java.util.Set<LocalDate> published = runs.publishedDates(date, last);
       published.forEach(
@@ -120,21 +116,21 @@ final class ReplayCommand implements Callable<Integer> {
       messages = messages.stream().filter(m -> !published.contains(m.runDate())).toList();
     }
     if (dryRun) {
-      messages.forEach(m -> System.out.println(Replay.gcloud(m, cloud)));
+      messages.forEach(m -> System.out.println(Replay.gcloud(m, topics)));
       return 0;
     }
     for (int from = 0; from < messages.size(); from += parallel) {
       List<RunMessage> wave = messages.subList(from, Math.min(messages.size(), from + parallel));
-      java.time.Instant started = clock.instant();
-      List<String> ids = Replay.publish(wave, cloud, publishers);
+      java.time.Instant started = cloud.clock().instant();
+      List<String> ids = Replay.publish(wave, topics, cloud.publishers());
       for (int i = 0; i < wave.size(); i++) {
         RunMessage m = wave.get(i);
         System.out.printf(
             "published %s run %s for %s to %s (message %s)%n",
-            m.stage().id(), m.runId(), m.runDate(), cloud.topic(m.stage()), ids.get(i));
+            m.stage().id(), m.runId(), m.runDate(), topics.topic(m.stage()), ids.get(i));
       }
       if (from + parallel < messages.size()) {
-        new BackfillWave(runs, clock, sleeper).await(wave, started);
+        new BackfillWave(runs, cloud.clock(), cloud.sleeper()).await(wave, started);
       }
     }
     return 0;

@@ -1,7 +1,6 @@
 package cradle.local.cli;
 
 import com.google.cloud.bigquery.BigQuery;
-import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * The deployed Cradle's run events, as the events topic's BigQuery subscription writes them into
@@ -21,15 +19,12 @@ import java.util.function.Function;
  * {@code data}, its stage, run id, run date and kind in {@code attributes} (JSON).
  */
 final class RunsTable {
-  /** Where the BigQuery client comes from; tests hand in a double. */
-  static Function<String, BigQuery> clients =
-      project -> BigQueryOptions.newBuilder().setProjectId(project).build().getService();
-
   private final BigQuery bigquery;
   private final String table;
 
-  RunsTable(String project, String dataset) {
-    this.bigquery = clients.apply(project);
+  /** The runs table in {@code project}'s {@code dataset}, read through {@code bigquery}. */
+  RunsTable(BigQuery bigquery, String project, String dataset) {
+    this.bigquery = bigquery;
     this.table = "`" + project + "." + dataset + ".runs`";
   }
 

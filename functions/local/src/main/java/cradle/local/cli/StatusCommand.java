@@ -40,14 +40,17 @@ final class StatusCommand implements Callable<Integer> {
       defaultValue = "7")
   int days;
 
-  /** The clock --days counts back from; tests fix it. */
-  static java.time.Clock clock = java.time.Clock.systemUTC();
-
   @Option(
       names = "--limit",
       description = "How many runs (default ${DEFAULT-VALUE}).",
       defaultValue = "10")
   int limit;
+
+  private final CloudClients cloud;
+
+  StatusCommand(CloudClients cloud) {
+    this.cloud = cloud;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -55,8 +58,8 @@ final class StatusCommand implements Callable<Integer> {
       if (days < 1) {
         throw new IllegalArgumentException("--days must be at least 1, not " + days);
       }
-      java.time.Instant since = clock.instant().minus(java.time.Duration.ofDays(days));
-      List<RunEvent> events = new RunsTable(project, dataset.name).since(since);
+      java.time.Instant since = cloud.clock().instant().minus(java.time.Duration.ofDays(days));
+      List<RunEvent> events = cloud.runsTable(project, dataset.name).since(since);
       String source = "`" + project + "." + dataset.name + ".runs` (the last " + days + " days)";
       print(events, source, "invalid message(s) acknowledged; details in Cloud Logging");
       return 0;

@@ -12,6 +12,11 @@ record Printed(int code, String out, String err) {
     return by(() -> CradleCli.execute(args));
   }
 
+  /** {@code ./cradle} with {@code args}, reaching a deployed Cradle through {@code cloud}. */
+  static Printed cradle(CloudClients cloud, String... args) {
+    return by(() -> CradleCli.execute(cloud, args));
+  }
+
   /**
    * Runs {@code command} with {@code System.out} and {@code System.err} captured (one at a time:
    * the streams are the JVM's).

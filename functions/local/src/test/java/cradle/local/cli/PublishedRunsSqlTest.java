@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,16 +46,6 @@ import org.junit.jupiter.api.Test;
 class PublishedRunsSqlTest {
   private static final Gson GSON = new Gson();
   private final List<List<Value>> rows = new ArrayList<>();
-
-  @AfterEach
-  void restore() {
-    RunsTable.clients =
-        project ->
-            com.google.cloud.bigquery.BigQueryOptions.newBuilder()
-                .setProjectId(project)
-                .build()
-                .getService();
-  }
 
   @Test
   void publishedDates_countARunOnlyWhenEveryShardHasPublished() throws Exception {
@@ -134,8 +123,7 @@ class PublishedRunsSqlTest {
               sent.set(call.getArgument(0));
               return mock(TableResult.class);
             });
-    RunsTable.clients = project -> bigquery;
-    new RunsTable("my-project", "cradle").publishedDates(from, to);
+    new RunsTable(bigquery, "my-project", "cradle").publishedDates(from, to);
     String sql = sent.get().getQuery().replace("`my-project.cradle.runs`", "runs");
     Map<String, Value> parameters = new LinkedHashMap<>();
     for (var p : sent.get().getNamedParameters().entrySet()) {

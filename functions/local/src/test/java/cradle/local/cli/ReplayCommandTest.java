@@ -9,7 +9,6 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import com.google.cloud.bigquery.BigQuery;
-import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.bigquery.Field;
 import com.google.cloud.bigquery.FieldList;
 import com.google.cloud.bigquery.FieldValue;
@@ -25,7 +24,6 @@ import cradle.shared.RunEvent;
 import cradle.shared.RunMessage;
 import cradle.shared.RunMessageCodec;
 import cradle.shared.Stage;
-import cradle.shared.cloud.PubSubHandOff;
 import cradle.shared.testing.InProcessPubSub;
 import java.io.IOException;
 import java.time.Clock;
@@ -47,27 +45,26 @@ class ReplayCommandTest {
   private final BigQuery bigquery = mock(BigQuery.class);
   private InProcessPubSub pubsub;
 
+  /** A fixed clock, no waiting, the in-process Pub/Sub and the runs table's double. */
+  private CloudClients cloud;
+
   @BeforeEach
   void fixTheClockThePubSubAndTheRunsTable() throws IOException {
     pubsub = new InProcessPubSub();
-    ReplayCommand.publishers = pubsub.publishers();
-    ReplayCommand.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    ReplayCommand.sleeper = pause -> {};
-    RunsTable.clients =
-        project -> {
-          assertEquals("my-project", project);
-          return bigquery;
-        };
+    cloud =
+        new CloudClients(
+            pubsub.publishers(),
+            project -> {
+              assertEquals("my-project", project);
+              return bigquery;
+            },
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            pause -> {});
   }
 
   @AfterEach
-  void restore() {
+  void close() {
     pubsub.close();
-    ReplayCommand.publishers = PubSubHandOff.defaultPublishers();
-    ReplayCommand.clock = Clock.systemUTC();
-    ReplayCommand.sleeper = cradle.shared.Sleeper.of(Clock.systemUTC());
-    RunsTable.clients =
-        project -> BigQueryOptions.newBuilder().setProjectId(project).build().getService();
   }
 
   /** A query result of one STRING column. */
@@ -84,15 +81,15 @@ class ReplayCommandTest {
   }
 
   /** What a failing command line printed on stderr. */
-  private static String runWithError(String... args) {
-    Printed printed = Printed.cradle(args);
+  private String runWithError(String... args) {
+    Printed printed = Printed.cradle(cloud, args);
     assertEquals(1, printed.code(), printed.out());
     return printed.err();
   }
 
   /** What a command line printed on stdout. */
-  private static String run(String... args) {
-    Printed printed = Printed.cradle(args);
+  private String run(String... args) {
+    Printed printed = Printed.cradle(cloud, args);
     assertEquals(0, printed.code(), printed.err());
     return printed.out();
   }
@@ -243,7 +240,7 @@ class ReplayCommandTest {
   @Test
   void theAgeLimit_isTheOneTheFunctionsApply() {
     RunMessageCodec codec =
-        new RunMessageCodec(ReplayCommand.clock, ZoneId.of("Asia/Tokyo"), 400, "gs://b");
+        new RunMessageCodec(cloud.clock(), ZoneId.of("Asia/Tokyo"), 400, "gs://b");
     RunMessage oldest = RunMessage.start("r", codec.oldestRunDate(), Stage.ANALYZE);
     RunMessage older = RunMessage.start("r", codec.oldestRunDate().minusDays(1), Stage.ANALYZE);
 
@@ -298,25 +295,18 @@ class ReplayCommandTest {
 
   @Test
   void publishOfOneShard_namesItInTheMessage_thatTheFunctionReadsAsThatShard() throws Exception {
-    try (InProcessPubSub pubsub = new InProcessPubSub()) {
-      ReplayCommand.publishers = pubsub.publishers();
+    run(publishOfRun("--shard", "2"));
 
-      run(publishOfRun("--shard", "2"));
-
-      var received = pubsub.received().get(0).message();
-      RunMessage decoded =
-          new RunMessageCodec(
-                  Clock.fixed(NOW, ZoneOffset.UTC),
-                  java.time.ZoneId.of("Asia/Tokyo"),
-                  400,
-                  "gs://a")
-              .decode(
-                  new PubSubMessage(
-                      "m", null, received.getAttributesMap(), received.getData().toByteArray()),
-                  Stage.PUBLISH);
-      assertEquals(2, decoded.shard());
-      assertEquals("2026-11-25-abc", decoded.runId());
-    }
+    var received = pubsub.received().get(0).message();
+    RunMessage decoded =
+        new RunMessageCodec(
+                Clock.fixed(NOW, ZoneOffset.UTC), java.time.ZoneId.of("Asia/Tokyo"), 400, "gs://a")
+            .decode(
+                new PubSubMessage(
+                    "m", null, received.getAttributesMap(), received.getData().toByteArray()),
+                Stage.PUBLISH);
+    assertEquals(2, decoded.shard());
+    assertEquals("2026-11-25-abc", decoded.runId());
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.google.cloud.bigquery.BigQuery;
-import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.TableResult;
@@ -14,19 +13,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** ./cradle status --project: the deployed runs table, read with exactly one query. */
 class StatusCommandTest {
   private static final Instant NOW = Instant.parse("2026-12-05T01:00:00Z");
-
-  @AfterEach
-  void restore() {
-    StatusCommand.clock = Clock.systemUTC();
-    RunsTable.clients =
-        project -> BigQueryOptions.newBuilder().setProjectId(project).build().getService();
-  }
 
   private static String event(
       RunEvent.Kind kind,
@@ -77,12 +68,17 @@ class StatusCommandTest {
                 "cell 4: KeyError: 'sleep_min'",
                 null));
     when(bigquery.query(expected)).thenReturn(rows);
-    RunsTable.clients = project -> project.equals("my-project") ? bigquery : null;
-    StatusCommand.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    // status neither publishes nor waits
+    CloudClients cloud =
+        new CloudClients(
+            null,
+            project -> project.equals("my-project") ? bigquery : null,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            null);
 
     Printed printed =
         Printed.cradle(
-            "status", "--project", "my-project", "--dataset", "cradle_test", "--days", "3");
+            cloud, "status", "--project", "my-project", "--dataset", "cradle_test", "--days", "3");
 
     assertEquals(0, printed.code(), printed.err());
     assertEquals(
