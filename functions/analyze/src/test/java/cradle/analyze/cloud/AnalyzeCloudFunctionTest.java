@@ -6,6 +6,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.ExtractJobConfiguration;
 import com.google.cloud.bigquery.JobInfo;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -32,9 +33,22 @@ class AnalyzeCloudFunctionTest {
   AnalyzeCloudFunctionTest() throws Exception {}
 
   private List<String> jobsCreated(int count) {
+    return created(count).stream().map(j -> j.getJobId().getJob()).toList();
+  }
+
+  /** Where the extract jobs among the {@code count} jobs created write their rows. */
+  private List<String> exportsTo(int count) {
+    return created(count).stream()
+        .map(JobInfo::getConfiguration)
+        .filter(ExtractJobConfiguration.class::isInstance)
+        .flatMap(c -> ((ExtractJobConfiguration) c).getDestinationUris().stream())
+        .toList();
+  }
+
+  private List<JobInfo> created(int count) {
     ArgumentCaptor<JobInfo> created = ArgumentCaptor.forClass(JobInfo.class);
     verify(bq, times(count)).create(created.capture());
-    return created.getAllValues().stream().map(j -> j.getJobId().getJob()).toList();
+    return created.getAllValues();
   }
 
   @Test
@@ -60,9 +74,19 @@ class AnalyzeCloudFunctionTest {
       assertEquals(runId, body.get("run_id").getAsString());
       assertEquals("2026-11-25", body.get("run_date").getAsString());
       assertEquals("notebook", body.get("stage").getAsString());
+      String attempt = "gs://cradle-runs/runs/2026-11-25/" + runId + "/analysis/a33cff83a/";
+      assertEquals(List.of(attempt + "rows-*.jsonl"), exportsTo(2));
       JsonObject artifacts = new JsonObject();
-      artifacts.addProperty("analysis", "gs://cradle-runs/runs/2026-11-25/" + runId + "/analysis/");
+      artifacts.addProperty("analysis", attempt);
       assertEquals(artifacts, body.getAsJsonObject("artifacts"));
+      assertEquals(
+          "{\"job\":\"cradle-analyze-"
+              + runId
+              + "-a33cff83a\",\"rows\":"
+              + FakeBigQuery.ROWS
+              + ",\"completed\":\"2026-11-25T22:00:00Z\"}",
+          analyze.gcs.text(attempt + "completed.json"),
+          "analyze records that the attempt's export is complete, for a replay of the notebook");
       // the request travels on: the notebook stage takes both hand-offs as one attempt
       assertEquals("a33cff83a", body.get("request").getAsString());
       assertEquals(handOffs.get(0).message().getData(), handOffs.get(1).message().getData());
@@ -88,6 +112,14 @@ class AnalyzeCloudFunctionTest {
               "cradle-analyze-r-1-a23302a03-1",
               "cradle-export-r-1-a23302a03-1"),
           jobsCreated(4));
+      String run = "gs://cradle-runs/runs/2026-11-25/r-1/analysis/";
+      assertEquals(
+          List.of(run + "a33cff83a/rows-*.jsonl", run + "a23302a03/rows-*.jsonl"),
+          exportsTo(4),
+          "the replay exports beside the first attempt's rows, not over them");
+      assertEquals(
+          List.of(run + "a23302a03/completed.json", run + "a33cff83a/completed.json"),
+          analyze.gcs.uris());
       assertEquals(
           List.of("a33cff83a", "a23302a03"),
           analyze.handOffs().stream()
