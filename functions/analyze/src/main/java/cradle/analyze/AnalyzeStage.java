@@ -2,11 +2,13 @@ package cradle.analyze;
 
 import cradle.shared.CompletedAnalyses;
 import cradle.shared.Log;
+import cradle.shared.RunEvent;
 import cradle.shared.RunLayout;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
 import cradle.shared.StageFailedException;
 import cradle.shared.StageHandler;
+import cradle.shared.StageOutcome;
 import cradle.shared.config.Settings;
 import cradle.shared.port.BlobStore;
 import cradle.shared.port.HandOff;
@@ -18,7 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Runs the analysis SQL for the run date and hands its rows to the notebook stage. */
-final class AnalyzeStage implements StageHandler {
+final class AnalyzeStage implements StageHandler.WithOutcome {
   static final StageHandler.Factory FACTORY =
       StageHandler.Factory.of(
           Set.of(Warehouse.class, BlobStore.class, HandOff.class),
@@ -50,7 +52,7 @@ final class AnalyzeStage implements StageHandler {
    * entry point named it) is a new request.
    */
   @Override
-  public Map<String, Object> handle(RunMessage message, Log log) throws Exception {
+  public StageOutcome run(RunMessage message, Log log) throws Exception {
     String attempt =
         message.request() != null
             ? message.request()
@@ -84,19 +86,22 @@ final class AnalyzeStage implements StageHandler {
     }
     boolean first =
         CompletedAnalyses.record(adapters.blobs(), analysis, jobId, result.rows(), clock.instant());
-    log.info(
-        first
-            ? "analysis finished"
-            : "duplicate delivery: attempt " + attempt + " was completed before; going on with it",
-        "rows",
-        result.rows(),
-        "shards",
-        result.shards().size(),
-        "attempt",
-        attempt);
+    if (first) {
+      log.info("analysis finished", "rows", result.rows(), "shards", result.shards().size());
+    } else {
+      log.info(
+          "duplicate delivery: attempt " + attempt + " was completed before; going on with it",
+          "rows",
+          result.rows());
+    }
     adapters
         .handOff()
         .publish(message.handOff(Stage.NOTEBOOK, Map.of(RunLayout.ANALYSIS, analysis)));
-    return Map.of("rows", result.rows());
+    // run events hold numbers only: the attempt's name is in the log and in the artifacts' paths
+    Map<String, Object> counts = Map.of("rows", result.rows(), "reused", first ? 0 : 1);
+    return first
+        ? StageOutcome.succeeded(counts)
+        : new StageOutcome(
+            RunEvent.Kind.SUCCEEDED, "duplicate delivery: went on with attempt " + attempt, counts);
   }
 }

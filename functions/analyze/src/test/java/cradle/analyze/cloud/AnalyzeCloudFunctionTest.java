@@ -11,6 +11,7 @@ import com.google.cloud.bigquery.JobInfo;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import cradle.analyze.AnalyzeFunction;
+import cradle.shared.RunEvent;
 import cradle.shared.RunMessageCodec;
 import cradle.shared.testing.CloudEnv;
 import cradle.shared.testing.InProcessPubSub;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -45,6 +47,12 @@ class AnalyzeCloudFunctionTest {
         .toList();
   }
 
+  private static Map<String, Long> longs(Map<String, Object> counts) {
+    Map<String, Long> longs = new TreeMap<>();
+    counts.forEach((name, n) -> longs.put(name, ((Number) n).longValue()));
+    return longs;
+  }
+
   private List<JobInfo> created(int count) {
     ArgumentCaptor<JobInfo> created = ArgumentCaptor.forClass(JobInfo.class);
     verify(bq, times(count)).create(created.capture());
@@ -68,6 +76,15 @@ class AnalyzeCloudFunctionTest {
       assertEquals(
           2, handOffs.size(), "each delivery hands off; the notebook stage is idempotent too");
       assertEquals(List.of("started", "succeeded", "started", "succeeded"), analyze.events());
+      List<RunEvent> ends =
+          analyze.pubsub.receivedOn(CloudAnalyze.EVENTS_TOPIC).stream()
+              .map(e -> RunEvent.fromJson(e.message().getData().toStringUtf8()))
+              .filter(e -> e.event() == RunEvent.Kind.SUCCEEDED)
+              .toList();
+      assertEquals(Map.of("rows", FakeBigQuery.ROWS, "reused", 0L), longs(ends.get(0).counts()));
+      assertEquals(null, ends.get(0).reason());
+      assertEquals(Map.of("rows", FakeBigQuery.ROWS, "reused", 1L), longs(ends.get(1).counts()));
+      assertEquals("duplicate delivery: went on with attempt a33cff83a", ends.get(1).reason());
       JsonObject body =
           JsonParser.parseString(handOffs.get(0).message().getData().toStringUtf8())
               .getAsJsonObject();
