@@ -242,7 +242,7 @@ class NotebookReExecutionTest {
 
     // forced: the run was published, and a re-run is not published over it otherwise
     assertOk(
-        pipeline.run(new RunMessage(1, "run-sql", end, Stage.ANALYZE, 1, Map.of(), true), r -> {}));
+        pipeline.run(RunMessage.start("run-sql", end, Stage.ANALYZE).withForce(true), r -> {}));
     Path secondAnalysis = ws.runAnalysis(run);
     assertNotEquals(firstAnalysis, secondAnalysis);
     assertEquals(firstAnalysis.getParent(), secondAnalysis.getParent());
