@@ -94,9 +94,10 @@ resource "google_bigquery_table_iam_member" "analyze_writes" {
   member     = "serviceAccount:${google_service_account.function["analyze"].email}"
 }
 
-# publish writes its progress (runs/DATE/RUN_ID/publish/) so a continuation resumes there; await
-# records each attempt it confirmed (notebook/ATTEMPT/report/confirmed.json), rewritten by a
-# redelivery, for a replay of publish to read
+# publish writes its progress (runs/DATE/RUN_ID/publish/) so a continuation resumes there; analyze
+# exports each attempt's rows (analysis/ATTEMPT/, through its extract job) and records the export
+# complete (completed.json); await records each attempt it confirmed
+# (notebook/ATTEMPT/report/confirmed.json), rewritten by a redelivery, for a replay of publish to read
 resource "google_storage_bucket_iam_member" "artifacts_writers" {
   for_each = toset(["analyze", "notebook", "await", "publish"])
   bucket   = google_storage_bucket.artifacts.name

@@ -1,13 +1,10 @@
 package cradle.shared;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import cradle.shared.port.BlobStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +23,6 @@ import java.util.Optional;
  */
 public final class ConfirmedReports {
   public static final String MARKER = "confirmed.json";
-  private static final String SUFFIX = "/report/" + MARKER;
 
   /** One confirmed attempt: its report folder (ends with '/'), execution and its start. */
   public record Confirmed(String report, String execution, Instant started) {}
@@ -49,17 +45,8 @@ public final class ConfirmedReports {
 
   /** The run's confirmed attempt whose execution started last, if await confirmed any. */
   public static Optional<Confirmed> latest(BlobStore blobs, String runPrefix) throws IOException {
-    Confirmed latest = null;
-    for (String uri : blobs.list(runPrefix + "notebook/")) {
-      if (!uri.endsWith(SUFFIX)) {
-        continue;
-      }
-      Confirmed c = read(blobs, uri);
-      if (latest == null || ORDER.compare(c, latest) > 0) {
-        latest = c;
-      }
-    }
-    return Optional.ofNullable(latest);
+    return AttemptRecords.latest(
+        blobs, runPrefix + "notebook/", MARKER, ConfirmedReports::read, ORDER);
   }
 
   /**
@@ -78,21 +65,8 @@ public final class ConfirmedReports {
         .orElse(message);
   }
 
-  private static Confirmed read(BlobStore blobs, String uri) throws IOException {
-    String report = uri.substring(0, uri.length() - MARKER.length());
-    try {
-      JsonObject o =
-          JsonParser.parseString(new String(blobs.read(uri), StandardCharsets.UTF_8))
-              .getAsJsonObject();
-      return new Confirmed(
-          report, o.get("execution").getAsString(), Instant.parse(o.get("started").getAsString()));
-    } catch (JsonParseException
-        | IllegalStateException
-        | NullPointerException
-        | UnsupportedOperationException
-        | DateTimeParseException e) {
-      throw new StageFailedException(
-          uri + " is not await's record of a confirmed attempt: " + e.getMessage(), e);
-    }
+  private static Confirmed read(String report, JsonObject o) {
+    return new Confirmed(
+        report, o.get("execution").getAsString(), Instant.parse(o.get("started").getAsString()));
   }
 }

@@ -10,7 +10,9 @@ import java.util.HexFormat;
  * any stage can be replayed with nothing but the run id:
  *
  * <pre>
- * BASE/runs/DATE/RUN_ID/analysis/rows-*.jsonl     analysis rows (JSON Lines shards)
+ * BASE/runs/DATE/RUN_ID/analysis/ATTEMPT/          one attempt's analysis rows (rows-*.jsonl,
+ *                                                     JSON Lines shards), and completed.json once
+ *                                                     analyze finished exporting them
  * BASE/runs/DATE/RUN_ID/notebook/ATTEMPT/input.ipynb  the notebook with this run's parameters
  * BASE/runs/DATE/RUN_ID/notebook/ATTEMPT/output/      the executed notebook
  * BASE/runs/DATE/RUN_ID/notebook/ATTEMPT/report/      one report row per baby (report.jsonl),
@@ -18,8 +20,9 @@ import java.util.HexFormat;
  * BASE/runs/DATE/RUN_ID/publish/                      publish's progress
  * </pre>
  *
- * <p>Every attempt at the notebook keeps its own folder, so a re-run never overwrites an earlier
- * attempt's report; publish reads the one the message names ({@link ConfirmedReports}).
+ * <p>Every attempt at analyze and at the notebook keeps its own folder, so a re-run never
+ * overwrites an earlier attempt's rows or report; the next stage reads the one the message names
+ * ({@link CompletedAnalyses}, {@link ConfirmedReports}).
  */
 public record RunLayout(String base, RunMessage run) {
   public static final String ANALYSIS = "analysis";
@@ -31,16 +34,21 @@ public record RunLayout(String base, RunMessage run) {
     return base + "/runs/" + run.runDate() + "/" + run.runId() + "/";
   }
 
+  /**
+   * The analysis the message names; without one, the folder runs kept before analyses were per
+   * attempt ({@link CompletedAnalyses#named} finds the latest completed attempt's first).
+   */
   public String analysisPrefix() {
-    return run.artifacts().getOrDefault(ANALYSIS, runPrefix() + "analysis/");
+    return run.artifacts().getOrDefault(ANALYSIS, runPrefix() + ANALYSIS + "/");
+  }
+
+  /** The rows of one attempt at analyze (ends with '/'). */
+  public String analysisAttemptPrefix(String attempt) {
+    return runPrefix() + ANALYSIS + "/" + attempt + "/";
   }
 
   public String notebookInput() {
     return run.artifacts().getOrDefault(NOTEBOOK, runPrefix() + "notebook/input.ipynb");
-  }
-
-  public String notebookOutputPrefix() {
-    return runPrefix() + "notebook/output/";
   }
 
   /**

@@ -16,10 +16,23 @@ class RunLayoutTest {
     assertEquals("gs://b/runs/2026-11-26/r1/", layout.runPrefix());
     assertEquals("gs://b/runs/2026-11-26/r1/analysis/", layout.analysisPrefix());
     assertEquals("gs://b/runs/2026-11-26/r1/notebook/input.ipynb", layout.notebookInput());
-    assertEquals("gs://b/runs/2026-11-26/r1/notebook/output/", layout.notebookOutputPrefix());
     assertEquals("gs://b/runs/2026-11-26/r1/report/", layout.reportPrefix());
     assertEquals("cradle-notebook-r1", layout.jobId(Stage.NOTEBOOK));
     assertEquals("cradle-analyze-r1", layout.jobId(Stage.ANALYZE));
+  }
+
+  @Test
+  void eachAttempt_hasItsOwnFolders() {
+    RunLayout layout = new RunLayout("gs://b", RunMessage.start("r1", DATE, Stage.ANALYZE));
+
+    assertEquals(
+        "gs://b/runs/2026-11-26/r1/analysis/a1234abcd/", layout.analysisAttemptPrefix("a1234abcd"));
+    assertEquals(
+        "gs://b/runs/2026-11-26/r1/notebook/a1234abcd/", layout.notebookAttemptPrefix("a1234abcd"));
+    assertEquals(
+        "gs://b/runs/2026-11-26/r1/notebook/a1234abcd/report/",
+        layout.attemptReportPrefix("a1234abcd"));
+    assertEquals("cradle-analyze-r1-a1234abcd", layout.jobId(Stage.ANALYZE, "a1234abcd"));
   }
 
   @Test
@@ -38,6 +51,5 @@ class RunLayoutTest {
     assertEquals(run + "a2/", layout.analysisPrefix());
     assertEquals(run + "nb2.ipynb", layout.notebookInput());
     assertEquals(run + "r2/", layout.reportPrefix());
-    assertEquals(run + "notebook/output/", layout.notebookOutputPrefix());
   }
 }

@@ -1,5 +1,6 @@
 package cradle.local;
 
+import cradle.shared.CompletedAnalyses;
 import cradle.shared.ConfirmedReports;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +66,20 @@ public record Workspace(Path data, Path out) {
   /** The folder of one run's artifacts. */
   public Path run(String runDate, String runId) {
     return bucket().resolve("runs").resolve(runDate).resolve(runId);
+  }
+
+  /**
+   * The folder of a run's analysis rows: its attempt at analyze that completed last ({@link
+   * CompletedAnalyses}), or, in a run made before each attempt kept its own rows, {@code
+   * analysis/}; under {@code run} as given.
+   */
+  public Path runAnalysis(Path run) throws IOException {
+    String runUri = FileBlobStore.uri(run);
+    Path absolute = run.toAbsolutePath().normalize();
+    return CompletedAnalyses.latest(
+            new FileBlobStore(bucket()), runUri.endsWith("/") ? runUri : runUri + "/")
+        .map(c -> run.resolve(absolute.relativize(FileBlobStore.path(c.analysis()))))
+        .orElse(run.resolve("analysis"));
   }
 
   /**

@@ -41,8 +41,10 @@ class FirstWeekEndToEndTest {
 
     Path run = local.runFolder("first-week-1");
     List<String> lines;
-    try (Stream<Path> shards = Files.list(run.resolve("analysis"))) {
-      lines = Files.readAllLines(shards.findFirst().orElseThrow());
+    try (Stream<Path> shards = Files.list(local.ws.runAnalysis(run))) {
+      lines =
+          Files.readAllLines(
+              shards.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow());
     }
     assertEquals(2, lines.size());
     for (String line : lines) {

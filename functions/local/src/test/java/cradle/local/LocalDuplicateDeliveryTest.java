@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cradle.analyze.AnalyzeFunction;
 import cradle.shared.RunEvent;
+import cradle.shared.RunLayout;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
 import cradle.shared.StageFunction;
@@ -22,6 +23,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,7 +73,15 @@ class LocalDuplicateDeliveryTest {
             RunEvent.Kind.SUCCEEDED),
         ended.stream().map(RunEvent::event).toList(),
         ended.toString());
-    Path shard = ws.bucket().resolve("runs/" + END + "/run-dup/analysis/rows-000.jsonl");
+    Path analyses = ws.bucket().resolve("runs/" + END + "/run-dup/analysis");
+    try (Stream<Path> attempts = Files.list(analyses)) {
+      assertEquals(
+          List.of(analyses.resolve(RunLayout.attemptOf("m-dup"))),
+          attempts.toList(),
+          "one request, one attempt's folder");
+    }
+    Path shard =
+        ws.runAnalysis(ws.bucket().resolve("runs/" + END + "/run-dup")).resolve("rows-000.jsonl");
     assertEquals(30, Files.readAllLines(shard).size());
   }
 }

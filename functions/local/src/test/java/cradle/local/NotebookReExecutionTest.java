@@ -1,5 +1,6 @@
 package cradle.local;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -177,7 +178,7 @@ class NotebookReExecutionTest {
     assertEquals(keys(firstRows), keys(database(ws)));
 
     // the second attempt reads analysis rows without the first baby
-    Path shard = run.resolve("analysis/rows-000.jsonl");
+    Path shard = ws.runAnalysis(run).resolve("rows-000.jsonl");
     List<String> analysis = Files.readAllLines(shard);
     Files.write(shard, analysis.subList(1, analysis.size()));
     String dropped = key(JsonParser.parseString(analysis.get(0)).getAsJsonObject());
@@ -209,6 +210,56 @@ class NotebookReExecutionTest {
     assertEquals(
         second.getParent().toUri().toString(),
         db.getAsJsonObject("reports_meta").get("report").getAsString());
+  }
+
+  /**
+   * A replay of analyze (here after one baby's events left the warehouse, as after a change to the
+   * SQL) exports beside the first attempt's rows, which stay as they were; the run goes on with the
+   * new rows, and a re-run of the notebook that names no analysis reads the attempt completed last.
+   */
+  @Test
+  void aReplayOfAnalyze_keepsEachAttemptsRows_aNotebookReRunReadsTheLatest() throws Exception {
+    Workspace ws = workspace(12);
+    Map<String, String> env = ws.environment(Map.of());
+    LocalPipeline pipeline =
+        new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofMillis(100));
+    Path run = ws.run(end.toString(), "run-sql");
+
+    assertOk(pipeline.run(RunMessage.start("run-sql", end, Stage.ANALYZE), r -> {}));
+    Path firstAnalysis = ws.runAnalysis(run);
+    byte[] firstRows = Files.readAllBytes(firstAnalysis.resolve("rows-000.jsonl"));
+    String gone =
+        key(
+            JsonParser.parseString(
+                    Files.readAllLines(firstAnalysis.resolve("rows-000.jsonl")).get(0))
+                .getAsJsonObject());
+    try (var c = DuckDbWarehouse.connect(ws.warehouse());
+        var delete = c.prepareStatement("DELETE FROM events WHERE user_id = ? AND baby_id = ?")) {
+      delete.setString(1, gone.substring(0, gone.indexOf('/')));
+      delete.setString(2, gone.substring(gone.indexOf('/') + 1));
+      assertTrue(delete.executeUpdate() > 0);
+    }
+
+    // forced: the run was published, and a re-run is not published over it otherwise
+    assertOk(
+        pipeline.run(new RunMessage(1, "run-sql", end, Stage.ANALYZE, 1, Map.of(), true), r -> {}));
+    Path secondAnalysis = ws.runAnalysis(run);
+    assertNotEquals(firstAnalysis, secondAnalysis);
+    assertEquals(firstAnalysis.getParent(), secondAnalysis.getParent());
+    assertArrayEquals(
+        firstRows,
+        Files.readAllBytes(firstAnalysis.resolve("rows-000.jsonl")),
+        "the first attempt's rows are kept as they were");
+    Set<String> secondKeys = keys(Files.readAllLines(secondAnalysis.resolve("rows-000.jsonl")));
+    assertFalse(secondKeys.contains(gone));
+    assertEquals(secondKeys, keys(database(ws)), "the replay's rows were published");
+
+    // ./cradle run --from-stage notebook: no analysis named, the one completed last is read
+    assertOk(pipeline.run(RunMessage.start("run-sql", end, Stage.NOTEBOOK), r -> {}));
+    Path report = ws.runReport(run).orElseThrow();
+    String input = Files.readString(report.getParent().getParent().resolve("input.ipynb"));
+    assertTrue(input.contains(secondAnalysis.toUri().toString()), input);
+    assertEquals(secondKeys, keys(Files.readAllLines(report)));
   }
 
   private static void assertOk(List<LocalPipeline.StageResult> results) {

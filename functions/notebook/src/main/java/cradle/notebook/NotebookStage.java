@@ -1,5 +1,6 @@
 package cradle.notebook;
 
+import cradle.shared.CompletedAnalyses;
 import cradle.shared.Log;
 import cradle.shared.RunEvent;
 import cradle.shared.RunLayout;
@@ -15,6 +16,7 @@ import cradle.shared.port.HandOff;
 import cradle.shared.port.NotebookExecutor;
 import cradle.shared.port.Profile;
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -83,9 +85,19 @@ final class NotebookStage implements StageHandler.WithOutcome {
    * another delivery of the same request (a redelivery, or analyze's hand-off published twice
    * because analyze's message was delivered twice) finds its attempt started and goes on with it.
    */
-  private boolean start(RunMessage message, String attempt, Log log) throws Exception {
-    RunLayout layout = new RunLayout(settings.artifactsUri(), message);
+  private boolean start(RunMessage request, String attempt, Log log) throws Exception {
     BlobStore blobs = adapters.blobs();
+    RunMessage message = CompletedAnalyses.named(blobs, settings.artifactsUri(), request);
+    RunLayout layout = new RunLayout(settings.artifactsUri(), message);
+    String analysis = layout.analysisPrefix();
+    if (message.artifact(RunLayout.ANALYSIS) == null && !hasRows(blobs, analysis)) {
+      throw new StageFailedException(
+          "run "
+              + message.runId()
+              + " of "
+              + message.runDate()
+              + " has no completed analysis to read; replay analyze for it");
+    }
     String template;
     try {
       template = new String(blobs.read(templateUri), StandardCharsets.UTF_8);
@@ -99,7 +111,7 @@ final class NotebookStage implements StageHandler.WithOutcome {
     parameters.put("run_id", message.runId());
     parameters.put("run_date", message.runDate().toString());
     parameters.put("time_zone", settings.timeZone().getId());
-    parameters.put("input_uri", layout.analysisPrefix());
+    parameters.put("input_uri", analysis);
     parameters.put("output_uri", reportUri);
     // the comparison with the previous published night; empty when there is none to compare with
     java.util.Optional<PreviousNight> previous =
@@ -150,5 +162,12 @@ final class NotebookStage implements StageHandler.WithOutcome {
                     RunLayout.REPORT,
                     reportPrefix)));
     return started.existing();
+  }
+
+  /** Whether rows lie directly in {@code folder}, as a run made before attempts keeps them. */
+  private static boolean hasRows(BlobStore blobs, String folder) throws IOException {
+    return blobs.list(folder).stream()
+        .map(uri -> uri.substring(folder.length()))
+        .anyMatch(name -> name.endsWith(".jsonl") && !name.contains("/"));
   }
 }

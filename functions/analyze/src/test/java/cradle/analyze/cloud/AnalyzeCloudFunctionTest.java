@@ -6,10 +6,12 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.ExtractJobConfiguration;
 import com.google.cloud.bigquery.JobInfo;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import cradle.analyze.AnalyzeFunction;
+import cradle.shared.RunEvent;
 import cradle.shared.RunMessageCodec;
 import cradle.shared.testing.CloudEnv;
 import cradle.shared.testing.InProcessPubSub;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -32,9 +35,28 @@ class AnalyzeCloudFunctionTest {
   AnalyzeCloudFunctionTest() throws Exception {}
 
   private List<String> jobsCreated(int count) {
+    return created(count).stream().map(j -> j.getJobId().getJob()).toList();
+  }
+
+  /** Where the extract jobs among the {@code count} jobs created write their rows. */
+  private List<String> exportsTo(int count) {
+    return created(count).stream()
+        .map(JobInfo::getConfiguration)
+        .filter(ExtractJobConfiguration.class::isInstance)
+        .flatMap(c -> ((ExtractJobConfiguration) c).getDestinationUris().stream())
+        .toList();
+  }
+
+  private static Map<String, Long> longs(Map<String, Object> counts) {
+    Map<String, Long> longs = new TreeMap<>();
+    counts.forEach((name, n) -> longs.put(name, ((Number) n).longValue()));
+    return longs;
+  }
+
+  private List<JobInfo> created(int count) {
     ArgumentCaptor<JobInfo> created = ArgumentCaptor.forClass(JobInfo.class);
     verify(bq, times(count)).create(created.capture());
-    return created.getAllValues().stream().map(j -> j.getJobId().getJob()).toList();
+    return created.getAllValues();
   }
 
   @Test
@@ -54,15 +76,34 @@ class AnalyzeCloudFunctionTest {
       assertEquals(
           2, handOffs.size(), "each delivery hands off; the notebook stage is idempotent too");
       assertEquals(List.of("started", "succeeded", "started", "succeeded"), analyze.events());
+      List<RunEvent> ends =
+          analyze.pubsub.receivedOn(CloudAnalyze.EVENTS_TOPIC).stream()
+              .map(e -> RunEvent.fromJson(e.message().getData().toStringUtf8()))
+              .filter(e -> e.event() == RunEvent.Kind.SUCCEEDED)
+              .toList();
+      assertEquals(Map.of("rows", FakeBigQuery.ROWS, "reused", 0L), longs(ends.get(0).counts()));
+      assertEquals(null, ends.get(0).reason());
+      assertEquals(Map.of("rows", FakeBigQuery.ROWS, "reused", 1L), longs(ends.get(1).counts()));
+      assertEquals("duplicate delivery: went on with attempt a33cff83a", ends.get(1).reason());
       JsonObject body =
           JsonParser.parseString(handOffs.get(0).message().getData().toStringUtf8())
               .getAsJsonObject();
       assertEquals(runId, body.get("run_id").getAsString());
       assertEquals("2026-11-25", body.get("run_date").getAsString());
       assertEquals("notebook", body.get("stage").getAsString());
+      String attempt = "gs://cradle-runs/runs/2026-11-25/" + runId + "/analysis/a33cff83a/";
+      assertEquals(List.of(attempt + "rows-*.jsonl"), exportsTo(2));
       JsonObject artifacts = new JsonObject();
-      artifacts.addProperty("analysis", "gs://cradle-runs/runs/2026-11-25/" + runId + "/analysis/");
+      artifacts.addProperty("analysis", attempt);
       assertEquals(artifacts, body.getAsJsonObject("artifacts"));
+      assertEquals(
+          "{\"job\":\"cradle-analyze-"
+              + runId
+              + "-a33cff83a\",\"rows\":"
+              + FakeBigQuery.ROWS
+              + ",\"completed\":\"2026-11-25T22:00:00Z\"}",
+          analyze.gcs.text(attempt + "completed.json"),
+          "analyze records that the attempt's export is complete, for a replay of the notebook");
       // the request travels on: the notebook stage takes both hand-offs as one attempt
       assertEquals("a33cff83a", body.get("request").getAsString());
       assertEquals(handOffs.get(0).message().getData(), handOffs.get(1).message().getData());
@@ -88,6 +129,14 @@ class AnalyzeCloudFunctionTest {
               "cradle-analyze-r-1-a23302a03-1",
               "cradle-export-r-1-a23302a03-1"),
           jobsCreated(4));
+      String run = "gs://cradle-runs/runs/2026-11-25/r-1/analysis/";
+      assertEquals(
+          List.of(run + "a33cff83a/rows-*.jsonl", run + "a23302a03/rows-*.jsonl"),
+          exportsTo(4),
+          "the replay exports beside the first attempt's rows, not over them");
+      assertEquals(
+          List.of(run + "a23302a03/completed.json", run + "a33cff83a/completed.json"),
+          analyze.gcs.uris());
       assertEquals(
           List.of("a33cff83a", "a23302a03"),
           analyze.handOffs().stream()

@@ -3,6 +3,7 @@ package cradle.analyze.cloud;
 import com.google.cloud.bigquery.BigQuery;
 import cradle.analyze.AnalyzeFunction;
 import cradle.shared.StageFunction;
+import cradle.shared.testing.FakeGcs;
 import cradle.shared.testing.InProcessPubSub;
 import cradle.shared.testing.PubSubEvents;
 import java.io.IOException;
@@ -13,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The analyze entry point with the cloud profile, its BigQuery client a double and its Pub/Sub an
- * in-process Publisher service, at a fixed clock.
+ * The analyze entry point with the cloud profile, its BigQuery and Cloud Storage clients doubles
+ * and its Pub/Sub an in-process Publisher service, at a fixed clock.
  */
 final class CloudAnalyze implements AutoCloseable {
   static final Instant NOW = Instant.parse("2026-11-25T22:00:00Z");
@@ -22,6 +23,7 @@ final class CloudAnalyze implements AutoCloseable {
   static final String EVENTS_TOPIC = "projects/my-project/topics/cradle-events";
 
   final InProcessPubSub pubsub;
+  final FakeGcs gcs = new FakeGcs();
   final StageFunction function;
 
   CloudAnalyze(Map<String, String> env, BigQuery bq) throws IOException {
@@ -30,7 +32,7 @@ final class CloudAnalyze implements AutoCloseable {
         AnalyzeFunction.ENTRY.instance(
             env,
             Clock.fixed(NOW, ZoneOffset.UTC),
-            new AnalyzeCloudProfile(() -> bq, pubsub.publishers(), ms -> {}));
+            new AnalyzeCloudProfile(() -> bq, gcs::storage, pubsub.publishers(), ms -> {}));
   }
 
   /** Delivers a Pub/Sub message with {@code body} as its data. */

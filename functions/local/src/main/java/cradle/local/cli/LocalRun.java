@@ -195,7 +195,7 @@ final class LocalRun {
       }
     }
     out.printf("  database:  %s%n", ws.database());
-    out.printf("  analysis:  %s%n", run.resolve("analysis"));
+    out.printf("  analysis:  %s%n", ws.runAnalysis(run));
     // a run made before reports were per attempt keeps its report in report/
     Path attempt =
         report.getParent().getParent().getParent().endsWith("notebook")

@@ -235,6 +235,7 @@ class SecretsTest {
                 () -> {
                   throw new IllegalStateException("BigQuery is not reachable from this test");
                 },
+                Doubles::storage,
                 pubsub.publishers(),
                 ms -> {});
         case NOTEBOOK, AWAIT ->

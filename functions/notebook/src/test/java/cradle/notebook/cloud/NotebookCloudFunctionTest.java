@@ -171,6 +171,7 @@ class NotebookCloudFunctionTest {
   void analyzeDeliveredTwice_oneJob_aReplay_aSecondJobWithANewId() throws Exception {
     gcs.put("gs://cradle-runs/notebooks/cradle_report.ipynb", TEMPLATE_V1);
     Set<String> jobs = vertexKeepsJobs();
+    analyzed("a0000001", "2026-11-25T21:00:00Z");
     RunMessage run =
         RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.ANALYZE);
     // what analyze hands off for its message "analyze-1", on each of its deliveries
@@ -247,6 +248,97 @@ class NotebookCloudFunctionTest {
     }
   }
 
+  /**
+   * A replay of the notebook stage names no analysis: it reads the run's attempt at analyze that
+   * completed last (not the last by name), and hands that analysis on with the report.
+   */
+  @Test
+  void aReplayNamingNoAnalysis_readsTheAnalysisCompletedLast() throws Exception {
+    putTemplate(gcs);
+    vertexKeepsJobs();
+    analyzed("affffff1", "2026-11-25T21:00:00Z");
+    String latest = analyzed("a0000002", "2026-11-25T21:30:00Z");
+    RunMessage replay =
+        RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.NOTEBOOK);
+
+    try (InProcessPubSub pubsub = new InProcessPubSub()) {
+      function(pubsub).accept(PubSubEvents.of(replay, "replay-1", NOW));
+
+      String attempt = RunLayout.attemptOf("replay-1");
+      String copy = gcs.text(RUN + "notebook/" + attempt + "/input.ipynb");
+      assertTrue(copy.contains("input_uri = \\\"" + latest + "\\\""), copy);
+      JsonObject artifacts =
+          JsonParser.parseString(
+                  pubsub
+                      .receivedOn("projects/my-project/topics/cradle-await")
+                      .get(0)
+                      .message()
+                      .getData()
+                      .toStringUtf8())
+              .getAsJsonObject()
+              .getAsJsonObject("artifacts");
+      assertEquals(latest, artifacts.get("analysis").getAsString());
+    }
+  }
+
+  /**
+   * With no completed analysis (analyze never finished for this run) a replay of the notebook stage
+   * fails at once, saying what to do, and starts no job; a run made before analyses were per
+   * attempt still reads its rows from {@code analysis/}.
+   */
+  @Test
+  void aReplayWithNoCompletedAnalysis_failsWithoutAJob_anOlderRunReadsItsRows() throws Exception {
+    putTemplate(gcs);
+    vertexKeepsJobs();
+    // an attempt whose export never completed: rows, but no record
+    gcs.put(RUN + "analysis/a0000003/rows-000.jsonl", "{}");
+    RunMessage replay =
+        RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.NOTEBOOK);
+
+    try (InProcessPubSub pubsub = new InProcessPubSub()) {
+      StageFunction function = function(pubsub);
+      function.accept(PubSubEvents.of(replay, "replay-1", NOW));
+
+      assertEquals(
+          List.of("started", "failed"), pubsub.events("projects/my-project/topics/cradle-events"));
+      JsonObject failed =
+          JsonParser.parseString(
+                  pubsub
+                      .receivedOn("projects/my-project/topics/cradle-events")
+                      .get(1)
+                      .message()
+                      .getData()
+                      .toStringUtf8())
+              .getAsJsonObject();
+      assertEquals(
+          "run 2026-11-25-abc of 2026-11-25 has no completed analysis to read; replay analyze for"
+              + " it",
+          failed.get("reason").getAsString());
+      verify(create, times(0)).call(any());
+
+      gcs.put(RUN + "analysis/rows-000.jsonl", "{}");
+      function.accept(PubSubEvents.of(replay, "replay-2", NOW));
+      String copy = gcs.text(RUN + "notebook/" + RunLayout.attemptOf("replay-2") + "/input.ipynb");
+      assertTrue(copy.contains("input_uri = \\\"" + RUN + "analysis/\\\""), copy);
+      verify(create, times(1)).call(any());
+    }
+  }
+
+  private static final String RUN = "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/";
+
+  /** Analyze's record that one of its attempts at run 2026-11-25-abc completed; its folder. */
+  private String analyzed(String attempt, String completed) {
+    String folder = RUN + "analysis/" + attempt + "/";
+    gcs.put(
+        folder + "completed.json",
+        "{\"job\":\"cradle-analyze-2026-11-25-abc-"
+            + attempt
+            + "\",\"rows\":20,\"completed\":\""
+            + completed
+            + "\"}");
+    return folder;
+  }
+
   private static void putTemplate(FakeGcs gcs) throws Exception {
     try (InputStream template =
         NotebookFunction.class.getResourceAsStream("/cradle/notebook/cradle_report.ipynb")) {
@@ -302,6 +394,7 @@ class NotebookCloudFunctionTest {
   void aRedelivery_goesOnWithItsJob_aReRun_isANewJobBesideTheOld() throws Exception {
     gcs.put("gs://cradle-runs/notebooks/cradle_report.ipynb", TEMPLATE_V1);
     vertexKeepsJobs();
+    analyzed("a0000001", "2026-11-25T21:00:00Z");
     RunMessage message =
         RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.ANALYZE)
             .handOff(Stage.NOTEBOOK, Map.of());
