@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +28,15 @@ public final class CompletedAnalyses {
 
   private static final Comparator<Completed> ORDER =
       Comparator.comparing(Completed::completed).thenComparing(Completed::analysis);
+
+  private static final AttemptRecords<Completed> RECORDS =
+      new AttemptRecords<>(
+          RunLayout.ANALYSIS + "/",
+          MARKER,
+          RunLayout.ANALYSIS,
+          CompletedAnalyses::read,
+          ORDER,
+          Completed::analysis);
 
   private CompletedAnalyses() {}
 
@@ -54,8 +62,7 @@ public final class CompletedAnalyses {
 
   /** The run's attempt at analyze that completed last, if any did. */
   public static Optional<Completed> latest(BlobStore blobs, String runPrefix) throws IOException {
-    return AttemptRecords.latest(
-        blobs, runPrefix + RunLayout.ANALYSIS + "/", MARKER, CompletedAnalyses::read, ORDER);
+    return RECORDS.latest(blobs, runPrefix);
   }
 
   /**
@@ -65,13 +72,7 @@ public final class CompletedAnalyses {
    */
   public static RunMessage named(BlobStore blobs, String artifactsUri, RunMessage message)
       throws IOException {
-    if (message.artifact(RunLayout.ANALYSIS) != null) {
-      return message;
-    }
-    String runPrefix = new RunLayout(artifactsUri, message).runPrefix();
-    return latest(blobs, runPrefix)
-        .map(c -> message.withArtifacts(Map.of(RunLayout.ANALYSIS, c.analysis())))
-        .orElse(message);
+    return RECORDS.named(blobs, artifactsUri, message);
   }
 
   private static Completed read(String analysis, JsonObject o) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +29,15 @@ public final class ConfirmedReports {
   private static final Comparator<Confirmed> ORDER =
       Comparator.comparing(Confirmed::started).thenComparing(Confirmed::report);
 
+  private static final AttemptRecords<Confirmed> RECORDS =
+      new AttemptRecords<>(
+          RunLayout.NOTEBOOK + "/",
+          MARKER,
+          RunLayout.REPORT,
+          ConfirmedReports::read,
+          ORDER,
+          Confirmed::report);
+
   private ConfirmedReports() {}
 
   /** Records that await confirmed the execution whose report rows are under {@code report}. */
@@ -45,8 +53,7 @@ public final class ConfirmedReports {
 
   /** The run's confirmed attempt whose execution started last, if await confirmed any. */
   public static Optional<Confirmed> latest(BlobStore blobs, String runPrefix) throws IOException {
-    return AttemptRecords.latest(
-        blobs, runPrefix + "notebook/", MARKER, ConfirmedReports::read, ORDER);
+    return RECORDS.latest(blobs, runPrefix);
   }
 
   /**
@@ -56,13 +63,7 @@ public final class ConfirmedReports {
    */
   public static RunMessage named(BlobStore blobs, String artifactsUri, RunMessage message)
       throws IOException {
-    if (message.artifact(RunLayout.REPORT) != null) {
-      return message;
-    }
-    String runPrefix = new RunLayout(artifactsUri, message).runPrefix();
-    return latest(blobs, runPrefix)
-        .map(c -> message.withArtifacts(Map.of(RunLayout.REPORT, c.report())))
-        .orElse(message);
+    return RECORDS.named(blobs, artifactsUri, message);
   }
 
   private static Confirmed read(String report, JsonObject o) {

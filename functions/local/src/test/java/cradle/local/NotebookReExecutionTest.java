@@ -167,9 +167,7 @@ class NotebookReExecutionTest {
   @Test
   void aReRun_keepsEachAttemptsReport_aReplayOfPublishPublishesTheConfirmedOne() throws Exception {
     Workspace ws = workspace(12);
-    Map<String, String> env = ws.environment(Map.of());
-    LocalPipeline pipeline =
-        new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofMillis(100));
+    LocalPipeline pipeline = pipeline(ws);
     Path run = ws.run(end.toString(), "run-two");
 
     assertOk(pipeline.run(RunMessage.start("run-two", end, Stage.ANALYZE), r -> {}));
@@ -220,9 +218,7 @@ class NotebookReExecutionTest {
   @Test
   void aReplayOfAnalyze_keepsEachAttemptsRows_aNotebookReRunReadsTheLatest() throws Exception {
     Workspace ws = workspace(12);
-    Map<String, String> env = ws.environment(Map.of());
-    LocalPipeline pipeline =
-        new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofMillis(100));
+    LocalPipeline pipeline = pipeline(ws);
     Path run = ws.run(end.toString(), "run-sql");
 
     assertOk(pipeline.run(RunMessage.start("run-sql", end, Stage.ANALYZE), r -> {}));
@@ -260,6 +256,11 @@ class NotebookReExecutionTest {
     String input = Files.readString(report.getParent().getParent().resolve("input.ipynb"));
     assertTrue(input.contains(secondAnalysis.toUri().toString()), input);
     assertEquals(secondKeys, keys(Files.readAllLines(report)));
+  }
+
+  private static LocalPipeline pipeline(Workspace ws) {
+    return new LocalPipeline(
+        ws.environment(Map.of()), ws.out(), Clock.systemUTC(), Duration.ofMillis(100));
   }
 
   private static void assertOk(List<LocalPipeline.StageResult> results) {

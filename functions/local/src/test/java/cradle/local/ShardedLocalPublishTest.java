@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +90,65 @@ class ShardedLocalPublishTest {
     assertTrue(status.contains("  run-b publish shard 1: failed: refusing to publish "), status);
   }
 
+  /**
+   * Three instances, and the shard that fails (1) is delivered before another (2): the shards
+   * around it still publish the run into their instances, and its own instance keeps the last run.
+   */
+  @Test
+  void aShardThatFailsBeforeTheLastDelivered_leavesTheShardsAfterItToPublish() throws Exception {
+    Workspace ws = new Workspace(dir.resolve("data"), dir.resolve("out"));
+    LocalDate day = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(2);
+    ReportShards shards = new ReportShards(3);
+    writeRows(ws, day, "run-a", 7, i -> true);
+    assertTrue(publish(ws, day, "run-a", 3).stream().allMatch(LocalPipeline.StageResult::ok));
+    // run b: other families (seed 8), of shard 1's only the first: its shrink guard refuses it
+    long firstOfShard1 = 0;
+    while (shards.of(uid(8, firstOfShard1)) != 1) {
+      firstOfShard1++;
+    }
+    long kept1 = firstOfShard1;
+    LongPredicate inRunB = i -> shards.of(uid(8, i)) != 1 || i == kept1;
+    writeRows(ws, day, "run-b", 8, inRunB);
+    String instance1 = Files.readString(LocalProfile.databaseFile(ws.out(), 1));
+
+    List<LocalPipeline.StageResult> results = publish(ws, day, "run-b", 3);
+
+    // the hand-on to each shard, then shards 0, 1 (refused) and 2, in the order delivered
+    assertEquals(
+        List.of(true, true, false, true),
+        results.stream().map(LocalPipeline.StageResult::ok).toList(),
+        results.toString());
+    assertTrue(
+        results.get(2).error().contains(": refusing to publish 1 reports against "),
+        results.get(2).error());
+    Map<String, JsonObject> runB = families(8, inRunB);
+    for (int shard : new int[] {0, 2}) {
+      JsonObject database =
+          JsonParser.parseString(Files.readString(LocalProfile.databaseFile(ws.out(), shard)))
+              .getAsJsonObject();
+      assertEquals("run-b", database.getAsJsonObject("reports_meta").get("run_id").getAsString());
+      JsonObject reports = database.getAsJsonObject("reports");
+      int published = 0;
+      for (Map.Entry<String, JsonObject> family : runB.entrySet()) {
+        if (shards.of(family.getKey()) == shard) {
+          assertEquals(family.getValue(), reports.get(family.getKey()), family.getKey());
+          published++;
+        }
+      }
+      assertTrue(published > 0, "shard " + shard + " has families of run b");
+    }
+    assertEquals(instance1, Files.readString(LocalProfile.databaseFile(ws.out(), 1)));
+    assertEquals("run-a", meta(ws, 1).get("run_id").getAsString());
+  }
+
+  private static List<LocalPipeline.StageResult> publish(
+      Workspace ws, LocalDate day, String runId, int shards) throws Exception {
+    Map<String, String> env =
+        ws.environment(Map.of(LocalProfile.DATABASE_SHARDS, String.valueOf(shards)));
+    return new LocalPipeline(env, ws.out(), Clock.systemUTC(), Duration.ofMillis(100))
+        .run(RunMessage.start(runId, day, Stage.PUBLISH), r -> {});
+  }
+
   private static List<LocalPipeline.StageResult> publish(Workspace ws, LocalDate day, String runId)
       throws Exception {
     Map<String, String> env = ws.environment(Map.of(LocalProfile.DATABASE_SHARDS, "2"));
@@ -99,9 +159,15 @@ class ShardedLocalPublishTest {
   private static void writeRows(
       Workspace ws, LocalDate day, String runId, java.util.function.LongPredicate keep)
       throws Exception {
+    writeRows(ws, day, runId, 7, keep);
+  }
+
+  /** Row {@code i} of {@link BenchReports} {@code seed} for each {@code i} kept. */
+  private static void writeRows(
+      Workspace ws, LocalDate day, String runId, long seed, LongPredicate keep) throws Exception {
     Path report =
         Files.createDirectories(ws.bucket().resolve("runs/" + day + "/" + runId + "/report"));
-    BenchReports reports = new BenchReports(7);
+    BenchReports reports = new BenchReports(seed);
     StringBuilder rows = new StringBuilder();
     for (long i = 0; i < BABIES; i++) {
       if (keep.test(i)) {
@@ -112,7 +178,11 @@ class ShardedLocalPublishTest {
   }
 
   private static String uid(long i) {
-    byte[] row = new BenchReports(7).row(i);
+    return uid(7, i);
+  }
+
+  private static String uid(long seed, long i) {
+    byte[] row = new BenchReports(seed).row(i);
     try {
       return new RowReshaper(KeyPath.parse("user_id/baby_id"), 1)
           .reshape(row, 0, row.length - 1)
@@ -126,10 +196,17 @@ class ShardedLocalPublishTest {
   /** Each family's node as its rows make it: baby id to report (the row without its keys). */
   private static Map<String, JsonObject> families(java.util.function.LongPredicate keep)
       throws Exception {
+    return families(7, keep);
+  }
+
+  private static Map<String, JsonObject> families(long seed, LongPredicate keep) throws Exception {
     Map<String, JsonObject> families = new LinkedHashMap<>();
     RowReshaper reshaper = new RowReshaper(KeyPath.parse("user_id/baby_id"), 1);
-    BenchReports reports = new BenchReports(7);
+    BenchReports reports = new BenchReports(seed);
     for (long i = 0; i < BABIES; i++) {
+      if (!keep.test(i)) {
+        continue;
+      }
       byte[] row = reports.row(i);
       KeyedRow r = reshaper.reshape(row, 0, row.length - 1);
       families

@@ -166,14 +166,12 @@ final class LocalRun {
     // published before, when the database keeps the attempt it published then
     Path found =
         ws.runReport(run).orElse(latestNotebookAttempt(run).resolve("report/report.jsonl"));
-    // shown as the other paths are, under the workspace as it was given
-    Path report =
-        run.resolve(
-            run.toAbsolutePath().normalize().relativize(found.toAbsolutePath().normalize()));
+    Path report = underRun(run, found);
     if (shown != null && runId.equals(shown.getAsString())) {
       Path published =
           meta.has("report")
-              ? Path.of(URI.create(meta.get("report").getAsString() + "report.jsonl"))
+              ? underRun(
+                  run, Path.of(URI.create(meta.get("report").getAsString() + "report.jsonl")))
               : report;
       if (published.toAbsolutePath().normalize().equals(report.toAbsolutePath().normalize())) {
         out.printf(
@@ -248,5 +246,11 @@ final class LocalRun {
   private static String firstLine(String s) {
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl) + " (more in the log)";
+  }
+
+  /** {@code path} shown as the other paths are: under the workspace as it was given. */
+  private static Path underRun(Path run, Path path) {
+    return run.resolve(
+        run.toAbsolutePath().normalize().relativize(path.toAbsolutePath().normalize()));
   }
 }

@@ -24,9 +24,10 @@ import java.util.function.Supplier;
 
 /**
  * Runs the notebook as a Vertex AI {@code NotebookExecutionJob} (aiplatform v1). The job id is the
- * attempt's execution id (the run's and the request's), so a duplicate delivery meets
- * ALREADY_EXISTS and goes on with the job that exists, while a re-run is a new job. Creating
- * returns as soon as Vertex AI has the job; nothing waits for it to run.
+ * attempt's execution id (the run's and the request's), so a duplicate delivery finds the job
+ * (GetNotebookExecutionJob by its resource name) and goes on with it without asking for another,
+ * while a re-run is a new job. Creating returns as soon as Vertex AI has the job; nothing waits for
+ * it to run.
  */
 public final class VertexNotebookExecutor implements NotebookExecutor {
   private final Supplier<NotebookServiceClient> client;
@@ -81,31 +82,54 @@ public final class VertexNotebookExecutor implements NotebookExecutor {
         NotebookExecutionJobName.of(
                 settings.project(), settings.region(), VertexJobId.of(job.executionId()))
             .toString();
+    if (exists(job, name)) {
+      return new Started(name, true);
+    }
     Operation operation;
     try {
       // the raw call returns the long-running operation without waiting on it
       operation = client.get().createNotebookExecutionJobCallable().call(request(job));
     } catch (AlreadyExistsException e) {
-      // the execution id names one request's attempt, so only its redelivery meets this
+      // another delivery of this request created it since get() looked (or its create is still
+      // running, and Vertex AI does not show the job yet)
       return new Started(name, true);
     } catch (ApiException e) {
-      if (e.isRetryable()) {
-        throw new RetryLaterException(
-            "Vertex AI: " + e.getStatusCode().getCode() + ": " + e.getMessage(), e);
-      }
-      throw new StageFailedException(
-          "Vertex AI refused notebook job "
-              + job.executionId()
-              + ": "
-              + e.getStatusCode().getCode()
-              + ": "
-              + e.getMessage(),
-          e);
+      throw failure(job, e);
     }
     if (operation != null && operation.getDone() && operation.hasError()) {
       throw new StageFailedException(neverStarted(name, operation));
     }
     return new Started(name, false);
+  }
+
+  /**
+   * Whether this attempt's job exists: the execution id names one request's attempt, so only
+   * another delivery of that request finds it.
+   */
+  private boolean exists(Job job, String name) {
+    try {
+      client.get().getNotebookExecutionJob(name);
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    } catch (ApiException e) {
+      throw failure(job, e);
+    }
+  }
+
+  private static RuntimeException failure(Job job, ApiException e) {
+    if (e.isRetryable()) {
+      return new RetryLaterException(
+          "Vertex AI: " + e.getStatusCode().getCode() + ": " + e.getMessage(), e);
+    }
+    return new StageFailedException(
+        "Vertex AI refused notebook job "
+            + job.executionId()
+            + ": "
+            + e.getStatusCode().getCode()
+            + ": "
+            + e.getMessage(),
+        e);
   }
 
   private static String neverStarted(String name, Operation operation) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -11,8 +12,12 @@ import static org.mockito.Mockito.when;
 
 import com.google.api.gax.grpc.GrpcStatusCode;
 import com.google.api.gax.rpc.AlreadyExistsException;
+import com.google.api.gax.rpc.NotFoundException;
 import com.google.api.gax.rpc.UnaryCallable;
 import com.google.cloud.aiplatform.v1.CreateNotebookExecutionJobRequest;
+import com.google.cloud.aiplatform.v1.JobState;
+import com.google.cloud.aiplatform.v1.NotebookExecutionJob;
+import com.google.cloud.aiplatform.v1.NotebookExecutionJobName;
 import com.google.cloud.aiplatform.v1.NotebookServiceClient;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -66,12 +71,56 @@ class NotebookCloudFunctionTest {
         new NotebookCloudProfile(s -> () -> vertex, gcs::storage, pubsub.publishers()));
   }
 
+  /**
+   * {@link #vertex} answers as Vertex AI does for user-chosen job ids: get() finds a job once it is
+   * created and answers NOT_FOUND before; a create of an id that exists meets ALREADY_EXISTS.
+   * Returns the ids created.
+   */
+  private Set<String> vertexKeepsJobs() {
+    Set<String> jobs = new HashSet<>();
+    when(vertex.getNotebookExecutionJob(anyString()))
+        .thenAnswer(
+            call -> {
+              String name = call.getArgument(0);
+              if (!jobs.contains(NotebookExecutionJobName.parse(name).getNotebookExecutionJob())) {
+                throw new NotFoundException(
+                    new RuntimeException(name + " not found"),
+                    GrpcStatusCode.of(io.grpc.Status.Code.NOT_FOUND),
+                    false);
+              }
+              return NotebookExecutionJob.newBuilder()
+                  .setName(name)
+                  .setJobState(JobState.JOB_STATE_RUNNING)
+                  .build();
+            });
+    when(vertex.createNotebookExecutionJobCallable()).thenReturn(create);
+    when(create.call(any()))
+        .thenAnswer(
+            call -> {
+              CreateNotebookExecutionJobRequest r = call.getArgument(0);
+              if (!jobs.add(r.getNotebookExecutionJobId())) {
+                throw new AlreadyExistsException(
+                    new RuntimeException(r.getNotebookExecutionJobId() + " exists"),
+                    GrpcStatusCode.of(io.grpc.Status.Code.ALREADY_EXISTS),
+                    false);
+              }
+              return Operation.getDefaultInstance();
+            });
+    return jobs;
+  }
+
+  /** The names get() was asked for, in order. */
+  private List<String> looked() {
+    ArgumentCaptor<String> names = ArgumentCaptor.forClass(String.class);
+    verify(vertex, org.mockito.Mockito.atLeast(0)).getNotebookExecutionJob(names.capture());
+    return names.getAllValues();
+  }
+
   @Test
   void analysisHandOff_storesTheParameterisedCopy_startsTheJob_andHandsOffToAwait()
       throws Exception {
     putTemplate(gcs);
-    when(vertex.createNotebookExecutionJobCallable()).thenReturn(create);
-    when(create.call(any())).thenReturn(Operation.getDefaultInstance());
+    vertexKeepsJobs();
     RunMessage message =
         RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.ANALYZE)
             .handOff(
@@ -114,27 +163,14 @@ class NotebookCloudFunctionTest {
 
   /**
    * Analyze's message delivered twice hands off twice: two Pub/Sub messages with their own ids but
-   * one request, which is one attempt, so Vertex AI gets one job (the second create meets
-   * ALREADY_EXISTS, as Vertex AI answers a repeated id) and both hand-offs to await name it. A
-   * replay of the notebook stage, or of analyze, is a new request: a second job, with a new id.
+   * one request, which is one attempt, so Vertex AI gets one job (the second delivery finds it by
+   * its name and asks for no other) and both hand-offs to await name it. A replay of the notebook
+   * stage, or of analyze, is a new request: a second job, with a new id.
    */
   @Test
   void analyzeDeliveredTwice_oneJob_aReplay_aSecondJobWithANewId() throws Exception {
     gcs.put("gs://cradle-runs/notebooks/cradle_report.ipynb", TEMPLATE_V1);
-    when(vertex.createNotebookExecutionJobCallable()).thenReturn(create);
-    Set<String> jobs = new HashSet<>();
-    when(create.call(any()))
-        .thenAnswer(
-            call -> {
-              CreateNotebookExecutionJobRequest r = call.getArgument(0);
-              if (!jobs.add(r.getNotebookExecutionJobId())) {
-                throw new AlreadyExistsException(
-                    new RuntimeException(r.getNotebookExecutionJobId() + " exists"),
-                    GrpcStatusCode.of(io.grpc.Status.Code.ALREADY_EXISTS),
-                    false);
-              }
-              return Operation.getDefaultInstance();
-            });
+    Set<String> jobs = vertexKeepsJobs();
     analyzed("a0000001", "2026-11-25T21:00:00Z");
     RunMessage run =
         RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.ANALYZE);
@@ -164,20 +200,25 @@ class NotebookCloudFunctionTest {
               "hand-off-3",
               NOW));
 
-      ArgumentCaptor<CreateNotebookExecutionJobRequest> sent =
-          ArgumentCaptor.forClass(CreateNotebookExecutionJobRequest.class);
-      verify(create, times(4)).call(sent.capture());
-      List<String> ids =
-          sent.getAllValues().stream().map(r -> r.getNotebookExecutionJobId()).toList();
-      String first = "cradle-notebook-2026-11-25-abc-" + RunLayout.attemptOf("analyze-1");
+      // each delivery looks first; only the three requests' first deliveries create
       assertEquals(
           List.of(
-              first,
-              first,
+              jobPrefix + RunLayout.attemptOf("analyze-1"),
+              jobPrefix + RunLayout.attemptOf("analyze-1"),
+              jobPrefix + RunLayout.attemptOf("replay-1"),
+              jobPrefix + RunLayout.attemptOf("analyze-2")),
+          looked());
+      ArgumentCaptor<CreateNotebookExecutionJobRequest> sent =
+          ArgumentCaptor.forClass(CreateNotebookExecutionJobRequest.class);
+      verify(create, times(3)).call(sent.capture());
+      List<String> ids =
+          sent.getAllValues().stream().map(r -> r.getNotebookExecutionJobId()).toList();
+      assertEquals(
+          List.of(
+              "cradle-notebook-2026-11-25-abc-" + RunLayout.attemptOf("analyze-1"),
               "cradle-notebook-2026-11-25-abc-" + RunLayout.attemptOf("replay-1"),
               "cradle-notebook-2026-11-25-abc-" + RunLayout.attemptOf("analyze-2")),
           ids);
-      assertEquals(sent.getAllValues().get(0), sent.getAllValues().get(1));
       assertEquals(3, jobs.size());
       List<String> executions = new ArrayList<>();
       List<String> reports = new ArrayList<>();
@@ -214,8 +255,7 @@ class NotebookCloudFunctionTest {
   @Test
   void aReplayNamingNoAnalysis_readsTheAnalysisCompletedLast() throws Exception {
     putTemplate(gcs);
-    when(vertex.createNotebookExecutionJobCallable()).thenReturn(create);
-    when(create.call(any())).thenReturn(Operation.getDefaultInstance());
+    vertexKeepsJobs();
     analyzed("affffff1", "2026-11-25T21:00:00Z");
     String latest = analyzed("a0000002", "2026-11-25T21:30:00Z");
     RunMessage replay =
@@ -249,8 +289,7 @@ class NotebookCloudFunctionTest {
   @Test
   void aReplayWithNoCompletedAnalysis_failsWithoutAJob_anOlderRunReadsItsRows() throws Exception {
     putTemplate(gcs);
-    when(vertex.createNotebookExecutionJobCallable()).thenReturn(create);
-    when(create.call(any())).thenReturn(Operation.getDefaultInstance());
+    vertexKeepsJobs();
     // an attempt whose export never completed: rows, but no record
     gcs.put(RUN + "analysis/a0000003/rows-000.jsonl", "{}");
     RunMessage replay =
@@ -316,8 +355,7 @@ class NotebookCloudFunctionTest {
   @Test
   void aLongRunId_shortenedJobId_handOffPassesAwaitsConfinement() throws Exception {
     putTemplate(gcs);
-    when(vertex.createNotebookExecutionJobCallable()).thenReturn(create);
-    when(create.call(any())).thenReturn(Operation.getDefaultInstance());
+    vertexKeepsJobs();
     String runId = ("2026-11-25-backfill-of-november-" + "x".repeat(40)).substring(0, 63);
     String analysis = "gs://cradle-runs/runs/2026-11-25/" + runId + "/analysis/";
     RunMessage message =
@@ -348,22 +386,14 @@ class NotebookCloudFunctionTest {
   }
 
   /**
-   * A redelivery of one request meets ALREADY_EXISTS and goes on with its job; a new request for
-   * the same run (a re-run after a failure or a changed notebook) creates a new job whose input and
-   * output sit beside the first attempt's.
+   * A redelivery of one request finds its job and goes on with it; a new request for the same run
+   * (a re-run after a failure or a changed notebook) creates a new job whose input and output sit
+   * beside the first attempt's.
    */
   @Test
   void aRedelivery_goesOnWithItsJob_aReRun_isANewJobBesideTheOld() throws Exception {
     gcs.put("gs://cradle-runs/notebooks/cradle_report.ipynb", TEMPLATE_V1);
-    when(vertex.createNotebookExecutionJobCallable()).thenReturn(create);
-    when(create.call(any()))
-        .thenReturn(Operation.getDefaultInstance())
-        .thenThrow(
-            new AlreadyExistsException(
-                new RuntimeException("exists"),
-                GrpcStatusCode.of(io.grpc.Status.Code.ALREADY_EXISTS),
-                false))
-        .thenReturn(Operation.getDefaultInstance());
+    vertexKeepsJobs();
     analyzed("a0000001", "2026-11-25T21:00:00Z");
     RunMessage message =
         RunMessage.start("2026-11-25-abc", LocalDate.parse("2026-11-25"), Stage.ANALYZE)
@@ -379,21 +409,26 @@ class NotebookCloudFunctionTest {
 
       ArgumentCaptor<CreateNotebookExecutionJobRequest> sent =
           ArgumentCaptor.forClass(CreateNotebookExecutionJobRequest.class);
-      verify(create, times(3)).call(sent.capture());
+      String jobs = "projects/my-project/locations/asia-northeast1/notebookExecutionJobs/";
+      assertEquals(
+          List.of(
+              jobs + "cradle-notebook-2026-11-25-abc-a76f768bd",
+              jobs + "cradle-notebook-2026-11-25-abc-a76f768bd",
+              jobs + "cradle-notebook-2026-11-25-abc-a0cdd0632"),
+          looked());
+      verify(create, times(2)).call(sent.capture());
       List<CreateNotebookExecutionJobRequest> requests = sent.getAllValues();
       assertEquals(
           List.of(
               "cradle-notebook-2026-11-25-abc-a76f768bd",
-              "cradle-notebook-2026-11-25-abc-a76f768bd",
               "cradle-notebook-2026-11-25-abc-a0cdd0632"),
           requests.stream().map(r -> r.getNotebookExecutionJobId()).toList());
-      assertEquals(requests.get(0), requests.get(1));
       assertEquals(
           run + "notebook/a0cdd0632/input.ipynb",
-          requests.get(2).getNotebookExecutionJob().getGcsNotebookSource().getUri());
+          requests.get(1).getNotebookExecutionJob().getGcsNotebookSource().getUri());
       assertEquals(
           run + "notebook/a0cdd0632/output",
-          requests.get(2).getNotebookExecutionJob().getGcsOutputUri());
+          requests.get(1).getNotebookExecutionJob().getGcsOutputUri());
       assertTrue(gcs.text(run + "notebook/a76f768bd/input.ipynb").contains("version one"));
       assertTrue(gcs.text(run + "notebook/a0cdd0632/input.ipynb").contains("version two"));
       List<String> executions = new ArrayList<>();
@@ -405,7 +440,6 @@ class NotebookCloudFunctionTest {
                 .get("execution")
                 .getAsString());
       }
-      String jobs = "projects/my-project/locations/asia-northeast1/notebookExecutionJobs/";
       assertEquals(
           List.of(
               jobs + "cradle-notebook-2026-11-25-abc-a76f768bd",

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -13,6 +16,7 @@ import com.google.api.gax.grpc.GrpcStatusCode;
 import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.api.gax.rpc.InvalidArgumentException;
 import com.google.api.gax.rpc.NotFoundException;
+import com.google.api.gax.rpc.PermissionDeniedException;
 import com.google.api.gax.rpc.UnaryCallable;
 import com.google.api.gax.rpc.UnavailableException;
 import com.google.cloud.aiplatform.v1.CreateNotebookExecutionJobRequest;
@@ -33,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 
 class VertexNotebookExecutorTest {
   private static final VertexSettings SETTINGS =
@@ -61,8 +66,19 @@ class VertexNotebookExecutorTest {
   private final VertexNotebookExecutor executor =
       new VertexNotebookExecutor(() -> client, SETTINGS);
 
+  /** Vertex AI has no job of that name: get() answers NOT_FOUND. */
+  private void noJobYet() {
+    when(client.getNotebookExecutionJob(anyString()))
+        .thenThrow(
+            new NotFoundException(
+                new RuntimeException("not found"),
+                GrpcStatusCode.of(Status.Code.NOT_FOUND),
+                false));
+  }
+
   @Test
-  void start_createsTheJob_withExactlyThisRequest_andReturnsItsName() {
+  void start_looksForTheJob_thenCreatesIt_withExactlyThisRequest_andReturnsItsName() {
+    noJobYet();
     when(client.createNotebookExecutionJobCallable()).thenReturn(create);
     when(create.call(any())).thenReturn(Operation.newBuilder().setName("op-1").build());
 
@@ -70,7 +86,9 @@ class VertexNotebookExecutorTest {
 
     ArgumentCaptor<CreateNotebookExecutionJobRequest> sent =
         ArgumentCaptor.forClass(CreateNotebookExecutionJobRequest.class);
-    verify(create).call(sent.capture());
+    InOrder order = inOrder(client, create);
+    order.verify(client).getNotebookExecutionJob(NAME);
+    order.verify(create).call(sent.capture());
     CreateNotebookExecutionJobRequest r = sent.getValue();
     assertEquals("projects/my-project/locations/asia-northeast1", r.getParent());
     assertEquals("cradle-notebook-2026-11-25-abc", r.getNotebookExecutionJobId());
@@ -94,7 +112,24 @@ class VertexNotebookExecutorTest {
   }
 
   @Test
-  void start_alreadyExists_isTheDuplicateDelivery_andGoesOn() {
+  void start_aJobThatExists_isTheDuplicateDelivery_goesOnWithoutACreate() {
+    when(client.getNotebookExecutionJob(NAME))
+        .thenReturn(
+            NotebookExecutionJob.newBuilder()
+                .setName(NAME)
+                .setJobState(JobState.JOB_STATE_RUNNING)
+                .build());
+
+    assertEquals(new NotebookExecutor.Started(NAME, true), executor.start(JOB));
+
+    verify(client).getNotebookExecutionJob(NAME);
+    verify(client, never()).createNotebookExecutionJobCallable();
+  }
+
+  /** Two deliveries at once: both find no job, and the later create meets ALREADY_EXISTS. */
+  @Test
+  void start_aCreateThatMeetsAlreadyExists_isTheDuplicateDelivery_andGoesOn() {
+    noJobYet();
     when(client.createNotebookExecutionJobCallable()).thenReturn(create);
     when(create.call(any()))
         .thenThrow(
@@ -108,6 +143,7 @@ class VertexNotebookExecutorTest {
 
   @Test
   void start_unavailableRetries_invalidArgumentFails() {
+    noJobYet();
     when(client.createNotebookExecutionJobCallable()).thenReturn(create);
     when(create.call(any()))
         .thenThrow(
@@ -128,6 +164,32 @@ class VertexNotebookExecutorTest {
         "Vertex AI refused notebook job cradle-notebook-2026-11-25-abc: INVALID_ARGUMENT:"
             + " java.lang.RuntimeException: bad machine type",
         e.getMessage());
+  }
+
+  @Test
+  void start_aGetThatFails_retriesWhenVertexSaysSo_elseFails_andCreatesNothing() {
+    when(client.getNotebookExecutionJob(NAME))
+        .thenThrow(
+            new UnavailableException(
+                new RuntimeException("503"), GrpcStatusCode.of(Status.Code.UNAVAILABLE), true))
+        .thenThrow(
+            new PermissionDeniedException(
+                new RuntimeException("aiplatform.notebookExecutionJobs.get denied"),
+                GrpcStatusCode.of(Status.Code.PERMISSION_DENIED),
+                false));
+
+    RetryLaterException unavailable =
+        assertThrows(RetryLaterException.class, () -> executor.start(JOB));
+    StageFailedException denied =
+        assertThrows(StageFailedException.class, () -> executor.start(JOB));
+
+    assertEquals(
+        "Vertex AI: UNAVAILABLE: java.lang.RuntimeException: 503", unavailable.getMessage());
+    assertEquals(
+        "Vertex AI refused notebook job cradle-notebook-2026-11-25-abc: PERMISSION_DENIED:"
+            + " java.lang.RuntimeException: aiplatform.notebookExecutionJobs.get denied",
+        denied.getMessage());
+    verify(client, never()).createNotebookExecutionJobCallable();
   }
 
   @Test
@@ -164,6 +226,7 @@ class VertexNotebookExecutorTest {
 
   @Test
   void start_aCreateOperationAlreadyFailed_failsTheRunWithItsError() {
+    noJobYet();
     when(client.createNotebookExecutionJobCallable()).thenReturn(create);
     when(create.call(any()))
         .thenReturn(
@@ -328,6 +391,7 @@ class VertexNotebookExecutorTest {
 
   @Test
   void start_aLongRunId_getsABoundedValidJobId_theSameEachTime() {
+    noJobYet();
     when(client.createNotebookExecutionJobCallable()).thenReturn(create);
     when(create.call(any())).thenReturn(Operation.newBuilder().setName("op").build());
     String runId = "a" + "-backfill-of-november".repeat(3); // 64 characters
