@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.UUID;
 
 /**
  * Where one run keeps its artifacts, a pure function of the base URI, the date and the run id, so
@@ -80,6 +81,14 @@ public record RunLayout(String base, RunMessage run) {
   /** The job of one attempt at a stage: {@link #jobId(Stage)} and the attempt's name. */
   public String jobId(Stage stage, String attempt) {
     return jobId(stage) + "-" + attempt;
+  }
+
+  /**
+   * The attempt {@code message} belongs to: its request, which every entry point names; a direct
+   * call without one (a test, a tool) is a new request.
+   */
+  public static String attemptOf(RunMessage message) {
+    return message.request() != null ? message.request() : attemptOf(UUID.randomUUID().toString());
   }
 
   /**

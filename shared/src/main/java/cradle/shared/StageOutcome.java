@@ -7,7 +7,8 @@ import java.util.Map;
  * RunEvent.Kind#SUPERSEDED} when a later run already holds the result (the stage did its own work,
  * but left what the app reads alone).
  *
- * @param note why it was superseded (null for a success)
+ * @param note why it was superseded; for a success, null or what the run event should say (a
+ *     duplicate delivery that went on with its attempt)
  * @param counts what the stage produced, for the run event
  */
 public record StageOutcome(RunEvent.Kind kind, String note, Map<String, Object> counts) {
@@ -20,6 +21,12 @@ public record StageOutcome(RunEvent.Kind kind, String note, Map<String, Object> 
 
   public static StageOutcome succeeded(Map<String, Object> counts) {
     return new StageOutcome(RunEvent.Kind.SUCCEEDED, null, counts);
+  }
+
+  /** A duplicate delivery that went on with the work its request's {@code attempt} began. */
+  public static StageOutcome wentOnWith(String attempt, Map<String, Object> counts) {
+    return new StageOutcome(
+        RunEvent.Kind.SUCCEEDED, "duplicate delivery: went on with attempt " + attempt, counts);
   }
 
   public static StageOutcome superseded(String why, Map<String, Object> counts) {

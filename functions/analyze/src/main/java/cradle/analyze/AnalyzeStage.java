@@ -2,7 +2,6 @@ package cradle.analyze;
 
 import cradle.shared.CompletedAnalyses;
 import cradle.shared.Log;
-import cradle.shared.RunEvent;
 import cradle.shared.RunLayout;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
@@ -17,7 +16,6 @@ import cradle.shared.port.Warehouse;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /** Runs the analysis SQL for the run date and hands its rows to the notebook stage. */
 final class AnalyzeStage implements StageHandler.WithOutcome {
@@ -53,10 +51,7 @@ final class AnalyzeStage implements StageHandler.WithOutcome {
    */
   @Override
   public StageOutcome run(RunMessage message, Log log) throws Exception {
-    String attempt =
-        message.request() != null
-            ? message.request()
-            : RunLayout.attemptOf(UUID.randomUUID().toString());
+    String attempt = RunLayout.attemptOf(message);
     RunLayout layout = new RunLayout(settings.artifactsUri(), message);
     String analysis = layout.analysisAttemptPrefix(attempt);
     String jobId = layout.jobId(Stage.ANALYZE, attempt);
@@ -99,9 +94,6 @@ final class AnalyzeStage implements StageHandler.WithOutcome {
         .publish(message.handOff(Stage.NOTEBOOK, Map.of(RunLayout.ANALYSIS, analysis)));
     // run events hold numbers only: the attempt's name is in the log and in the artifacts' paths
     Map<String, Object> counts = Map.of("rows", result.rows(), "reused", first ? 0 : 1);
-    return first
-        ? StageOutcome.succeeded(counts)
-        : new StageOutcome(
-            RunEvent.Kind.SUCCEEDED, "duplicate delivery: went on with attempt " + attempt, counts);
+    return first ? StageOutcome.succeeded(counts) : StageOutcome.wentOnWith(attempt, counts);
   }
 }

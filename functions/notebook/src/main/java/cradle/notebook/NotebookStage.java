@@ -2,7 +2,6 @@ package cradle.notebook;
 
 import cradle.shared.CompletedAnalyses;
 import cradle.shared.Log;
-import cradle.shared.RunEvent;
 import cradle.shared.RunLayout;
 import cradle.shared.RunMessage;
 import cradle.shared.Stage;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Makes this run's copy of the report notebook (its parameters injected), starts executing it and
@@ -64,18 +62,11 @@ final class NotebookStage implements StageHandler.WithOutcome {
 
   @Override
   public StageOutcome run(RunMessage message, Log log) throws Exception {
-    // the entry point names every delivery's request; a direct call without one is a new request
-    String attempt =
-        message.request() != null
-            ? message.request()
-            : RunLayout.attemptOf(UUID.randomUUID().toString());
+    String attempt = RunLayout.attemptOf(message);
     boolean reused = start(message, attempt, log);
     // run events hold numbers only: the attempt's name is in the log and in the artifacts' paths
     Map<String, Object> counts = Map.of("reused", reused ? 1 : 0);
-    return reused
-        ? new StageOutcome(
-            RunEvent.Kind.SUCCEEDED, "duplicate delivery: went on with attempt " + attempt, counts)
-        : StageOutcome.succeeded(counts);
+    return reused ? StageOutcome.wentOnWith(attempt, counts) : StageOutcome.succeeded(counts);
   }
 
   /**

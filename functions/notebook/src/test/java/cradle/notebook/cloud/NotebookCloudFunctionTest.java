@@ -201,13 +201,13 @@ class NotebookCloudFunctionTest {
               NOW));
 
       // each delivery looks first; only the three requests' first deliveries create
-      assertEquals(
+      List<String> jobOfEachDelivery =
           List.of(
               jobPrefix + RunLayout.attemptOf("analyze-1"),
               jobPrefix + RunLayout.attemptOf("analyze-1"),
               jobPrefix + RunLayout.attemptOf("replay-1"),
-              jobPrefix + RunLayout.attemptOf("analyze-2")),
-          looked());
+              jobPrefix + RunLayout.attemptOf("analyze-2"));
+      assertEquals(jobOfEachDelivery, looked());
       ArgumentCaptor<CreateNotebookExecutionJobRequest> sent =
           ArgumentCaptor.forClass(CreateNotebookExecutionJobRequest.class);
       verify(create, times(3)).call(sent.capture());
@@ -230,13 +230,7 @@ class NotebookCloudFunctionTest {
         executions.add(artifacts.get("execution").getAsString());
         reports.add(artifacts.get("report").getAsString());
       }
-      assertEquals(
-          List.of(
-              jobPrefix + RunLayout.attemptOf("analyze-1"),
-              jobPrefix + RunLayout.attemptOf("analyze-1"),
-              jobPrefix + RunLayout.attemptOf("replay-1"),
-              jobPrefix + RunLayout.attemptOf("analyze-2")),
-          executions);
+      assertEquals(jobOfEachDelivery, executions);
       String notebooks = "gs://cradle-runs/runs/2026-11-25/2026-11-25-abc/notebook/";
       assertEquals(
           List.of(
