@@ -62,20 +62,6 @@ public record RunEvent(
     counts = counts == null ? Map.of() : Map.copyOf(counts);
   }
 
-  /** An event about no shard in particular. */
-  public RunEvent(
-      Kind event,
-      String stage,
-      String runId,
-      String runDate,
-      String messageId,
-      Instant at,
-      Long durationMs,
-      String reason,
-      Map<String, Object> counts) {
-    this(event, stage, runId, runDate, messageId, at, durationMs, reason, counts, null);
-  }
-
   public String toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("event", event.id());

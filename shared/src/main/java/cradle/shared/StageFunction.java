@@ -164,6 +164,7 @@ public class StageFunction implements CloudEventsFunction {
               clock.instant(),
               null,
               e.getMessage(),
+              null,
               null));
       return;
     }

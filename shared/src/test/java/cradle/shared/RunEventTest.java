@@ -39,7 +39,8 @@ class RunEventTest {
   @Test
   void invalidEvent_withoutRun_leavesOutWhatItDoesNotKnow() {
     RunEvent e =
-        new RunEvent(RunEvent.Kind.INVALID, "notebook", null, null, "m-2", AT, null, null, null);
+        new RunEvent(
+            RunEvent.Kind.INVALID, "notebook", null, null, "m-2", AT, null, null, null, null);
 
     String json = e.toJson();
 

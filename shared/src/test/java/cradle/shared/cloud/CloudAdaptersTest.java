@@ -40,6 +40,7 @@ class CloudAdaptersTest {
                   Instant.EPOCH,
                   null,
                   null,
+                  null,
                   null));
 
       assertEquals(

@@ -20,6 +20,7 @@ public final class RunEventSamples {
         at,
         durationMs,
         reason,
-        counts);
+        counts,
+        null);
   }
 }

@@ -209,6 +209,7 @@ class ReplayCommandTest {
                               NOW,
                               1L,
                               null,
+                              null,
                               null)
                           .toJson());
                 }

@@ -26,7 +26,8 @@ class StatusCommandTest {
       String at,
       String reason,
       Map<String, Object> c) {
-    return new RunEvent(kind, stage, run, "2026-12-04", "m", Instant.parse(at), 1500L, reason, c)
+    return new RunEvent(
+            kind, stage, run, "2026-12-04", "m", Instant.parse(at), 1500L, reason, c, null)
         .toJson();
   }
 
